@@ -1,0 +1,170 @@
+/**
+ * `npm run -s assess -- describe [--rules FILE]`
+ * `npm run -s assess -- score [--rules FILE] --answers FILE [--today YYYY-MM-DD] [--return-date YYYY-MM-DD] [--placement ID]`
+ *
+ * Prints JSON on stdout. On bad input, prints one sentence on stderr (then any details, one per
+ * line) and exits non-zero: 1 for bad input, 2 for a wrong command line. See README "CLI".
+ */
+import { readFileSync } from 'node:fs';
+import { z } from 'zod';
+import { assess } from '../lib/domain/engine.ts';
+import { checkAnswers } from '../lib/domain/answers.ts';
+import { isIsoDate } from '../lib/domain/dates.ts';
+import type { Rules } from '../lib/domain/rules.ts';
+import { CliError, defaultRulesFile, displayPath, loadRulesFile } from './rules-files.ts';
+
+const USAGE = `Usage:
+  npm run -s assess -- describe [--rules FILE]
+  npm run -s assess -- score [--rules FILE] --answers FILE [--today YYYY-MM-DD] [--return-date YYYY-MM-DD] [--placement ID]`;
+
+interface Args {
+	command: string | undefined;
+	flags: Map<string, string>;
+}
+
+const FLAGS = new Set(['--rules', '--answers', '--today', '--return-date', '--placement']);
+
+function parseArgs(argv: string[]): Args {
+	const flags = new Map<string, string>();
+	let command: string | undefined;
+	for (let i = 0; i < argv.length; i++) {
+		const arg = argv[i] as string;
+		if (arg === '--help' || arg === '-h') return { command: 'help', flags };
+		if (arg.startsWith('--')) {
+			const [name, inline] = arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
+			if (!FLAGS.has(name)) throw new CliError(`Unknown option "${name}".`, [USAGE], 2);
+			const value = inline ?? argv[++i];
+			if (value === undefined || value === '') throw new CliError(`The option "${name}" needs a value.`, [USAGE], 2);
+			flags.set(name, value);
+		} else if (command === undefined) {
+			command = arg;
+		} else {
+			throw new CliError(`Unexpected argument "${arg}".`, [USAGE], 2);
+		}
+	}
+	return { command, flags };
+}
+
+export function describe(rules: Rules) {
+	const { data } = rules;
+	return {
+		rules: { id: data.id, version: data.version, hash: rules.hash, title: data.title, status: data.status },
+		bands: data.bands.map((b) => ({ id: b.id, label: b.label })),
+		factors: rules.order.map((id) => {
+			const info = rules.factors.get(id);
+			if (!info) throw new Error(`missing factor ${id}`);
+			const { factor, domain, scale } = info;
+			return {
+				id,
+				domain: domain.id,
+				required: factor.required,
+				ordered: scale.ordered,
+				values: scale.options.map((o) => o.value),
+				neutral: scale.neutral.map((o) => o.value),
+				weight: factor.weight,
+				...(factor.showIf ? { showIf: factor.showIf } : {})
+			};
+		})
+	};
+}
+
+const AnswersFile = z.looseObject({
+	answers: z.unknown(),
+	assessmentDate: z.string().optional(),
+	plannedReturnDate: z.string().optional()
+});
+
+function readAnswersFile(path: string): z.infer<typeof AnswersFile> {
+	const shown = displayPath(path);
+	let text: string;
+	try {
+		text = path === '-' ? readFileSync(0, 'utf8') : readFileSync(path, 'utf8');
+	} catch (e) {
+		const code = (e as NodeJS.ErrnoException).code;
+		throw new CliError(code === 'ENOENT' ? `The answers file "${shown}" does not exist.` : `The answers file "${shown}" could not be read (${code ?? 'unknown error'}).`);
+	}
+	let json: unknown;
+	try {
+		json = JSON.parse(text);
+	} catch (e) {
+		throw new CliError(`The answers file "${shown}" is not valid JSON: ${(e as Error).message}.`);
+	}
+	const parsed = AnswersFile.safeParse(json);
+	if (!parsed.success || parsed.data.answers === undefined) {
+		throw new CliError(`The answers file "${shown}" must be a JSON object with an "answers" object, like {"answers": {"factor-id": "value"}}.`);
+	}
+	return parsed.data;
+}
+
+function dateFlag(flags: Map<string, string>, name: string, fallback: string | undefined): string | undefined {
+	const value = flags.get(name) ?? fallback;
+	if (value !== undefined && !isIsoDate(value)) throw new CliError(`"${value}" is not a date: write ${name === '--today' ? 'the assessment date' : 'the date'} as YYYY-MM-DD.`);
+	return value;
+}
+
+export function score(rules: Rules, flags: Map<string, string>) {
+	const answersPath = flags.get('--answers');
+	if (!answersPath) throw new CliError('The score command needs --answers FILE.', [USAGE], 2);
+	const file = readAnswersFile(answersPath);
+	const checked = checkAnswers(rules, file.answers);
+	if (!checked.ok) {
+		const [first, ...rest] = checked.issues;
+		throw new CliError(`Invalid answers: ${first?.message ?? 'unknown problem'}.`, rest.map((i) => `also: ${i.message}`));
+	}
+	const today = dateFlag(flags, '--today', file.assessmentDate) ?? new Date().toISOString().slice(0, 10);
+	const plannedReturnDate = dateFlag(flags, '--return-date', file.plannedReturnDate);
+	const placement = flags.get('--placement');
+	if (placement !== undefined && !rules.data.referenceCosts.placements.some((p) => p.id === placement)) {
+		throw new CliError(`Unknown placement "${placement}" (placements: ${rules.data.referenceCosts.placements.map((p) => p.id).join(', ')}).`);
+	}
+	const r = assess(rules, checked.answers, { today, plannedReturnDate, placement });
+	return {
+		rules: { id: r.rules.id, version: r.rules.version, hash: r.rules.hash },
+		band: r.band,
+		bandLabel: r.bandLabel,
+		complete: r.complete,
+		missing: r.missing,
+		hardStops: r.hardStops.map((h) => h.id),
+		domains: r.domains.map((d) => ({
+			id: d.id,
+			score: d.score,
+			strengths: d.strengths.map((e) => e.factor),
+			concerns: d.concerns.map((e) => e.factor),
+			unknowns: d.unknowns.map((e) => e.factor),
+			missing: d.missing
+		})),
+		judgements: r.judgements.map((j) => ({ id: j.id, score: j.score, level: j.level, maxBand: j.maxBand })),
+		plan: r.plan.map((p) => ({ service: p.service, phase: p.phase, because: p.because, weeks: p.weeks, cost: p.cost, startDate: p.startDate, endDate: p.endDate })),
+		reviews: r.reviews,
+		costs: r.costs,
+		explanation: r.explanation
+	};
+}
+
+function main(argv: string[]): number {
+	const { command, flags } = parseArgs(argv);
+	if (command === 'help') {
+		process.stdout.write(`${USAGE}\n`);
+		return 0;
+	}
+	if (command !== 'describe' && command !== 'score') {
+		throw new CliError(command === undefined ? 'Say what to do: "describe" or "score".' : `Unknown command "${command}": use "describe" or "score".`, [USAGE], 2);
+	}
+	const rules = loadRulesFile(flags.get('--rules') ?? defaultRulesFile());
+	if (command === 'describe' && flags.has('--answers')) throw new CliError('describe takes no --answers.', [USAGE], 2);
+	const out = command === 'describe' ? describe(rules) : score(rules, flags);
+	process.stdout.write(`${JSON.stringify(out, null, 2)}\n`);
+	return 0;
+}
+
+try {
+	process.exitCode = main(process.argv.slice(2));
+} catch (e) {
+	if (e instanceof CliError) {
+		process.stderr.write(`${[e.message, ...e.details].join('\n')}\n`);
+		process.exitCode = e.exitCode;
+	} else {
+		process.stderr.write(`Internal error: ${(e as Error)?.message ?? String(e)}. Please report this.\n`);
+		process.exitCode = 70;
+	}
+}

@@ -1,0 +1,105 @@
+/** Answers: checking raw input against a rules file, and working out which answers count. */
+import { z } from 'zod';
+import { holds } from './conditions.ts';
+import type { Rules } from './rules.ts';
+
+/** Answers as given: factor id → option value. */
+export type Answers = Readonly<Record<string, string>>;
+
+export interface AnswerIssue {
+	factor: string;
+	message: string;
+}
+
+export type CheckAnswersResult = { ok: true; answers: Answers } | { ok: false; issues: AnswerIssue[] };
+
+const AnswersShape = z.record(z.string(), z.string());
+
+/**
+ * Check raw answers against the rules: an object of factor id → answer value, every factor known,
+ * every value on the factor's scale. Answers to questions hidden by `showIf` are allowed here (and
+ * ignored when scoring), because visibility depends on the other answers.
+ */
+export function checkAnswers(rules: Rules, raw: unknown): CheckAnswersResult {
+	const shape = AnswersShape.safeParse(raw);
+	if (!shape.success) {
+		const first = shape.error.issues[0];
+		const key = first?.path[0];
+		if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
+			return { ok: false, issues: [{ factor: '', message: 'answers must be an object of factor id to answer value' }] };
+		}
+		const value = key === undefined ? undefined : (raw as Record<string, unknown>)[String(key)];
+		return {
+			ok: false,
+			issues: [{ factor: String(key ?? ''), message: `the answer to "${String(key)}" must be a text value such as "adequate", not ${JSON.stringify(value) ?? 'undefined'}` }]
+		};
+	}
+	const issues: AnswerIssue[] = [];
+	const { id, version } = rules.data;
+	for (const [factor, value] of Object.entries(shape.data)) {
+		const info = rules.factors.get(factor);
+		if (!info) {
+			issues.push({ factor, message: `unknown factor "${factor}": it is not in rules ${id} ${version}` });
+			continue;
+		}
+		const values = [...info.scale.options, ...info.scale.neutral].map((o) => o.value);
+		if (!values.includes(value)) {
+			issues.push({ factor, message: `"${value}" is not an answer to factor "${factor}" (allowed: ${values.join(', ')})` });
+		}
+	}
+	return issues.length > 0 ? { ok: false, issues } : { ok: true, answers: shape.data };
+}
+
+/** Is the factor's question shown, given the answers? Visibility depends only on earlier answers. */
+export function visibleFactors(rules: Rules, answers: Answers): Set<string> {
+	const visible = new Set<string>();
+	const effective = new Map<string, string>();
+	for (const id of rules.order) {
+		const info = rules.factors.get(id);
+		if (!info) continue;
+		const shown = !info.factor.showIf || holds(info.factor.showIf, effective, rules);
+		if (!shown) continue;
+		visible.add(id);
+		const value = answers[id];
+		if (value !== undefined) effective.set(id, value);
+	}
+	return visible;
+}
+
+/** The answers that count: visible and answered, in file order. Answers to hidden questions are dropped. */
+export function effectiveAnswers(rules: Rules, answers: Answers): Map<string, string> {
+	const visible = visibleFactors(rules, answers);
+	const out = new Map<string, string>();
+	for (const id of rules.order) {
+		const value = answers[id];
+		if (visible.has(id) && value !== undefined) out.set(id, value);
+	}
+	return out;
+}
+
+/**
+ * A complete set of answers with every rated question at its most reassuring ('best') or most
+ * concerning ('worst') answer. Facts that decide visibility take `choose(factorId)` if given,
+ * otherwise their first option.
+ */
+export function extremeAnswers(
+	rules: Rules,
+	mode: 'best' | 'worst',
+	choose?: (factorId: string, values: string[]) => string
+): Record<string, string> {
+	const answers: Record<string, string> = {};
+	const effective = new Map<string, string>();
+	for (const id of rules.order) {
+		const info = rules.factors.get(id);
+		if (!info) continue;
+		if (info.factor.showIf && !holds(info.factor.showIf, effective, rules)) continue;
+		const values = info.scale.options.map((o) => o.value);
+		const value = info.scale.ordered
+			? (mode === 'best' ? values[values.length - 1] : values[0])
+			: (choose ? choose(id, values) : values[0]);
+		if (value === undefined) continue;
+		answers[id] = value;
+		effective.set(id, value);
+	}
+	return answers;
+}

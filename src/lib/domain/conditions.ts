@@ -1,0 +1,157 @@
+/**
+ * Conditions over answers: evaluation, the answers that made a condition true, and static analysis
+ * (which factors a condition mentions, whether it can ever hold, whether it only points towards
+ * concern). Pure functions; no rules file is read here.
+ */
+import type { Condition, Scale } from './rules-schema.ts';
+
+/** What a condition needs to know about a factor. */
+export interface FactorLookup {
+	scaleOf(factorId: string): Scale | undefined;
+}
+
+/** Answers that count: only factors that are visible and answered. */
+export type EffectiveAnswers = ReadonlyMap<string, string>;
+
+export type ConditionForm = 'is' | 'atMost' | 'atLeast' | 'all' | 'any';
+
+/** The single form a condition object takes, or an error sentence when it mixes or lacks forms. */
+export function conditionForm(c: Condition): ConditionForm | { error: string } {
+	const forms: ConditionForm[] = [];
+	if (c.is !== undefined) forms.push('is');
+	if (c.atMost !== undefined) forms.push('atMost');
+	if (c.atLeast !== undefined) forms.push('atLeast');
+	if (c.all !== undefined) forms.push('all');
+	if (c.any !== undefined) forms.push('any');
+	if (forms.length !== 1) {
+		return {
+			error:
+				forms.length === 0
+					? 'a condition needs one of is, atMost, atLeast, all or any'
+					: `a condition must use exactly one of is, atMost, atLeast, all or any, not ${forms.join(' and ')}`
+		};
+	}
+	const form = forms[0] as ConditionForm;
+	const needsFactor = form === 'is' || form === 'atMost' || form === 'atLeast';
+	if (needsFactor && c.factor === undefined) return { error: `"${form}" needs a "factor"` };
+	if (!needsFactor && c.factor !== undefined) {
+		return { error: `"${form}" combines other conditions and takes no "factor"` };
+	}
+	return form;
+}
+
+function asList(v: string | string[] | undefined): string[] {
+	return v === undefined ? [] : Array.isArray(v) ? v : [v];
+}
+
+/** Position of a value on an ordered scale (0 = most concerning), or -1 if not an ordered option. */
+export function rank(scale: Scale, value: string): number {
+	return scale.ordered ? scale.options.findIndex((o) => o.value === value) : -1;
+}
+
+/** The set of values of a factor that satisfy a single-factor test. */
+export function allowedValues(c: Condition, scale: Scale): Set<string> {
+	const all = [...scale.options, ...scale.neutral].map((o) => o.value);
+	if (c.is !== undefined) {
+		const wanted = new Set(asList(c.is));
+		return new Set(all.filter((v) => wanted.has(v)));
+	}
+	if (c.atMost !== undefined || c.atLeast !== undefined) {
+		const limit = rank(scale, (c.atMost ?? c.atLeast) as string);
+		if (limit < 0) return new Set();
+		return new Set(
+			scale.options
+				.map((o, i) => ({ v: o.value, i }))
+				.filter(({ i }) => (c.atMost !== undefined ? i <= limit : i >= limit))
+				.map(({ v }) => v)
+		);
+	}
+	return new Set();
+}
+
+/** Does the condition hold for these answers? A test on an unanswered or hidden factor is false. */
+export function holds(c: Condition, answers: EffectiveAnswers, lookup: FactorLookup): boolean {
+	if (c.all !== undefined) return c.all.every((x) => holds(x, answers, lookup));
+	if (c.any !== undefined) return c.any.some((x) => holds(x, answers, lookup));
+	if (c.factor === undefined) return false;
+	const value = answers.get(c.factor);
+	const scale = lookup.scaleOf(c.factor);
+	if (value === undefined || scale === undefined) return false;
+	return allowedValues(c, scale).has(value);
+}
+
+/**
+ * The factors whose answers made a condition hold, in the order the condition names them.
+ * For `any`, only the branches that held; for `all`, every branch. Empty when the condition fails.
+ */
+export function reasons(c: Condition, answers: EffectiveAnswers, lookup: FactorLookup): string[] {
+	if (!holds(c, answers, lookup)) return [];
+	const out: string[] = [];
+	const add = (ids: string[]) => ids.forEach((id) => out.includes(id) || out.push(id));
+	if (c.all !== undefined) c.all.forEach((x) => add(reasons(x, answers, lookup)));
+	else if (c.any !== undefined) c.any.forEach((x) => add(reasons(x, answers, lookup)));
+	else if (c.factor !== undefined) add([c.factor]);
+	return out;
+}
+
+/** Every factor a condition mentions. */
+export function factorsIn(c: Condition): string[] {
+	const out = new Set<string>();
+	const walk = (x: Condition) => {
+		if (x.factor !== undefined) out.add(x.factor);
+		x.all?.forEach(walk);
+		x.any?.forEach(walk);
+	};
+	walk(c);
+	return [...out];
+}
+
+/**
+ * A condition in disjunctive normal form: a list of alternatives, each a map from factor id to the
+ * values it allows. Used to decide whether a condition can ever hold.
+ */
+export type Dnf = Map<string, Set<string>>[];
+
+export function toDnf(c: Condition, lookup: FactorLookup): Dnf {
+	if (c.any !== undefined) return c.any.flatMap((x) => toDnf(x, lookup));
+	if (c.all !== undefined) {
+		let acc: Dnf = [new Map()];
+		for (const part of c.all) {
+			const next: Dnf = [];
+			for (const left of acc) {
+				for (const right of toDnf(part, lookup)) next.push(intersect(left, right));
+			}
+			acc = next;
+		}
+		return acc;
+	}
+	const scale = c.factor === undefined ? undefined : lookup.scaleOf(c.factor);
+	if (c.factor === undefined || scale === undefined) return [];
+	return [new Map([[c.factor, allowedValues(c, scale)]])];
+}
+
+function intersect(a: Map<string, Set<string>>, b: Map<string, Set<string>>) {
+	const out = new Map(a);
+	for (const [k, vs] of b) {
+		const prev = out.get(k);
+		out.set(k, prev === undefined ? new Set(vs) : new Set([...vs].filter((v) => prev.has(v))));
+	}
+	return out;
+}
+
+/**
+ * True when the condition can only become true as answers get more concerning: every ordered
+ * factor it tests allows a set of values closed towards concern (`atMost`, or an `is` list that
+ * includes every more concerning option). Neutral values such as "not known" sit outside the order
+ * and may be named freely. Tests on unordered factors are facts, not ratings, and are allowed.
+ */
+export function pointsTowardsConcern(c: Condition, lookup: FactorLookup): boolean {
+	if (c.all !== undefined) return c.all.every((x) => pointsTowardsConcern(x, lookup));
+	if (c.any !== undefined) return c.any.every((x) => pointsTowardsConcern(x, lookup));
+	const scale = c.factor === undefined ? undefined : lookup.scaleOf(c.factor);
+	if (scale === undefined || !scale.ordered) return true;
+	if (c.atLeast !== undefined) return false;
+	const allowed = allowedValues(c, scale);
+	const ranks = scale.options.map((o, i) => (allowed.has(o.value) ? i : -1)).filter((i) => i >= 0);
+	return ranks.every((r, i) => r === i);
+}

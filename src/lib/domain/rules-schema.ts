@@ -1,0 +1,284 @@
+/**
+ * The shape of a Homeward rules file, as zod schemas.
+ *
+ * This module describes structure only (field names, types, required fields). The checks that
+ * look across the file — unknown ids, duplicate ids, thresholds that overlap, bands no answers can
+ * reach — live in `rules-check.ts`, because they need the whole file to decide. Keeping the two
+ * apart also keeps this schema convertible to JSON Schema for editors (`npm run rules:schema`).
+ *
+ * Objects are strict: a misspelt key in a hand-edited file is an error, not silently ignored.
+ */
+import { z } from 'zod';
+
+export const PHASES = ['before-return', 'at-return', 'after-return'] as const;
+export const STATUSES = ['draft', 'active', 'retired'] as const;
+
+const id = (what: string) =>
+	z
+		.string()
+		.regex(
+			/^[a-z][a-z0-9]*(-[a-z0-9]+)*$/,
+			`${what} must be lower-case letters and digits joined by single hyphens, starting with a letter`
+		)
+		.describe(`The ${what}: lower-case words joined by hyphens, e.g. "family-time".`);
+
+const text = (what: string, min = 1) =>
+	z
+		.string()
+		.trim()
+		.min(min, min === 1 ? `${what} must not be empty` : `${what} must be at least ${min} characters`)
+		.describe(what);
+
+const isoDate = z
+	.string()
+	.regex(/^\d{4}-\d{2}-\d{2}$/, 'a date must be written YYYY-MM-DD')
+	.describe('A date, YYYY-MM-DD.');
+
+export const OptionSchema = z
+	.strictObject({
+		value: id('option value'),
+		label: text('Option label'),
+		description: text('Option description').optional(),
+		score: z
+			.number()
+			.min(-10)
+			.max(10)
+			.optional()
+			.describe('Score for ordered scales only; must rise from the first option to the last.')
+	})
+	.describe('One answer a practitioner can give.');
+
+export const ScaleSchema = z
+	.strictObject({
+		id: id('scale id'),
+		label: text('Scale label'),
+		description: text('Scale description').optional(),
+		ordered: z
+			.boolean()
+			.describe(
+				'true: options run from most concerning to most reassuring and carry scores. false: categories (facts that decide which questions apply), not scored.'
+			),
+		options: z.array(OptionSchema).min(2, 'a scale needs at least two options'),
+		neutral: z
+			.array(OptionSchema)
+			.default([])
+			.describe('Answers outside the order, such as "Not known": recorded, never scored.')
+	})
+	.describe('A set of answers shared by several factors.');
+
+/**
+ * A condition over answers. Exactly one form per object:
+ * `{factor, is}` (one value or a list), `{factor, atMost}` / `{factor, atLeast}` (ordered scales:
+ * this value or more concerning / more reassuring), `{all: [...]}`, `{any: [...]}`.
+ * A test on a factor that is unanswered or hidden is false.
+ */
+export interface Condition {
+	factor?: string | undefined;
+	is?: string | string[] | undefined;
+	atMost?: string | undefined;
+	atLeast?: string | undefined;
+	all?: Condition[] | undefined;
+	any?: Condition[] | undefined;
+}
+
+export const ConditionSchema: z.ZodType<Condition> = z
+	.strictObject({
+		factor: id('factor id').optional(),
+		is: z.union([id('option value'), z.array(id('option value')).min(1)]).optional(),
+		atMost: id('option value').optional(),
+		atLeast: id('option value').optional(),
+		get all() {
+			return z.array(ConditionSchema).min(1).optional();
+		},
+		get any() {
+			return z.array(ConditionSchema).min(1).optional();
+		}
+	})
+	.describe(
+		'A test on answers: {factor, is} | {factor, atMost} | {factor, atLeast} | {all: [...]} | {any: [...]}'
+	);
+
+export const FactorSchema = z
+	.strictObject({
+		id: id('factor id'),
+		question: text('Question'),
+		label: text('Short label').describe('A few words for summaries, charts and print.'),
+		guidance: text('Guidance for practitioners', 40),
+		scale: id('scale id'),
+		weight: z
+			.number()
+			.min(0)
+			.max(10)
+			.default(1)
+			.describe('Weight in the domain score; 0 keeps a factor out of scores (used by hard stops or the plan only).'),
+		required: z.boolean().default(true),
+		showIf: ConditionSchema.optional().describe(
+			'Ask this question only when the condition holds; may refer only to earlier, unscored (categorical) factors.'
+		),
+		sources: z.array(id('source id')).default([])
+	})
+	.describe('One thing the practitioner rates.');
+
+export const DomainSchema = z
+	.strictObject({
+		id: id('domain id'),
+		title: text('Domain title'),
+		summary: text('Domain summary'),
+		weight: z.number().gt(0, 'a domain weight must be greater than 0').max(10).default(1),
+		factors: z.array(FactorSchema).min(1, 'a domain needs at least one factor')
+	})
+	.describe('A topic of the assessment: one page of the wizard.');
+
+export const HardStopSchema = z
+	.strictObject({
+		id: id('hard stop id'),
+		label: text('Hard stop label'),
+		explanation: text('Hard stop explanation'),
+		when: ConditionSchema,
+		sources: z.array(id('source id')).default([])
+	})
+	.describe('A policy override: when it holds, the least-ready band applies whatever the totals.');
+
+/** A score range: `from` (inclusive) and `below` (exclusive). The first item has no `from`, the last no `below`. */
+const rangeFields = {
+	from: z.number().optional().describe('Lowest score in this range (inclusive). Omit on the first.'),
+	below: z.number().optional().describe('Scores below this number (exclusive). Omit on the last.')
+};
+
+export const BandSchema = z
+	.strictObject({
+		id: id('band id'),
+		label: text('Band label'),
+		meaning: text('Band meaning'),
+		...rangeFields
+	})
+	.describe('A readiness band. Bands are listed least ready first.');
+
+export const JudgementLevelSchema = z.strictObject({
+	id: id('level id'),
+	label: text('Level label'),
+	...rangeFields
+});
+
+export const JudgementSchema = z
+	.strictObject({
+		id: id('judgement id'),
+		label: text('Judgement label'),
+		description: text('Judgement description'),
+		domains: z.array(id('domain id')).min(1),
+		levels: z.array(JudgementLevelSchema).min(2, 'a judgement needs at least two levels')
+	})
+	.describe(
+		'A separate judgement (for example risk, quality of family time, safety) made from some domains. Levels are listed least ready first.'
+	);
+
+export const CapSchema = z
+	.strictObject({
+		judgement: id('judgement id'),
+		level: id('level id'),
+		maxBand: id('band id'),
+		reason: text('Cap reason')
+	})
+	.describe('While the judgement is at this level, the band can be no higher than maxBand.');
+
+export const ServiceSchema = z
+	.strictObject({
+		id: id('service id'),
+		service: text('Service name'),
+		description: text('Service description'),
+		phase: z.enum(PHASES),
+		typicalWeeks: z.number().int().min(1).max(156),
+		weeklyCost: z.number().min(0).describe('Indicative cost per week in pounds.'),
+		owner: text('Default owner'),
+		goal: text('Goal', 10).describe('A goal written so that a review can check whether it was met.'),
+		recommendWhen: ConditionSchema,
+		sources: z.array(id('source id')).default([])
+	})
+	.describe('A kind of support the plan can recommend.');
+
+export const ReviewSchema = z
+	.strictObject({
+		id: id('review id'),
+		label: text('Review label'),
+		anchor: z.enum(['assessment', 'return']).describe('Counted from the assessment date or the return date.'),
+		offsetDays: z.array(z.number().int().min(0).max(1095)).min(1)
+	})
+	.describe('Reviews held a number of days after the anchor date.');
+
+export const SourceSchema = z.strictObject({
+	id: id('source id'),
+	citation: text('Citation'),
+	url: z.url().optional()
+});
+
+export const PlacementCostSchema = z.strictObject({
+	id: id('placement id'),
+	label: text('Placement label'),
+	weeklyCost: z.number().gt(0),
+	source: id('source id'),
+	date: isoDate
+});
+
+export const RulesSchema = z
+	.strictObject({
+		$schema: z.string().optional(),
+		id: id('rules id'),
+		version: z
+			.string()
+			.regex(/^\d+\.\d+\.\d+$/, 'version must be a semantic version such as 1.0.0')
+			.describe('Semantic version: MAJOR.MINOR.PATCH.'),
+		title: text('Title'),
+		status: z.enum(STATUSES),
+		published: isoDate,
+		description: text('Description'),
+		sources: z.array(SourceSchema).min(1, 'cite at least one source'),
+		scales: z.array(ScaleSchema).min(1),
+		domains: z.array(DomainSchema).min(1),
+		hardStops: z.array(HardStopSchema).default([]),
+		judgements: z.array(JudgementSchema).default([]),
+		caps: z.array(CapSchema).default([]),
+		bands: z.array(BandSchema).min(2, 'list at least two bands'),
+		support: z.array(ServiceSchema).default([]),
+		afterReturnSupportWeeks: z
+			.number()
+			.int()
+			.min(1)
+			.describe('Minimum weeks support continues after return.'),
+		reviews: z.array(ReviewSchema).default([]),
+		referenceCosts: z.strictObject({
+			comparisonWeeks: z.number().int().min(1).max(156),
+			defaultPlacement: id('placement id'),
+			placements: z.array(PlacementCostSchema).min(1),
+			reEntry: z
+				.strictObject({
+					label: text('Re-entry label'),
+					cost: z.number().gt(0),
+					source: id('source id'),
+					date: isoDate
+				})
+				.optional()
+		}),
+		decision: z.strictObject({
+			minReasonLength: z.number().int().min(1).max(2000),
+			managerApprovalBeyondSteps: z
+				.number()
+				.int()
+				.min(0)
+				.describe('An override that moves more bands than this needs a manager’s approval.')
+		})
+	})
+	.describe('A Homeward rules file: one version of an assessment.');
+
+export type Option = z.infer<typeof OptionSchema>;
+export type Scale = z.infer<typeof ScaleSchema>;
+export type Factor = z.infer<typeof FactorSchema>;
+export type Domain = z.infer<typeof DomainSchema>;
+export type HardStop = z.infer<typeof HardStopSchema>;
+export type Band = z.infer<typeof BandSchema>;
+export type Judgement = z.infer<typeof JudgementSchema>;
+export type Cap = z.infer<typeof CapSchema>;
+export type Service = z.infer<typeof ServiceSchema>;
+export type Review = z.infer<typeof ReviewSchema>;
+export type Phase = (typeof PHASES)[number];
+/** A rules file after structural validation (defaults filled in). Use `parseRules` to get one. */
+export type RulesData = z.infer<typeof RulesSchema>;

@@ -1,0 +1,406 @@
+/**
+ * Turning raw rules data into a checked, indexed `Rules` object. `parseRules` is the only way in:
+ * structure (zod) first, then cross-references, then checks that need the engine (reachability).
+ */
+import type { z } from 'zod';
+import {
+	type Condition,
+	type Domain,
+	type Factor,
+	type RulesData,
+	type Scale,
+	RulesSchema
+} from './rules-schema.ts';
+import {
+	conditionForm,
+	type Dnf,
+	factorsIn,
+	type FactorLookup,
+	pointsTowardsConcern,
+	toDnf
+} from './conditions.ts';
+import { contentHash } from './hash.ts';
+import { assess } from './engine.ts';
+import { extremeAnswers } from './answers.ts';
+
+export type IssuePath = (string | number)[];
+
+/** One problem in a rules file: where it is and what is wrong, as a sentence. */
+export interface RulesIssue {
+	path: IssuePath;
+	message: string;
+}
+
+export interface FactorInfo {
+	factor: Factor;
+	domain: Domain;
+	scale: Scale;
+	/** Position in the file, counting across domains. */
+	index: number;
+	/** Path of the factor inside the rules data, for error messages. */
+	path: IssuePath;
+}
+
+/** A validated rules file, with indexes the engine needs. */
+export interface Rules extends FactorLookup {
+	data: RulesData;
+	/** SHA-256 of the canonical JSON of `data`: pins the exact content a result was computed with. */
+	hash: string;
+	factors: ReadonlyMap<string, FactorInfo>;
+	/** Factor ids in file order. */
+	order: readonly string[];
+}
+
+export type ParseRulesResult = { ok: true; rules: Rules } | { ok: false; issues: RulesIssue[] };
+
+/** Validate raw data (parsed YAML or JSON) as a rules file. Never throws for bad input. */
+export function parseRules(input: unknown): ParseRulesResult {
+	const parsed = RulesSchema.safeParse(input);
+	if (!parsed.success) {
+		return { ok: false, issues: parsed.error.issues.map((i) => ({ path: i.path as IssuePath, message: zodMessage(i) })) };
+	}
+	const refIssues = checkReferences(parsed.data);
+	if (refIssues.length > 0) return { ok: false, issues: refIssues };
+	const rules = compileRules(parsed.data);
+	const reachIssues = checkReachability(rules);
+	if (reachIssues.length > 0) return { ok: false, issues: reachIssues };
+	return { ok: true, rules };
+}
+
+/** Build indexes over data that has already passed the schema and reference checks. */
+export function compileRules(data: RulesData): Rules {
+	const factors = new Map<string, FactorInfo>();
+	const scales = new Map(data.scales.map((s) => [s.id, s]));
+	let index = 0;
+	data.domains.forEach((domain, d) =>
+		domain.factors.forEach((factor, f) => {
+			const scale = scales.get(factor.scale);
+			if (!scale) throw new Error(`factor ${factor.id} has unknown scale ${factor.scale}`);
+			factors.set(factor.id, { factor, domain, scale, index: index++, path: ['domains', d, 'factors', f] });
+		})
+	);
+	return {
+		data,
+		hash: contentHash(data),
+		factors,
+		order: [...factors.keys()],
+		scaleOf: (id) => factors.get(id)?.scale
+	};
+}
+
+/** Turn a zod issue into a sentence a practice lead can act on. */
+function zodMessage(issue: z.core.$ZodIssue): string {
+	if (issue.code === 'unrecognized_keys') {
+		const keys = issue.keys.map((k) => `"${k}"`).join(', ');
+		return `unknown field ${keys}: check the spelling, or remove it`;
+	}
+	if (issue.code === 'invalid_type' && /received undefined/.test(issue.message)) {
+		return `is required but missing (expected ${issue.expected})`;
+	}
+	if (issue.code === 'invalid_type') return `has the wrong type: ${issue.message.replace(/^Invalid input: /, '')}`;
+	if (issue.code === 'invalid_value') {
+		return `must be one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}`;
+	}
+	return issue.message;
+}
+
+// ------------------------------------------------------------------------------------------------
+// Cross-reference checks: things zod cannot see because they span the file.
+// ------------------------------------------------------------------------------------------------
+
+function checkReferences(data: RulesData): RulesIssue[] {
+	const issues: RulesIssue[] = [];
+	const err = (path: IssuePath, message: string) => issues.push({ path, message });
+
+	const unique = (items: { id: string }[], path: IssuePath, what: string) => {
+		const seen = new Map<string, number>();
+		items.forEach((item, i) => {
+			const first = seen.get(item.id);
+			if (first !== undefined) {
+				err([...path, i, 'id'], `duplicate ${what} id "${item.id}" (first used at ${path.join('.')}[${first}])`);
+			} else seen.set(item.id, i);
+		});
+	};
+
+	unique(data.sources, ['sources'], 'source');
+	unique(data.scales, ['scales'], 'scale');
+	unique(data.domains, ['domains'], 'domain');
+	unique(data.hardStops, ['hardStops'], 'hard stop');
+	unique(data.judgements, ['judgements'], 'judgement');
+	unique(data.bands, ['bands'], 'band');
+	unique(data.support, ['support'], 'service');
+	unique(data.reviews, ['reviews'], 'review');
+	unique(data.referenceCosts.placements, ['referenceCosts', 'placements'], 'placement');
+
+	const sourceIds = new Set(data.sources.map((s) => s.id));
+	const checkSources = (ids: string[], path: IssuePath) =>
+		ids.forEach((s, i) => {
+			if (!sourceIds.has(s)) err([...path, i], `unknown source "${s}": add it to "sources" or fix the id`);
+		});
+
+	// Scales: ordered options carry rising scores; categories carry none; values are unique.
+	const scales = new Map<string, Scale>();
+	data.scales.forEach((scale, s) => {
+		scales.set(scale.id, scale);
+		const values = new Set<string>();
+		const all = [
+			...scale.options.map((o, i) => ({ o, path: ['scales', s, 'options', i] as IssuePath })),
+			...scale.neutral.map((o, i) => ({ o, path: ['scales', s, 'neutral', i] as IssuePath }))
+		];
+		for (const { o, path } of all) {
+			if (values.has(o.value)) err([...path, 'value'], `duplicate value "${o.value}" in scale "${scale.id}"`);
+			values.add(o.value);
+		}
+		scale.neutral.forEach((o, i) => {
+			if (o.score !== undefined) {
+				err(['scales', s, 'neutral', i, 'score'], `neutral answer "${o.value}" must not have a score: neutral answers are never scored`);
+			}
+		});
+		scale.options.forEach((o, i) => {
+			const path: IssuePath = ['scales', s, 'options', i, 'score'];
+			if (!scale.ordered && o.score !== undefined) {
+				err(path, `option "${o.value}" has a score, but scale "${scale.id}" is not ordered: remove the score or set ordered: true`);
+			}
+			if (scale.ordered && o.score === undefined) {
+				err(path, `option "${o.value}" needs a score because scale "${scale.id}" is ordered`);
+			}
+			const prev = scale.options[i - 1];
+			if (scale.ordered && i > 0 && o.score !== undefined && prev?.score !== undefined && o.score <= prev.score) {
+				err(path, `scores must rise from the most concerning option to the most reassuring, but "${o.value}" (${o.score}) is not above "${prev.value}" (${prev.score})`);
+			}
+		});
+	});
+
+	// Factors: ids unique across the whole file; scale known.
+	const factorInfo = new Map<string, { scale: Scale | undefined; index: number; path: IssuePath }>();
+	let index = 0;
+	data.domains.forEach((domain, d) => {
+		domain.factors.forEach((factor, f) => {
+			const path: IssuePath = ['domains', d, 'factors', f];
+			const prior = factorInfo.get(factor.id);
+			if (prior) err([...path, 'id'], `duplicate factor id "${factor.id}" (first used at ${prior.path.join('.')}); factor ids must be unique across all domains`);
+			const scale = scales.get(factor.scale);
+			if (!scale) err([...path, 'scale'], `unknown scale "${factor.scale}" in factor "${factor.id}"`);
+			if (!prior) factorInfo.set(factor.id, { scale, index: index, path });
+			index++;
+			checkSources(factor.sources, [...path, 'sources']);
+		});
+		const scored = domain.factors.some((f) => f.weight > 0 && scales.get(f.scale)?.ordered === true);
+		const scalesKnown = domain.factors.every((f) => scales.has(f.scale));
+		if (!scored && scalesKnown) {
+			err(['domains', d, 'factors'], `domain "${domain.id}" has no scored factor (an ordered scale with weight above 0), so it could never have a score`);
+		}
+	});
+
+	const lookup: FactorLookup = { scaleOf: (id) => factorInfo.get(id)?.scale };
+
+	const checkCondition = (c: Condition, path: IssuePath) => {
+		const form = conditionForm(c);
+		if (typeof form !== 'string') return err(path, form.error);
+		if (form === 'all' || form === 'any') {
+			(c[form] ?? []).forEach((x, i) => checkCondition(x, [...path, form, i]));
+			return;
+		}
+		const factorId = c.factor as string;
+		const info = factorInfo.get(factorId);
+		if (!info) return err([...path, 'factor'], `unknown factor "${factorId}" in condition`);
+		const scale = info.scale;
+		if (!scale) return;
+		const known = new Set([...scale.options, ...scale.neutral].map((o) => o.value));
+		if (form === 'is') {
+			const values = Array.isArray(c.is) ? c.is : [c.is as string];
+			values.forEach((v) => {
+				if (!known.has(v)) {
+					err([...path, 'is'], `"${v}" is not an answer on scale "${scale.id}" of factor "${factorId}" (answers: ${[...known].join(', ')})`);
+				}
+			});
+		} else {
+			const v = (c.atMost ?? c.atLeast) as string;
+			if (!scale.ordered) {
+				err([...path, form], `"${form}" needs an ordered scale, but factor "${factorId}" uses the unordered scale "${scale.id}": use "is"`);
+			} else if (!scale.options.some((o) => o.value === v)) {
+				err([...path, form], `"${v}" is not an ordered answer on scale "${scale.id}" of factor "${factorId}" (ordered answers: ${scale.options.map((o) => o.value).join(', ')})`);
+			}
+		}
+	};
+
+	// Visibility: may only depend on earlier facts (unordered factors), so that a better rating can
+	// never hide an answer, and so the wizard always asks the deciding question first.
+	data.domains.forEach((domain, d) =>
+		domain.factors.forEach((factor, f) => {
+			if (!factor.showIf) return;
+			const path: IssuePath = ['domains', d, 'factors', f, 'showIf'];
+			const before = issues.length;
+			checkCondition(factor.showIf, path);
+			if (issues.length > before) return;
+			const self = factorInfo.get(factor.id);
+			for (const ref of factorsIn(factor.showIf)) {
+				const target = factorInfo.get(ref);
+				if (!target || !self) continue;
+				if (target.index >= self.index) {
+					err(path, `"showIf" of factor "${factor.id}" refers to "${ref}", which is not asked before it: visibility may only depend on earlier questions`);
+				} else if (target.scale?.ordered) {
+					err(path, `"showIf" of factor "${factor.id}" refers to the rated factor "${ref}": visibility may only depend on unscored facts (an unordered scale), so that a better rating can never hide answers`);
+				}
+			}
+		})
+	);
+
+	data.hardStops.forEach((h, i) => {
+		const path: IssuePath = ['hardStops', i, 'when'];
+		const before = issues.length;
+		checkCondition(h.when, path);
+		checkSources(h.sources, ['hardStops', i, 'sources']);
+		if (issues.length === before && !pointsTowardsConcern(h.when, lookup)) {
+			err(path, `hard stop "${h.id}" could be set off by a better answer: on rated factors use "atMost", or "is" with every more concerning answer included`);
+		}
+	});
+
+	checkRanges(data.bands, ['bands'], 'band', err);
+
+	const domainIds = new Set(data.domains.map((d) => d.id));
+	const bandIndex = new Map(data.bands.map((b, i) => [b.id, i]));
+	data.judgements.forEach((j, i) => {
+		j.domains.forEach((d, k) => {
+			if (!domainIds.has(d)) err(['judgements', i, 'domains', k], `unknown domain "${d}" in judgement "${j.id}"`);
+		});
+		unique(j.levels, ['judgements', i, 'levels'], 'level');
+		checkRanges(j.levels, ['judgements', i, 'levels'], 'level', err);
+	});
+
+	data.caps.forEach((cap, i) => {
+		const path: IssuePath = ['caps', i];
+		const j = data.judgements.find((x) => x.id === cap.judgement);
+		if (!j) return err([...path, 'judgement'], `unknown judgement "${cap.judgement}" in cap`);
+		if (!j.levels.some((l) => l.id === cap.level)) {
+			err([...path, 'level'], `judgement "${j.id}" has no level "${cap.level}" (levels: ${j.levels.map((l) => l.id).join(', ')})`);
+		}
+		if (!bandIndex.has(cap.maxBand)) err([...path, 'maxBand'], `unknown band "${cap.maxBand}" in cap`);
+		const dup = data.caps.findIndex((c) => c.judgement === cap.judgement && c.level === cap.level);
+		if (dup !== i) err(path, `a second cap for judgement "${cap.judgement}" at level "${cap.level}" (the first is caps[${dup}])`);
+	});
+	// A better level must never allow a lower band than a worse one, or improving an answer could lower the band.
+	data.judgements.forEach((j) => {
+		let prev: { level: string; cap: number } | undefined;
+		j.levels.forEach((level) => {
+			const capIndex = data.caps.findIndex((c) => c.judgement === j.id && c.level === level.id);
+			const cap = capIndex < 0 ? data.bands.length - 1 : (bandIndex.get(data.caps[capIndex]?.maxBand ?? '') ?? data.bands.length - 1);
+			if (prev && cap < prev.cap && capIndex >= 0) {
+				err(['caps', capIndex, 'maxBand'], `cap for "${j.id}" at "${level.id}" allows a lower band than the less ready level "${prev.level}": a better level must never have a lower cap`);
+			}
+			prev = { level: level.id, cap };
+		});
+	});
+
+	data.support.forEach((s, i) => {
+		checkCondition(s.recommendWhen, ['support', i, 'recommendWhen']);
+		checkSources(s.sources, ['support', i, 'sources']);
+	});
+
+	const rc = data.referenceCosts;
+	if (!rc.placements.some((p) => p.id === rc.defaultPlacement)) {
+		err(['referenceCosts', 'defaultPlacement'], `unknown placement "${rc.defaultPlacement}" (placements: ${rc.placements.map((p) => p.id).join(', ')})`);
+	}
+	rc.placements.forEach((p, i) => checkSources([p.source], ['referenceCosts', 'placements', i, 'source']));
+	if (rc.reEntry) checkSources([rc.reEntry.source], ['referenceCosts', 'reEntry', 'source']);
+
+	return issues;
+}
+
+interface Ranged {
+	id: string;
+	from?: number | undefined;
+	below?: number | undefined;
+}
+
+/** Score ranges listed least ready first must meet exactly: no gaps, no overlaps, rising. */
+function checkRanges(items: Ranged[], path: IssuePath, what: string, err: (p: IssuePath, m: string) => void) {
+	items.forEach((item, i) => {
+		const p: IssuePath = [...path, i];
+		const last = i === items.length - 1;
+		if (i === 0 && item.from !== undefined) {
+			err([...p, 'from'], `the first ${what} ("${item.id}") takes every score below its "below", so it must not have "from"`);
+		}
+		if (last && item.below !== undefined) {
+			err([...p, 'below'], `the last ${what} ("${item.id}") takes every score from its "from" up, so it must not have "below"`);
+		}
+		if (!last && item.below === undefined) err(p, `${what} "${item.id}" needs "below" (only the last ${what} has none)`);
+		if (i > 0 && item.from === undefined) err(p, `${what} "${item.id}" needs "from" (only the first ${what} has none)`);
+		if (item.from !== undefined && item.below !== undefined && item.from >= item.below) {
+			err(p, `${what} "${item.id}" runs from ${item.from} to below ${item.below}, which is empty: "from" must be lower than "below"`);
+		}
+		const prev = items[i - 1];
+		if (prev?.below !== undefined && item.from !== undefined) {
+			if (item.from < prev.below) {
+				err([...p, 'from'], prev.from !== undefined && item.from < prev.from
+					? `${what}s must be listed least ready first with rising scores, but "${item.id}" starts at ${item.from}, below "${prev.id}" (from ${prev.from})`
+					: `${what} "${item.id}" starts at ${item.from}, which overlaps "${prev.id}" (below ${prev.below}): make it start at ${prev.below}`);
+			} else if (item.from > prev.below) {
+				err([...p, 'from'], `${what} "${item.id}" starts at ${item.from}, leaving a gap after "${prev.id}" (below ${prev.below}): make it start at ${prev.below}`);
+			}
+		}
+	});
+}
+
+// ------------------------------------------------------------------------------------------------
+// Reachability: conditions that can never hold, bands that no answers can reach.
+// ------------------------------------------------------------------------------------------------
+
+/** Can some set of visible answers make this condition hold? Follows each factor's `showIf`. */
+export function canHold(c: Condition, rules: Rules): boolean {
+	return toDnf(c, rules).some((alt) => satisfiable(alt, new Set(), rules));
+}
+
+function satisfiable(alt: Dnf[number], done: Set<string>, rules: Rules): boolean {
+	for (const values of alt.values()) if (values.size === 0) return false;
+	const pending = [...alt.keys()].find((id) => !done.has(id) && rules.factors.get(id)?.factor.showIf);
+	if (pending === undefined) return true;
+	const showIf = rules.factors.get(pending)?.factor.showIf as Condition;
+	const next = new Set(done).add(pending);
+	return toDnf(showIf, rules).some((vis) => {
+		const merged = new Map(alt);
+		for (const [k, vs] of vis) {
+			const prev = merged.get(k);
+			merged.set(k, prev === undefined ? vs : new Set([...vs].filter((v) => prev.has(v))));
+		}
+		return satisfiable(merged, next, rules);
+	});
+}
+
+function checkReachability(rules: Rules): RulesIssue[] {
+	const issues: RulesIssue[] = [];
+	const { data } = rules;
+	data.hardStops.forEach((h, i) => {
+		if (!canHold(h.when, rules)) {
+			issues.push({ path: ['hardStops', i, 'when'], message: `hard stop "${h.id}" can never be set off: no answers that can be given together make its condition true` });
+		}
+	});
+	data.support.forEach((s, i) => {
+		if (!canHold(s.recommendWhen, rules)) {
+			issues.push({ path: ['support', i, 'recommendWhen'], message: `service "${s.id}" can never be recommended: no answers that can be given together make its condition true (check values and which questions are shown)` });
+		}
+	});
+	if (issues.length > 0) return issues;
+
+	const today = data.published;
+	const best = assess(rules, extremeAnswers(rules, 'best'), { today });
+	const worst = assess(rules, extremeAnswers(rules, 'worst'), { today });
+	const hi = best.explanation.overallScore ?? 0;
+	const lo = worst.explanation.overallScore ?? 0;
+	const top = data.bands[data.bands.length - 1];
+	const bottom = data.bands[0];
+	if (top && best.band !== top.id) {
+		issues.push({ path: ['bands', data.bands.length - 1], message: `band "${top.id}" can never be reached: with every answer at its most reassuring the overall score is ${hi.toFixed(2)} and the band is "${best.band}" (${best.explanation.steps.join(' ')})` });
+	}
+	if (bottom && worst.band !== bottom.id) {
+		issues.push({ path: ['bands', 0], message: `band "${bottom.id}" can never be reached by scores: with every answer at its most concerning the band is "${worst.band}" (overall score ${lo.toFixed(2)})` });
+	}
+	data.bands.forEach((b, i) => {
+		const from = b.from ?? -Infinity;
+		const below = b.below ?? Infinity;
+		if (from > hi || below <= lo) {
+			issues.push({ path: ['bands', i], message: `band "${b.id}" (scores ${b.from ?? 'any'} to below ${b.below ?? 'any'}) can never be reached: overall scores run from ${lo.toFixed(2)} to ${hi.toFixed(2)}` });
+		}
+	});
+	return issues;
+}

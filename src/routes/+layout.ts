@@ -1,0 +1,3 @@
+// The whole app runs in the browser: no server rendering, one fallback page for every route.
+export const ssr = false;
+export const prerender = false;

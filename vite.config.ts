@@ -1,0 +1,33 @@
+import { sveltekit } from '@sveltejs/kit/vite';
+import { defineConfig, type Plugin } from 'vitest/config';
+import { relative } from 'node:path';
+import { parseRulesYaml } from './src/lib/domain/rules-yaml.ts';
+
+/**
+ * Rules files are YAML for the people who edit them; the browser gets JSON. Each `rules/**\/*.yaml`
+ * import is validated at build time (the build fails with FILE:LINE:COL messages if it is broken)
+ * and becomes a module exporting the parsed data, so the app never fetches or parses YAML at runtime.
+ */
+function rulesYaml(): Plugin {
+	return {
+		name: 'homeward-rules-yaml',
+		transform(code, id) {
+			if (!/\.ya?ml$/.test(id)) return null;
+			const file = relative(process.cwd(), id);
+			const result = parseRulesYaml(code, file);
+			if (!result.ok) this.error(`\n${result.errors.join('\n')}`);
+			return { code: `export default ${JSON.stringify(result.data)};`, map: null };
+		}
+	};
+}
+
+export default defineConfig({
+	plugins: [rulesYaml(), sveltekit()],
+	server: { port: 5173 },
+	preview: { port: 4173 },
+	build: { reportCompressedSize: true },
+	test: {
+		include: ['tests/unit/**/*.test.ts'],
+		environment: 'node'
+	}
+});
