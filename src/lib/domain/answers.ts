@@ -50,31 +50,32 @@ export function checkAnswers(rules: Rules, raw: unknown): CheckAnswersResult {
 	return issues.length > 0 ? { ok: false, issues } : { ok: true, answers: shape.data };
 }
 
-/** Is the factor's question shown, given the answers? Visibility depends only on earlier answers. */
-export function visibleFactors(rules: Rules, answers: Answers): Set<string> {
+/**
+ * Which questions are shown, and the answers that count (visible and answered, in file order).
+ * Visibility depends only on earlier answers, so one pass in file order settles both.
+ */
+export function answerState(rules: Rules, answers: Answers): { visible: Set<string>; effective: Map<string, string> } {
 	const visible = new Set<string>();
 	const effective = new Map<string, string>();
 	for (const id of rules.order) {
 		const info = rules.factors.get(id);
 		if (!info) continue;
-		const shown = !info.factor.showIf || holds(info.factor.showIf, effective, rules);
-		if (!shown) continue;
+		if (info.factor.showIf && !holds(info.factor.showIf, effective, rules)) continue;
 		visible.add(id);
 		const value = answers[id];
 		if (value !== undefined) effective.set(id, value);
 	}
-	return visible;
+	return { visible, effective };
+}
+
+/** The questions shown, given the answers. */
+export function visibleFactors(rules: Rules, answers: Answers): Set<string> {
+	return answerState(rules, answers).visible;
 }
 
 /** The answers that count: visible and answered, in file order. Answers to hidden questions are dropped. */
 export function effectiveAnswers(rules: Rules, answers: Answers): Map<string, string> {
-	const visible = visibleFactors(rules, answers);
-	const out = new Map<string, string>();
-	for (const id of rules.order) {
-		const value = answers[id];
-		if (visible.has(id) && value !== undefined) out.set(id, value);
-	}
-	return out;
+	return answerState(rules, answers).effective;
 }
 
 /**

@@ -69,15 +69,32 @@ export function allowedValues(c: Condition, scale: Scale): Set<string> {
 	return new Set();
 }
 
+// Conditions come from a rules file and never change, so each test's allowed values are worked
+// out once (scoring runs thousands of times in a benchmark or a property test).
+const allowedCache = new WeakMap<Condition, Set<string>>();
+
 /** Does the condition hold for these answers? A test on an unanswered or hidden factor is false. */
 export function holds(c: Condition, answers: EffectiveAnswers, lookup: FactorLookup): boolean {
-	if (c.all !== undefined) return c.all.every((x) => holds(x, answers, lookup));
-	if (c.any !== undefined) return c.any.some((x) => holds(x, answers, lookup));
+	// Plain loops, not every/some: this is the hot path of scoring.
+	if (c.all !== undefined) {
+		for (const x of c.all) if (!holds(x, answers, lookup)) return false;
+		return true;
+	}
+	if (c.any !== undefined) {
+		for (const x of c.any) if (holds(x, answers, lookup)) return true;
+		return false;
+	}
 	if (c.factor === undefined) return false;
 	const value = answers.get(c.factor);
-	const scale = lookup.scaleOf(c.factor);
-	if (value === undefined || scale === undefined) return false;
-	return allowedValues(c, scale).has(value);
+	if (value === undefined) return false;
+	let allowed = allowedCache.get(c);
+	if (allowed === undefined) {
+		const scale = lookup.scaleOf(c.factor);
+		if (scale === undefined) return false;
+		allowed = allowedValues(c, scale);
+		allowedCache.set(c, allowed);
+	}
+	return allowed.has(value);
 }
 
 /**
@@ -85,13 +102,20 @@ export function holds(c: Condition, answers: EffectiveAnswers, lookup: FactorLoo
  * For `any`, only the branches that held; for `all`, every branch. Empty when the condition fails.
  */
 export function reasons(c: Condition, answers: EffectiveAnswers, lookup: FactorLookup): string[] {
-	if (!holds(c, answers, lookup)) return [];
 	const out: string[] = [];
-	const add = (ids: string[]) => ids.forEach((id) => out.includes(id) || out.push(id));
-	if (c.all !== undefined) c.all.forEach((x) => add(reasons(x, answers, lookup)));
-	else if (c.any !== undefined) c.any.forEach((x) => add(reasons(x, answers, lookup)));
-	else if (c.factor !== undefined) add([c.factor]);
+	if (holds(c, answers, lookup)) collectReasons(c, answers, lookup, out);
 	return out;
+}
+
+/** Adds to `out` the factors behind a condition that is known to hold. */
+function collectReasons(c: Condition, answers: EffectiveAnswers, lookup: FactorLookup, out: string[]) {
+	if (c.factor !== undefined) {
+		if (!out.includes(c.factor)) out.push(c.factor);
+		return;
+	}
+	for (const x of c.all ?? c.any ?? []) {
+		if (c.all !== undefined || holds(x, answers, lookup)) collectReasons(x, answers, lookup, out);
+	}
 }
 
 /** Every factor a condition mentions. */

@@ -14,7 +14,7 @@
  * 5. Until every required question that applies is answered, the band is null.
  */
 import { reasons, holds } from './conditions.ts';
-import { type Answers, effectiveAnswers, visibleFactors } from './answers.ts';
+import { type Answers, answerState } from './answers.ts';
 import { addDays } from './dates.ts';
 import type { Rules } from './rules.ts';
 import type { Phase } from './rules-schema.ts';
@@ -162,8 +162,7 @@ const fmt = (n: number) => (Math.round(n * 100) / 100).toString();
 /** Score answers against rules. Answers should have passed `checkAnswers`; unknown ids are ignored. */
 export function assess(rules: Rules, answers: Answers, options: AssessOptions): AssessmentResult {
 	const { data } = rules;
-	const effective = effectiveAnswers(rules, answers);
-	const visible = visibleFactors(rules, answers);
+	const { visible, effective } = answerState(rules, answers);
 
 	const evidenceOf = (factorId: string): Evidence | null => {
 		const info = rules.factors.get(factorId);

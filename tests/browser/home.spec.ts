@@ -1,0 +1,46 @@
+import { expect, test } from '@playwright/test';
+import AxeBuilder from '@axe-core/playwright';
+
+const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
+
+test.describe('the first page', () => {
+	test('loads with no console errors and shows the rules in use', async ({ page }) => {
+		const problems: string[] = [];
+		page.on('console', (msg) => {
+			if (msg.type() === 'error' || msg.type() === 'warning') problems.push(`${msg.type()}: ${msg.text()}`);
+		});
+		page.on('pageerror', (err) => problems.push(`pageerror: ${err.message}`));
+		const requests: string[] = [];
+		page.on('request', (req) => requests.push(req.url()));
+
+		await page.goto('/');
+		await expect(page.getByRole('heading', { level: 1, name: 'Homeward' })).toBeVisible();
+		await expect(page.getByTestId('rules-version')).toHaveText('1.0.0');
+		await expect(page.getByTestId('rules-summary')).toContainText('Reunification readiness assessment');
+		await expect(page).toHaveTitle(/Homeward/);
+		expect(problems).toEqual([]);
+		// Nothing is fetched from anywhere but this app.
+		expect(requests.filter((u) => !u.startsWith('http://127.0.0.1:4173/'))).toEqual([]);
+	});
+
+	test('any path falls back to the app', async ({ page }) => {
+		await page.goto('/some/deep/link');
+		await expect(page.getByRole('banner')).toContainText('Homeward');
+	});
+
+	test('has no accessibility violations (axe, WCAG 2.2 AA)', async ({ page }) => {
+		await page.goto('/');
+		await expect(page.getByTestId('rules-version')).toBeVisible();
+		const results = await new AxeBuilder({ page }).withTags(WCAG_TAGS).analyze();
+		expect(results.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.length})`)).toEqual([]);
+	});
+
+	test('the skip link is the first thing a keyboard user reaches', async ({ page }) => {
+		await page.goto('/');
+		await expect(page.getByTestId('rules-version')).toBeVisible();
+		await page.keyboard.press('Tab');
+		await expect(page.getByRole('link', { name: 'Skip to main content' })).toBeFocused();
+		await page.keyboard.press('Enter');
+		await expect(page.locator('#main-content')).toBeFocused();
+	});
+});

@@ -1,0 +1,24 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseRules, type Rules } from '../src/lib/domain/rules.ts';
+import { parseRulesYaml } from '../src/lib/domain/rules-yaml.ts';
+import { miniRules } from './fixtures/mini-rules.ts';
+
+export const ROOT = join(import.meta.dirname, '..');
+export const REAL_RULES_FILE = 'rules/reunification-readiness/1.0.0.yaml';
+
+export function loadRealRules(file = REAL_RULES_FILE): Rules {
+	const result = parseRulesYaml(readFileSync(join(ROOT, file), 'utf8'), file);
+	if (!result.ok) throw new Error(result.errors.join('\n'));
+	return result.rules;
+}
+
+export function loadMini(mutate?: (data: Record<string, any>) => void): Rules {
+	const data = miniRules();
+	mutate?.(data);
+	const result = parseRules(data);
+	if (!result.ok) throw new Error(result.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('\n'));
+	return result.rules;
+}
+
+export const TODAY = '2026-11-23';

@@ -1,0 +1,41 @@
+import { defineConfig } from '@playwright/test';
+
+// Debian's Chromium, never Playwright's own download (it cannot be fetched on these machines).
+// The flags keep Chromium off the network and working as root in CI.
+export const chromiumLaunch = {
+	executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+	args: [
+		'--no-sandbox',
+		'--disable-gpu',
+		'--disable-background-networking',
+		'--disable-component-update',
+		'--disable-sync',
+		'--no-first-run'
+	]
+};
+
+const PORT = 4173;
+
+export default defineConfig({
+	testDir: 'browser',
+	outputDir: '../test-results',
+	fullyParallel: false,
+	workers: 1,
+	forbidOnly: !!process.env.CI,
+	retries: 0,
+	reporter: [['list']],
+	use: {
+		baseURL: `http://127.0.0.1:${PORT}`,
+		browserName: 'chromium',
+		launchOptions: chromiumLaunch,
+		trace: 'off'
+	},
+	// Serves the built app exactly as `npm start` does (SPA fallback, precompressed files).
+	webServer: {
+		command: `npx sirv build --single --gzip --brotli --port ${PORT} --host 127.0.0.1`,
+		url: `http://127.0.0.1:${PORT}/`,
+		cwd: '..',
+		reuseExistingServer: !process.env.CI,
+		timeout: 30_000
+	}
+});
