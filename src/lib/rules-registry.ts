@@ -1,21 +1,15 @@
 /**
- * The rules files the app was built with. Each YAML file under rules/ was validated at build time
- * (see vite.config.ts) and arrives here as data; it is parsed again so that types, defaults and the
- * content hash are exactly what the CLI computes for the same file.
+ * The rules files the app was built with. Each YAML file under rules/ was validated with the zod
+ * schema and every cross-check at build time (see vite.config.ts: a broken file fails the build) and
+ * arrives here as validated data. Compiling it computes the same content hash as the CLI.
  */
-import { parseRules, type Rules } from './domain/rules.ts';
+import { compileRules, type Rules } from './domain/compile.ts';
+import type { RulesData } from './domain/rules-schema.ts';
 
-const files = import.meta.glob<unknown>('/rules/*/*.yaml', { eager: true, import: 'default' });
+const files = import.meta.glob<RulesData>('/rules/*/*.yaml', { eager: true, import: 'default' });
 
 function load(): Rules[] {
-	return Object.entries(files).map(([path, data]) => {
-		const result = parseRules(data);
-		if (!result.ok) {
-			// Unreachable in a built app (the build fails first); kept so a bad file can never load quietly.
-			throw new Error(`${path}: ${result.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
-		}
-		return result.rules;
-	});
+	return Object.values(files).map((data) => compileRules(data));
 }
 
 const semverKey = (v: string) => v.split('.').map((n) => n.padStart(6, '0')).join('.');

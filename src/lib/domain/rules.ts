@@ -3,14 +3,8 @@
  * structure (zod) first, then cross-references, then checks that need the engine (reachability).
  */
 import type { z } from 'zod';
-import {
-	type Condition,
-	type Domain,
-	type Factor,
-	type RulesData,
-	type Scale,
-	RulesSchema
-} from './rules-schema.ts';
+import { type Condition, type RulesData, type Scale, RulesSchema } from './rules-schema.ts';
+import { compileRules, type IssuePath, type Rules } from './compile.ts';
 import {
 	conditionForm,
 	type Dnf,
@@ -19,36 +13,16 @@ import {
 	pointsTowardsConcern,
 	toDnf
 } from './conditions.ts';
-import { contentHash } from './hash.ts';
 import { assess } from './engine.ts';
 import { extremeAnswers } from './answers.ts';
 
-export type IssuePath = (string | number)[];
+export type { FactorInfo, IssuePath, Rules } from './compile.ts';
+export { compileRules } from './compile.ts';
 
 /** One problem in a rules file: where it is and what is wrong, as a sentence. */
 export interface RulesIssue {
 	path: IssuePath;
 	message: string;
-}
-
-export interface FactorInfo {
-	factor: Factor;
-	domain: Domain;
-	scale: Scale;
-	/** Position in the file, counting across domains. */
-	index: number;
-	/** Path of the factor inside the rules data, for error messages. */
-	path: IssuePath;
-}
-
-/** A validated rules file, with indexes the engine needs. */
-export interface Rules extends FactorLookup {
-	data: RulesData;
-	/** SHA-256 of the canonical JSON of `data`: pins the exact content a result was computed with. */
-	hash: string;
-	factors: ReadonlyMap<string, FactorInfo>;
-	/** Factor ids in file order. */
-	order: readonly string[];
 }
 
 export type ParseRulesResult = { ok: true; rules: Rules } | { ok: false; issues: RulesIssue[] };
@@ -65,27 +39,6 @@ export function parseRules(input: unknown): ParseRulesResult {
 	const reachIssues = checkReachability(rules);
 	if (reachIssues.length > 0) return { ok: false, issues: reachIssues };
 	return { ok: true, rules };
-}
-
-/** Build indexes over data that has already passed the schema and reference checks. */
-export function compileRules(data: RulesData): Rules {
-	const factors = new Map<string, FactorInfo>();
-	const scales = new Map(data.scales.map((s) => [s.id, s]));
-	let index = 0;
-	data.domains.forEach((domain, d) =>
-		domain.factors.forEach((factor, f) => {
-			const scale = scales.get(factor.scale);
-			if (!scale) throw new Error(`factor ${factor.id} has unknown scale ${factor.scale}`);
-			factors.set(factor.id, { factor, domain, scale, index: index++, path: ['domains', d, 'factors', f] });
-		})
-	);
-	return {
-		data,
-		hash: contentHash(data),
-		factors,
-		order: [...factors.keys()],
-		scaleOf: (id) => factors.get(id)?.scale
-	};
 }
 
 /** Turn a zod issue into a sentence a practice lead can act on. */

@@ -1,0 +1,52 @@
+/**
+ * Indexes over rules data that has already been validated (by `parseRules`, or at build time).
+ * Kept apart from the zod schema so that the app's first page can load rules without zod.
+ */
+import type { FactorLookup } from './conditions.ts';
+import { contentHash } from './hash.ts';
+import type { Domain, Factor, RulesData, Scale } from './rules-schema.ts';
+
+/** Where something is inside a rules file, e.g. ['domains', 2, 'factors', 0]. */
+export type IssuePath = (string | number)[];
+
+export interface FactorInfo {
+	factor: Factor;
+	domain: Domain;
+	scale: Scale;
+	/** Position in the file, counting across domains. */
+	index: number;
+	/** Path of the factor inside the rules data, for error messages. */
+	path: IssuePath;
+}
+
+/** A validated rules file, with indexes the engine needs. */
+export interface Rules extends FactorLookup {
+	data: RulesData;
+	/** SHA-256 of the canonical JSON of `data`: pins the exact content a result was computed with. */
+	hash: string;
+	factors: ReadonlyMap<string, FactorInfo>;
+	/** Factor ids in file order. */
+	order: readonly string[];
+}
+
+/** Build indexes over data that has already passed the schema and reference checks. */
+export function compileRules(data: RulesData): Rules {
+	const factors = new Map<string, FactorInfo>();
+	const scales = new Map(data.scales.map((s) => [s.id, s]));
+	let index = 0;
+	data.domains.forEach((domain, d) =>
+		domain.factors.forEach((factor, f) => {
+			const scale = scales.get(factor.scale);
+			if (!scale) throw new Error(`factor ${factor.id} has unknown scale ${factor.scale}`);
+			factors.set(factor.id, { factor, domain, scale, index: index++, path: ['domains', d, 'factors', f] });
+		})
+	);
+	return {
+		data,
+		hash: contentHash(data),
+		factors,
+		order: [...factors.keys()],
+		scaleOf: (id) => factors.get(id)?.scale
+	};
+}
+
