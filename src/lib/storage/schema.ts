@@ -1,0 +1,30 @@
+/**
+ * Every released version of the database schema, oldest first. HomewardDb declares each one with
+ * `this.version(N).stores(...)` and, when it has one, `.upgrade(...)`.
+ *
+ * To change the schema or the record shape: never edit a released entry (someone's device holds a
+ * database written by it); add version N+1 with its `stores` and an `upgrade` that rewrites old
+ * records into the new shape (raising `RECORD_SCHEMA_VERSION` in record.ts), then add a row for
+ * version N+1 to tests/unit/storage-migrations.test.ts. That test fails until the row exists.
+ *
+ * An upgrade runs inside Dexie's upgrade transaction: it may only do Dexie work (no fetch, no
+ * timers), or the transaction commits early and the upgrade is lost.
+ */
+import type { Transaction } from 'dexie';
+
+export interface SchemaVersion {
+	/** Dexie's version number (IndexedDB sees it multiplied by 10). */
+	version: number;
+	/** Dexie's store declarations: primary key first, then indexed fields; null drops a table. */
+	stores: Readonly<Record<string, string | null>>;
+	/** Rewrites data written by the previous version; runs once, before the app reads anything. */
+	upgrade?: (tx: Transaction) => PromiseLike<unknown> | void;
+}
+
+export const SCHEMA_VERSIONS: readonly SchemaVersion[] = [
+	{
+		version: 1,
+		// Only fields that are looked up or sorted on are indexed; answers and notes never are.
+		stores: { assessments: 'id, caseRef, updatedAt, status' }
+	}
+];
