@@ -3,6 +3,7 @@ import fc from 'fast-check';
 import { assess } from '../../src/lib/domain/engine.ts';
 import { effectiveAnswers, extremeAnswers, visibleFactors } from '../../src/lib/domain/answers.ts';
 import type { Rules } from '../../src/lib/domain/rules.ts';
+import { toDnf } from '../../src/lib/domain/conditions.ts';
 import { loadMini, loadRealRules, TODAY } from '../helpers.ts';
 
 /** Any answer to every question (hidden ones too: they must be ignored), neutral answers included. */
@@ -85,12 +86,11 @@ describe.each(suites)('properties of the engine on %s', (_name, load) => {
 	it('setting off each hard stop on otherwise reassuring answers forces the least-ready band', () => {
 		for (const stop of rules.data.hardStops) {
 			const best = extremeAnswers(rules, 'best', (_id, values) => values[0]!);
-			// Set the answers the hard stop names to their most concerning value (hard stops point towards concern).
-			const stopFactors = JSON.stringify(stop.when).match(/"factor":"([^"]+)"/g)!.map((m) => m.slice(10, -1));
-			const worstOf = (id: string) => rules.factors.get(id)!.scale.options[0]!.value;
-			const answers = { ...best, ...Object.fromEntries(stopFactors.map((id) => [id, worstOf(id)])) };
+			// Give the factors of the condition's first alternative an answer it allows.
+			const alternative = toDnf(stop.when, rules)[0]!;
+			const answers = { ...best, ...Object.fromEntries([...alternative].map(([id, values]) => [id, [...values][0]!])) };
 			const visible = visibleFactors(rules, answers);
-			if (!stopFactors.every((id) => visible.has(id))) continue;
+			if (![...alternative.keys()].every((id) => visible.has(id))) continue;
 			const r = assess(rules, answers, options);
 			expect(r.hardStops.map((h) => h.id)).toContain(stop.id);
 			expect(r.band).toBe(rules.data.bands[0]!.id);
