@@ -1,0 +1,83 @@
+/**
+ * Validation for each wizard step: plain functions shared by the machine's guards and the pages,
+ * so the two can never disagree. Each returns the errors to show, in page order, as GOV.UK-style
+ * messages (what to do, not what went wrong).
+ */
+import { answerState, type Answers } from '../domain/answers.ts';
+import type { Rules } from '../domain/compile.ts';
+import { isIsoDate } from '../domain/dates.ts';
+import { AGE_BANDS, LEGAL_STATUSES, type CaseDetails } from '../storage/record.ts';
+
+export interface FieldError {
+	/** The id of the field the error summary links to. */
+	field: string;
+	message: string;
+}
+
+const CASE_REF = /^[A-Za-z0-9][A-Za-z0-9\-/ ]{1,29}$/;
+
+/** Case details: a pseudonymous reference, never a name. */
+export function validateCaseDetails(d: CaseDetails, today: string): FieldError[] {
+	const errors: FieldError[] = [];
+	const ref = d.caseRef.trim();
+	if (ref === '') errors.push({ field: 'caseRef', message: 'Enter a case reference' });
+	else if (!CASE_REF.test(ref)) {
+		errors.push({ field: 'caseRef', message: 'Case reference must be 2 to 30 letters, numbers, spaces, hyphens or slashes' });
+	}
+	if (!(AGE_BANDS as readonly string[]).includes(d.ageBand)) errors.push({ field: 'ageBand', message: 'Select the child’s age' });
+	if (!(LEGAL_STATUSES as readonly string[]).includes(d.legalStatus)) {
+		errors.push({ field: 'legalStatus', message: 'Select the child’s legal status' });
+	}
+	if (d.assessmentDate.trim() === '') errors.push({ field: 'assessmentDate', message: 'Enter the date of the assessment' });
+	else if (!isIsoDate(d.assessmentDate)) errors.push({ field: 'assessmentDate', message: 'Date of assessment must be a real date' });
+	else if (d.assessmentDate > today) errors.push({ field: 'assessmentDate', message: 'Date of assessment must be today or in the past' });
+	if (d.assessorName.trim() === '') errors.push({ field: 'assessorName', message: 'Enter your name' });
+	if (d.assessorRole.trim() === '') errors.push({ field: 'assessorRole', message: 'Enter your role' });
+	if (d.returningTo.trim() === '') {
+		errors.push({ field: 'returningTo', message: 'Enter who the child would return to, for example “mother and her partner”' });
+	}
+	return errors;
+}
+
+/** The questions of a domain that apply, given the answers, in order. */
+export function visibleQuestions(rules: Rules, domainId: string, answers: Answers): string[] {
+	const domain = rules.data.domains.find((d) => d.id === domainId);
+	if (!domain) return [];
+	const { visible } = answerState(rules, answers);
+	return domain.factors.filter((f) => visible.has(f.id)).map((f) => f.id);
+}
+
+/** A domain page: every required question that applies needs an answer ("Not known" is one). */
+export function validateDomain(rules: Rules, domainId: string, answers: Answers): FieldError[] {
+	return visibleQuestions(rules, domainId, answers).flatMap((id) => {
+		const factor = rules.factors.get(id)?.factor;
+		if (!factor?.required || answers[id] !== undefined) return [];
+		return [{ field: id, message: `Select an answer for ‘${factor.label}’` }];
+	});
+}
+
+export type SectionStatus = 'not-started' | 'in-progress' | 'completed';
+
+/** A task list section's status: completed when every required question that applies is answered. */
+export function sectionStatus(rules: Rules, domainId: string, answers: Answers, visited: readonly string[]): SectionStatus {
+	const questions = visibleQuestions(rules, domainId, answers);
+	const answered = questions.filter((id) => answers[id] !== undefined).length;
+	if (answered > 0 && validateDomain(rules, domainId, answers).length === 0) return 'completed';
+	return answered > 0 || visited.includes(domainId) ? 'in-progress' : 'not-started';
+}
+
+export interface SignOffForm {
+	assessorName: string;
+	date: string;
+	managerName: string;
+}
+
+/** Sign-off: the assessor's name and a date that is not in the future; a manager's name is optional. */
+export function validateSignOff(f: SignOffForm, today: string): FieldError[] {
+	const errors: FieldError[] = [];
+	if (f.assessorName.trim() === '') errors.push({ field: 'signAssessorName', message: 'Enter your name to sign off the assessment' });
+	if (f.date.trim() === '') errors.push({ field: 'signDate', message: 'Enter the date of sign-off' });
+	else if (!isIsoDate(f.date)) errors.push({ field: 'signDate', message: 'Date of sign-off must be a real date' });
+	else if (f.date > today) errors.push({ field: 'signDate', message: 'Date of sign-off must be today or in the past' });
+	return errors;
+}
