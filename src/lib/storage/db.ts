@@ -7,7 +7,7 @@
  * database as each released version wrote it, so an upgrade that loses data fails there.
  */
 import Dexie, { type Table } from 'dexie';
-import type { AssessmentRecord } from './record.ts';
+import type { AssessmentRecord, AssessmentSummary } from './record.ts';
 import { SCHEMA_VERSIONS } from './schema.ts';
 
 export const DEFAULT_DB_NAME = 'homeward';
@@ -30,13 +30,15 @@ export interface HomewardDbOptions extends Partial<IndexedDbDeps> {
 	onVersionChange?: (change: VersionChange) => void;
 }
 
-/** Homeward's database: one table of assessment records, keyed by a generated id. */
+/** Homeward's database: assessment records keyed by a generated id, and their list summaries. */
 export class HomewardDb extends Dexie {
 	/**
 	 * Typed as records for writing; what comes back is only trusted after AssessmentStore has
 	 * validated it, since an older app or a damaged disk may have written something else.
 	 */
 	declare readonly assessments: Table<AssessmentRecord, string>;
+	/** What the home list shows, kept beside each record; derived, so never the source of truth. */
+	declare readonly summaries: Table<AssessmentSummary, string>;
 
 	/** Called after this tab has let go of the database so another tab can upgrade it. */
 	onVersionChange: ((change: VersionChange) => void) | null;
@@ -50,9 +52,9 @@ export class HomewardDb extends Dexie {
 			if (step.upgrade) version.upgrade(step.upgrade);
 		}
 		this.on('versionchange', (event) => {
-			// This tab's code only knows the old schema. Dexie's default handler closes and then
-			// reopens on the next query, which would block or undo the other tab's upgrade; closing
-			// for good and asking the user to reload is the only safe course.
+			// This tab's code only knows the old schema. Dexie's default handler closes but reopens
+			// on the next query, and this tab would then write old-shape records into the upgraded
+			// database. Closing for good and asking the user to reload is the safe course.
 			this.close({ disableAutoOpen: true });
 			this.onVersionChange?.({ newVersion: event.newVersion });
 			return false;

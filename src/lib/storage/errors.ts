@@ -5,13 +5,7 @@
  */
 
 export type StorageErrorKind =
-	| 'quota'
-	| 'corrupt'
-	| 'conflict'
-	| 'read-only'
-	| 'not-found'
-	| 'unavailable'
-	| 'unknown';
+	'quota' | 'corrupt' | 'conflict' | 'read-only' | 'not-found' | 'unavailable' | 'unknown';
 
 /** The message for each kind when nothing more specific is known. */
 export const STORAGE_ERROR_MESSAGES: Readonly<Record<StorageErrorKind, string>> = {

@@ -1,0 +1,31 @@
+/** Words for stored codes, shown to people. */
+export const AGE_BAND_LABELS: Record<string, string> = {
+	'under-1': 'Under 1',
+	'1-4': '1 to 4',
+	'5-10': '5 to 10',
+	'11-15': '11 to 15',
+	'16-17': '16 or 17'
+};
+
+export const LEGAL_STATUS_LABELS: Record<string, string> = {
+	'section-20': 'Accommodated with agreement (section 20)',
+	'interim-care-order': 'Interim care order (section 38)',
+	'care-order': 'Care order (section 31)',
+	'placement-order': 'Placement order',
+	other: 'Other'
+};
+
+export const STATUS_LABELS: Record<string, string> = {
+	draft: 'Draft',
+	completed: 'Completed',
+	signed: 'Signed off'
+};
+
+/** 2026-11-23 → 23 November 2026 (GOV.UK date style). */
+export function formatDate(iso: string | null | undefined): string {
+	if (!iso) return '';
+	const [y, m, d] = iso.slice(0, 10).split('-').map(Number);
+	if (!y || !m || !d) return iso;
+	const months = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+	return `${d} ${months[m - 1]} ${y}`;
+}

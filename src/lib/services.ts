@@ -1,0 +1,32 @@
+/**
+ * App-wide services for the browser: the assessment store on this device, and today's date.
+ * Pages get them from here rather than constructing their own, so one database connection serves
+ * the whole tab.
+ */
+import { AssessmentStore } from './storage/assessments.ts';
+import { HomewardDb, requestPersistentStorage, type VersionChange } from './storage/db.ts';
+
+let store: AssessmentStore | null = null;
+const versionListeners = new Set<(change: VersionChange) => void>();
+
+/** The store for real cases on this device (opened on first use). */
+export function getStore(): AssessmentStore {
+	if (!store) {
+		const db = new HomewardDb(undefined, { onVersionChange: (c) => versionListeners.forEach((l) => l(c)) });
+		store = new AssessmentStore(db);
+		void requestPersistentStorage();
+	}
+	return store;
+}
+
+/** Be told when another tab upgrades the database and this tab must reload. */
+export function onVersionChange(listener: (change: VersionChange) => void): () => void {
+	versionListeners.add(listener);
+	return () => versionListeners.delete(listener);
+}
+
+/** Today's date on this device, YYYY-MM-DD, in local time (a visit at 00:30 is on that day). */
+export function todayIso(now: Date = new Date()): string {
+	const pad = (n: number) => String(n).padStart(2, '0');
+	return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
+}

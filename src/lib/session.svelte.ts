@@ -1,0 +1,269 @@
+/**
+ * One open assessment in this tab: its answers as the page shows them, the wizard actor, and
+ * autosave. Answers in IndexedDB are the source of truth; this class keeps a working copy, saves
+ * every change within SAVE_DELAY_MS, and merges field by field if another tab saved in between, so
+ * nothing typed in either tab is lost.
+ */
+import { createActor, type Actor } from 'xstate';
+import type { Rules } from './domain/compile.ts';
+import { assess, type AssessmentResult } from './domain/engine.ts';
+import { createWizardMachine, flowVersion, startStep, type StepData, type WizardEvent, type WizardMachine } from './flow/wizard.ts';
+import { findRules } from './rules-registry.ts';
+import type { AssessmentStore } from './storage/assessments.ts';
+import { StorageError, toStorageError } from './storage/errors.ts';
+import type { AssessmentRecord, CaseDetails, DecisionRecord } from './storage/record.ts';
+
+export const SAVE_DELAY_MS = 300;
+
+type Dirty = { answers: Set<string>; notes: Set<string>; caseDetails: Set<keyof CaseDetails>; other: boolean };
+const clean = (): Dirty => ({ answers: new Set(), notes: new Set(), caseDetails: new Set(), other: false });
+
+export class AssessmentSession {
+	readonly rules: Rules;
+	readonly id: string;
+	readonly #store: AssessmentStore;
+	readonly #today: string;
+	#record: AssessmentRecord;
+	#actor: Actor<WizardMachine>;
+	#dirty: Dirty = clean();
+	#timer: ReturnType<typeof setTimeout> | null = null;
+	#saving: Promise<void> | null = null;
+	#unwatch: (() => void) | null = null;
+
+	caseDetails = $state() as CaseDetails;
+	answers = $state<Record<string, string>>({});
+	notes = $state<Record<string, string>>({});
+	visited = $state<string[]>([]);
+	decision = $state<DecisionRecord | null>(null);
+	step = $state('case-details');
+	status = $state<AssessmentRecord['status']>('draft');
+	saveError = $state<string | null>(null);
+	/** Set when another tab or window changed this assessment and its changes were taken in. */
+	changedElsewhere = $state(false);
+
+	readonly result: AssessmentResult = $derived.by(() => this.#assess());
+
+	private constructor(store: AssessmentStore, record: AssessmentRecord, rules: Rules, today: string) {
+		this.#store = store;
+		this.#record = record;
+		this.#today = today;
+		this.rules = rules;
+		this.id = record.id;
+		this.#adopt(record);
+		const machine = createWizardMachine(rules);
+		const start = startStep(rules, record.position, this.data());
+		this.#actor = createActor(machine, { snapshot: machine.resolveState({ value: start, context: { returnToCheck: false } }) });
+		this.#actor.subscribe((snap) => {
+			const step = String(snap.value);
+			if (step !== this.step) {
+				this.step = step;
+				if (step !== 'signed') this.#markVisited(step);
+			}
+		});
+		this.#actor.start();
+		this.step = start;
+	}
+
+	/** Open an assessment under the exact rules it was started with. */
+	static async open(store: AssessmentStore, id: string, today: string): Promise<AssessmentSession> {
+		const record = await store.get(id);
+		if (!record) throw new StorageError('not-found', 'There is no assessment with this link on this device. It may have been deleted.');
+		const rules = findRules(record.rules.id, record.rules.version);
+		if (!rules || rules.hash !== record.rules.hash) {
+			throw new StorageError(
+				'unknown',
+				`This assessment was made with rules ${record.rules.id} ${record.rules.version}, which this version of Homeward does not include, so it cannot be opened safely. Nothing has been changed.`
+			);
+		}
+		const session = new AssessmentSession(store, record, rules, today);
+		session.#unwatch = store.watch(id, (latest) => session.#onExternal(latest));
+		return session;
+	}
+
+	get record(): AssessmentRecord {
+		return this.#record;
+	}
+
+	get readOnly(): boolean {
+		return this.status === 'signed';
+	}
+
+	/** What the wizard's guards need, from the working copy. */
+	data(): StepData {
+		return { caseDetails: this.caseDetails, answers: this.answers, decided: this.decision !== null, today: this.#today };
+	}
+
+	/** Continue or go back; the new step is saved as the resume position. */
+	send(type: 'CONTINUE' | 'BACK'): void {
+		this.#event({ type, data: this.data() });
+	}
+
+	/** Jump to a step (task list), or change an answer from check your answers and come back. */
+	go(step: string, fromCheck = false): void {
+		this.#event({ type: fromCheck ? 'CHANGE' : 'GO', step, data: this.data() });
+	}
+
+	#event(event: WizardEvent): void {
+		this.#actor.send(event);
+		this.#dirty.other = true;
+		this.#schedule();
+	}
+
+	setAnswer(factor: string, value: string): void {
+		if (this.readOnly) return;
+		this.answers = { ...this.answers, [factor]: value };
+		this.#dirty.answers.add(factor);
+		this.#schedule();
+	}
+
+	setNote(factor: string, text: string): void {
+		if (this.readOnly) return;
+		const notes = { ...this.notes };
+		if (text.trim() === '') delete notes[factor];
+		else notes[factor] = text;
+		this.notes = notes;
+		this.#dirty.notes.add(factor);
+		this.#schedule();
+	}
+
+	setCaseDetail<K extends keyof CaseDetails>(field: K, value: CaseDetails[K]): void {
+		if (this.readOnly) return;
+		this.caseDetails = { ...this.caseDetails, [field]: value };
+		this.#dirty.caseDetails.add(field);
+		this.#schedule();
+	}
+
+	setDecision(decision: DecisionRecord | null): void {
+		this.decision = decision;
+		this.#dirty.other = true;
+		this.#schedule();
+	}
+
+	/** Save now (before leaving a page, signing, or on `pagehide`). */
+	async flush(): Promise<void> {
+		if (this.#timer) clearTimeout(this.#timer);
+		this.#timer = null;
+		while (this.#saving) await this.#saving;
+		if (!this.#isDirty()) return;
+		this.#saving = this.#save().finally(() => (this.#saving = null));
+		await this.#saving;
+	}
+
+	/** Sign off: saves, then makes the assessment read-only. */
+	async sign(input: { assessorName: string; date: string; managerName: string }): Promise<void> {
+		await this.flush();
+		const signed = await this.#store.sign(this.id, input);
+		this.#record = signed;
+		this.#adopt(signed);
+		this.#actor.send({ type: 'SIGNED' });
+	}
+
+	close(): void {
+		this.#unwatch?.();
+		this.#actor.stop();
+		if (this.#timer) clearTimeout(this.#timer);
+	}
+
+	#assess(): AssessmentResult {
+		return assess(this.rules, this.answers, { today: this.caseDetails.assessmentDate || this.#today });
+	}
+
+	#isDirty(): boolean {
+		const d = this.#dirty;
+		return d.other || d.answers.size > 0 || d.notes.size > 0 || d.caseDetails.size > 0;
+	}
+
+	#schedule(): void {
+		if (this.readOnly) return;
+		if (this.#timer) clearTimeout(this.#timer);
+		this.#timer = setTimeout(() => void this.flush(), SAVE_DELAY_MS);
+	}
+
+	#markVisited(step: string): void {
+		if (!this.visited.includes(step)) this.visited = [...this.visited, step];
+	}
+
+	/** A decision is about a computed band: when the answers change the band, it no longer stands. */
+	#currentDecision(): DecisionRecord | null {
+		return this.decision && this.decision.computedBand === this.result.band ? this.decision : null;
+	}
+
+	async #save(): Promise<void> {
+		const dirty = this.#dirty;
+		this.#dirty = clean();
+		try {
+			const decision = this.#currentDecision();
+			if (decision !== this.decision) this.decision = decision;
+			const status = this.result.complete && decision ? 'completed' : 'draft';
+			const patch = {
+				caseDetails: $state.snapshot(this.caseDetails),
+				answers: $state.snapshot(this.answers),
+				notes: $state.snapshot(this.notes),
+				visited: $state.snapshot(this.visited),
+				position: this.step === 'signed' ? null : { step: this.step, flowVersion: flowVersion(this.rules) },
+				band: this.result.band,
+				decision: decision ? $state.snapshot(decision) : null,
+				status
+			} as const;
+			try {
+				this.#record = await this.#store.update(this.id, patch, { expectedRevision: this.#record.revision });
+			} catch (e) {
+				if (!(e instanceof StorageError && e.kind === 'conflict')) throw e;
+				// Another tab saved first: take its record, put this tab's unsaved fields on top, save again.
+				const latest = await this.#store.get(this.id);
+				if (!latest) throw e;
+				this.#merge(latest, dirty);
+				this.#record = await this.#store.update(this.id, { ...patch, caseDetails: $state.snapshot(this.caseDetails), answers: $state.snapshot(this.answers), notes: $state.snapshot(this.notes) }, { expectedRevision: latest.revision });
+			}
+			this.status = this.#record.status;
+			this.saveError = null;
+		} catch (e) {
+			// Keep the unsaved fields marked so the next change, or a retry, saves them.
+			for (const k of dirty.answers) this.#dirty.answers.add(k);
+			for (const k of dirty.notes) this.#dirty.notes.add(k);
+			for (const k of dirty.caseDetails) this.#dirty.caseDetails.add(k);
+			this.#dirty.other ||= dirty.other;
+			this.saveError = toStorageError(e).message;
+		}
+	}
+
+	/** Take another tab's record, keeping this tab's fields that are not yet saved. */
+	#merge(latest: AssessmentRecord, dirty: Dirty): void {
+		const answers = { ...latest.answers };
+		for (const k of dirty.answers) if (this.answers[k] !== undefined) answers[k] = this.answers[k];
+		const notes = { ...latest.notes };
+		for (const k of dirty.notes) {
+			if (this.notes[k] === undefined) delete notes[k];
+			else notes[k] = this.notes[k];
+		}
+		const caseDetails = { ...latest.caseDetails };
+		for (const k of dirty.caseDetails) (caseDetails as Record<string, string>)[k] = this.caseDetails[k];
+		this.answers = answers;
+		this.notes = notes;
+		this.caseDetails = caseDetails;
+		this.visited = [...new Set([...latest.visited, ...this.visited])];
+		this.changedElsewhere = true;
+	}
+
+	#adopt(record: AssessmentRecord): void {
+		this.caseDetails = { ...record.caseDetails };
+		this.answers = { ...record.answers };
+		this.notes = { ...record.notes };
+		this.visited = [...record.visited];
+		this.decision = record.decision;
+		this.status = record.status;
+	}
+
+	#onExternal(latest: AssessmentRecord | null): void {
+		if (!latest || latest.revision <= this.#record.revision || this.#saving) return;
+		// Changed in another tab or window: take it in, keeping anything typed here and not yet saved.
+		const dirty = this.#dirty;
+		this.#record = latest;
+		if (this.#isDirty()) this.#merge(latest, dirty);
+		else {
+			this.#adopt(latest);
+			this.changedElsewhere = true;
+		}
+		this.status = latest.status;
+	}
+}

@@ -1,0 +1,593 @@
+/**
+ * Reading and writing assessments. Every record read is validated against AssessmentRecordSchema;
+ * one that fails is reported as a 'corrupt' StorageError naming its case, and is never changed or
+ * deleted here (it may still be recoverable by hand). Every record written is validated first, so
+ * nothing invalid is ever stored by this code.
+ *
+ * Each change re-reads the record inside a read-write transaction and bumps `revision`, so a
+ * change made in another tab is never silently overwritten: pass `expectedRevision` (the revision
+ * the page last showed) to be refused with a 'conflict' instead. No domain logic lives here: the
+ * caller computes `band` and decides which factor ids the current rules have.
+ *
+ * Beside each record the store keeps its summary row (the `summaries` table), written in the same
+ * transaction, so `list` reads a few hundred bytes per assessment rather than every answer and note.
+ * Write records only through this store, or the list will fall back to reading them in full.
+ *
+ * Every method rejects only with StorageError; `watch` and `watchList` report one to `onError`.
+ */
+import { liveQuery } from 'dexie';
+import { z } from 'zod';
+import type { HomewardDb } from './db.ts';
+import { StorageError, STORAGE_ERROR_MESSAGES, toStorageError } from './errors.ts';
+import {
+	AssessmentRecordSchema,
+	RECORD_SCHEMA_VERSION,
+	STATUSES,
+	type AssessmentRecord,
+	type AssessmentStatus,
+	type AssessmentSummary,
+	type CaseDetails,
+	type DecisionRecord
+} from './record.ts';
+
+/** The rules version a record is pinned to. */
+export type RulesPin = AssessmentRecord['rules'];
+
+export interface NewAssessment {
+	rules: RulesPin;
+	caseDetails: CaseDetails;
+	answers?: Record<string, string>;
+	notes?: Record<string, string>;
+	reviewOf?: string | null;
+	supersedes?: string | null;
+}
+
+/**
+ * The fields a page may change. `caseDetails` is merged field by field; `answers`, `notes` and
+ * `visited` replace what was stored. Signing goes through `sign`, never through a patch.
+ */
+export interface AssessmentPatch {
+	caseDetails?: Partial<CaseDetails>;
+	answers?: Record<string, string>;
+	notes?: Record<string, string>;
+	visited?: string[];
+	position?: AssessmentRecord['position'];
+	status?: Exclude<AssessmentStatus, 'signed'>;
+	band?: string | null;
+	decision?: DecisionRecord | null;
+}
+
+export interface WriteOptions {
+	/** The revision the caller last saw; the write is refused with 'conflict' if it has moved on. */
+	expectedRevision?: number;
+}
+
+export interface ReviewOptions {
+	/** The rules the review is made under (usually the newest). */
+	rules: RulesPin;
+	/** The factor ids those rules have; answers and notes for any other factor are dropped. */
+	factorIds: ReadonlySet<string>;
+	/** The review's assessment date (YYYY-MM-DD). */
+	today: string;
+}
+
+export interface SignOffInput {
+	assessorName: string;
+	date: string;
+	managerName: string;
+}
+
+/** A stored record that failed validation: listed so the user knows it exists, never dropped. */
+export interface CorruptRecord {
+	id: string;
+	/** The case reference, if that much of the record could be read. */
+	caseRef: string | null;
+	/** A sentence for the user, naming the case where possible. */
+	message: string;
+}
+
+export interface AssessmentList {
+	/** Readable assessments, most recently changed first. */
+	items: AssessmentSummary[];
+	/** Records that could not be read; the home page should say so rather than hide them. */
+	corrupt: CorruptRecord[];
+}
+
+type Edit = (record: AssessmentRecord, now: string) => AssessmentRecord;
+
+/** The one way the app reads and writes assessments. */
+export class AssessmentStore {
+	readonly #db: HomewardDb;
+	readonly #clock: () => Date;
+	readonly #newId: () => string;
+
+	constructor(
+		db: HomewardDb,
+		clock: () => Date = () => new Date(),
+		newId: () => string = () => crypto.randomUUID()
+	) {
+		this.#db = db;
+		this.#clock = clock;
+		this.#newId = newId;
+	}
+
+	/** Stores a new draft assessment and returns it. */
+	create(input: NewAssessment): Promise<AssessmentRecord> {
+		return this.#transaction('rw', async () => {
+			const record = this.#draft(input, this.#now());
+			await this.#add(record);
+			return record;
+		});
+	}
+
+	/** The assessment with this id, or null if there is none. */
+	get(id: string): Promise<AssessmentRecord | null> {
+		return this.#run(() => this.#read(id));
+	}
+
+	/**
+	 * Summaries of every assessment, most recently changed first, with unreadable records listed
+	 * apart. Reads the small summary rows and the record ids only; a record is loaded in full only
+	 * when its summary is missing or unreadable (written by something other than this store).
+	 */
+	list(): Promise<AssessmentList> {
+		return this.#transaction('r', async () => {
+			const [ids, rows] = await Promise.all([
+				this.#db.assessments.toCollection().primaryKeys(),
+				this.#db.summaries.toArray()
+			]);
+			const summaries = new Map<string, AssessmentSummary>();
+			for (const row of rows) {
+				const parsed = AssessmentSummarySchema.safeParse(row);
+				if (parsed.success) summaries.set(parsed.data.id, parsed.data);
+			}
+			const list: AssessmentList = { items: [], corrupt: [] };
+			const unsummarised: string[] = [];
+			// A summary whose record is gone is ignored: the record is what exists.
+			for (const id of ids) {
+				const summary = summaries.get(id);
+				if (summary) list.items.push(summary);
+				else unsummarised.push(id);
+			}
+			const records: unknown[] = await this.#db.assessments.bulkGet(unsummarised);
+			for (const row of records) {
+				const parsed = AssessmentRecordSchema.safeParse(row);
+				if (parsed.success) list.items.push(toSummary(parsed.data));
+				else if (row !== undefined) list.corrupt.push(describeCorrupt(row));
+			}
+			list.items.sort(byMostRecent);
+			return list;
+		});
+	}
+
+	/**
+	 * Calls `onChange` with the list now and again after every change to any assessment, including
+	 * changes made in other tabs; returns a function that stops watching.
+	 */
+	watchList(
+		onChange: (list: AssessmentList) => void,
+		onError: (error: StorageError) => void = () => {}
+	): () => void {
+		return this.#subscribe(() => this.list(), onChange, onError);
+	}
+
+	/** Applies a patch to an unsigned assessment and returns the saved record. */
+	update(
+		id: string,
+		patch: AssessmentPatch,
+		options: WriteOptions = {}
+	): Promise<AssessmentRecord> {
+		return this.#editUnsigned(id, options, (record) => applyPatch(record, patch));
+	}
+
+	/** Sets one answer; null or '' removes it. */
+	setAnswer(
+		id: string,
+		factorId: string,
+		value: string | null,
+		options: WriteOptions = {}
+	): Promise<AssessmentRecord> {
+		return this.#editUnsigned(id, options, (record) => ({
+			...record,
+			answers: withEntry(record.answers, factorId, value)
+		}));
+	}
+
+	/** Sets the evidence note for one factor; '' removes it. */
+	setNote(
+		id: string,
+		factorId: string,
+		text: string,
+		options: WriteOptions = {}
+	): Promise<AssessmentRecord> {
+		return this.#editUnsigned(id, options, (record) => ({
+			...record,
+			notes: withEntry(record.notes, factorId, text)
+		}));
+	}
+
+	/** Removes an assessment; removing one that does not exist is not an error. */
+	delete(id: string): Promise<void> {
+		return this.#transaction('rw', async () => {
+			await this.#db.assessments.delete(id);
+			await this.#db.summaries.delete(id);
+		});
+	}
+
+	/**
+	 * Starts a re-assessment: a new draft under `rules`, pre-filled from assessment `id` (whatever
+	 * its status) with the answers and notes those rules still ask about, dated `today`.
+	 */
+	startReview(id: string, options: ReviewOptions): Promise<AssessmentRecord> {
+		return this.#transaction('rw', async () => {
+			const source = await this.#require(id);
+			const draft = this.#draft(
+				{
+					rules: options.rules,
+					caseDetails: { ...source.caseDetails, assessmentDate: options.today },
+					answers: pick(source.answers, options.factorIds),
+					notes: pick(source.notes, options.factorIds),
+					reviewOf: source.id
+				},
+				this.#now()
+			);
+			await this.#add(draft);
+			return draft;
+		});
+	}
+
+	/** Signs a completed assessment; from then on it cannot be changed. */
+	sign(id: string, signOff: SignOffInput, options: WriteOptions = {}): Promise<AssessmentRecord> {
+		return this.#edit(id, options, (record, now) => {
+			if (record.status !== 'completed') throw cannotSign(record);
+			const { assessorName, date, managerName } = signOff;
+			return {
+				...record,
+				status: 'signed',
+				signOff: { assessorName, date, managerName, signedAt: now }
+			};
+		});
+	}
+
+	/**
+	 * Opens a signed assessment for change: a new draft with the same rules, answers, notes and
+	 * case details (no decision, no sign-off), linked both ways to the signed one.
+	 */
+	newVersion(id: string): Promise<AssessmentRecord> {
+		return this.#transaction('rw', async () => {
+			const signed = await this.#require(id);
+			if (signed.status !== 'signed') throw notSignedYet(signed);
+			if (signed.supersededBy !== null) throw alreadySuperseded(signed);
+			const now = this.#now();
+			const draft = this.#valid({
+				...this.#draft(
+					{
+						rules: signed.rules,
+						caseDetails: signed.caseDetails,
+						answers: signed.answers,
+						notes: signed.notes,
+						reviewOf: signed.reviewOf,
+						supersedes: signed.id
+					},
+					now
+				),
+				// Same rules and answers, so the steps seen and the band still hold; the wizard
+				// position does not (a new version starts at the task list).
+				visited: signed.visited,
+				band: signed.band
+			});
+			// Both writes or neither: a draft without the back link would let a second new version
+			// of the same signed assessment be started.
+			await this.#add(draft);
+			await this.#put(
+				this.#valid({
+					...signed,
+					supersededBy: draft.id,
+					revision: signed.revision + 1,
+					updatedAt: now
+				})
+			);
+			return draft;
+		});
+	}
+
+	/** Every version of this assessment (following its version links both ways), oldest first. */
+	history(id: string): Promise<AssessmentSummary[]> {
+		return this.#transaction('r', async () => {
+			const start = await this.#require(id);
+			const chain = [start];
+			const seen = new Set([start.id]);
+			// `seen` guards against a loop of links, which only damaged data could contain.
+			for (let r = start; r.supersedes !== null && !seen.has(r.supersedes);) {
+				const older = await this.#read(r.supersedes);
+				if (older === null) break;
+				seen.add(older.id);
+				chain.unshift(older);
+				r = older;
+			}
+			for (let r = start; r.supersededBy !== null && !seen.has(r.supersededBy);) {
+				const newer = await this.#read(r.supersededBy);
+				if (newer === null) break;
+				seen.add(newer.id);
+				chain.push(newer);
+				r = newer;
+			}
+			return chain.map(toSummary);
+		});
+	}
+
+	/**
+	 * Calls `onChange` with the record now and again after every change to it (null once it is
+	 * deleted), including changes made in other tabs; returns a function that stops watching.
+	 */
+	watch(
+		id: string,
+		onChange: (record: AssessmentRecord | null) => void,
+		onError: (error: StorageError) => void = () => {}
+	): () => void {
+		return this.#subscribe(() => this.#read(id), onChange, onError);
+	}
+
+	#subscribe<T>(
+		query: () => Promise<T>,
+		onChange: (value: T) => void,
+		onError: (error: StorageError) => void
+	): () => void {
+		const subscription = liveQuery(query).subscribe({
+			next: onChange,
+			error: (e: unknown) => onError(toStorageError(e))
+		});
+		return () => subscription.unsubscribe();
+	}
+
+	#editUnsigned(id: string, options: WriteOptions, edit: Edit): Promise<AssessmentRecord> {
+		return this.#edit(id, options, (record, now) => {
+			if (record.status === 'signed') throw signedIsReadOnly(record);
+			return edit(record, now);
+		});
+	}
+
+	#edit(id: string, options: WriteOptions, edit: Edit): Promise<AssessmentRecord> {
+		return this.#transaction('rw', async () => {
+			const current = await this.#require(id);
+			const now = this.#now();
+			// The edit runs before the revision check so that a refusal about the record itself
+			// (signed, not complete) wins: reloading would not help with those.
+			const edited = edit(current, now);
+			const expected = options.expectedRevision;
+			if (expected !== undefined && expected !== current.revision) throw changedElsewhere(current);
+			const next = this.#valid({ ...edited, revision: current.revision + 1, updatedAt: now });
+			await this.#put(next);
+			return next;
+		});
+	}
+
+	#draft(input: NewAssessment, now: string): AssessmentRecord {
+		return this.#valid({
+			id: this.#newId(),
+			schemaVersion: RECORD_SCHEMA_VERSION,
+			rules: input.rules,
+			caseDetails: input.caseDetails,
+			answers: input.answers ?? {},
+			notes: input.notes ?? {},
+			visited: [],
+			position: null,
+			status: 'draft',
+			band: null,
+			decision: null,
+			signOff: null,
+			reviewOf: input.reviewOf ?? null,
+			supersedes: input.supersedes ?? null,
+			supersededBy: null,
+			revision: 0,
+			createdAt: now,
+			updatedAt: now
+		});
+	}
+
+	// `add`, not `put`: an id that is somehow taken must fail rather than overwrite a record.
+	async #add(record: AssessmentRecord): Promise<void> {
+		await this.#db.assessments.add(record);
+		await this.#db.summaries.put(toSummary(record));
+	}
+
+	async #put(record: AssessmentRecord): Promise<void> {
+		await this.#db.assessments.put(record);
+		await this.#db.summaries.put(toSummary(record));
+	}
+
+	async #read(id: string): Promise<AssessmentRecord | null> {
+		const row: unknown = await this.#db.assessments.get(id);
+		if (row === undefined) return null;
+		const parsed = AssessmentRecordSchema.safeParse(row);
+		if (!parsed.success) {
+			const { message } = describeCorrupt(row);
+			throw new StorageError('corrupt', message, { cause: parsed.error, recordId: id });
+		}
+		return parsed.data;
+	}
+
+	async #require(id: string): Promise<AssessmentRecord> {
+		const record = await this.#read(id);
+		if (record === null) throw new StorageError('not-found', undefined, { recordId: id });
+		return record;
+	}
+
+	// Validating what is about to be written keeps a caller's mistake (a number where text
+	// belongs, a missing field) out of the database, where it would later read as damage.
+	#valid(candidate: AssessmentRecord): AssessmentRecord {
+		const parsed = AssessmentRecordSchema.safeParse(candidate);
+		if (parsed.success) return parsed.data;
+		throw new StorageError('unknown', NOT_SAVED_INVALID, {
+			cause: parsed.error,
+			recordId: candidate.id
+		});
+	}
+
+	#now(): string {
+		return this.#clock().toISOString();
+	}
+
+	// Only Dexie work happens inside: zod and the clock are synchronous, so the transaction never
+	// waits on anything that would let it commit early.
+	#transaction<T>(mode: 'r' | 'rw', work: () => Promise<T>): Promise<T> {
+		const tables = [this.#db.assessments, this.#db.summaries];
+		return this.#run(() => this.#db.transaction(mode, tables, work));
+	}
+
+	async #run<T>(work: () => PromiseLike<T>): Promise<T> {
+		try {
+			return await work();
+		} catch (e) {
+			throw toStorageError(e);
+		}
+	}
+}
+
+const AssessmentSummarySchema = z.object({
+	id: z.string().min(1),
+	caseRef: z.string(),
+	status: z.enum(STATUSES),
+	band: z.string().nullable(),
+	rulesVersion: z.string(),
+	updatedAt: z.string(),
+	reviewOf: z.string().nullable(),
+	supersedes: z.string().nullable(),
+	supersededBy: z.string().nullable()
+}) satisfies z.ZodType<AssessmentSummary>;
+
+const NOT_SAVED_INVALID =
+	'Homeward could not save this change because of a fault in the app, so nothing was saved. Reload the page and try again; if it happens again, contact your IT support.';
+
+/** The fields the home list shows, taken from a validated record. */
+export function toSummary(record: AssessmentRecord): AssessmentSummary {
+	return {
+		id: record.id,
+		caseRef: record.caseDetails.caseRef,
+		status: record.status,
+		band: record.band,
+		rulesVersion: record.rules.version,
+		updatedAt: record.updatedAt,
+		reviewOf: record.reviewOf,
+		supersedes: record.supersedes,
+		supersededBy: record.supersededBy
+	};
+}
+
+function byMostRecent(a: AssessmentSummary, b: AssessmentSummary): number {
+	if (a.updatedAt !== b.updatedAt) return a.updatedAt < b.updatedAt ? 1 : -1;
+	return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+}
+
+function applyPatch(record: AssessmentRecord, patch: AssessmentPatch): AssessmentRecord {
+	// A patch from untyped code could still say 'signed'; that would skip the sign-off.
+	if ((patch.status as string | undefined) === 'signed') {
+		throw new StorageError('conflict', SIGN_THROUGH_SIGN_OFF, { recordId: record.id });
+	}
+	return {
+		...record,
+		caseDetails: { ...record.caseDetails, ...withoutUndefined(patch.caseDetails ?? {}) },
+		answers: patch.answers ?? record.answers,
+		notes: patch.notes ?? record.notes,
+		visited: patch.visited ?? record.visited,
+		position: patch.position === undefined ? record.position : patch.position,
+		status: patch.status ?? record.status,
+		band: patch.band === undefined ? record.band : patch.band,
+		decision: patch.decision === undefined ? record.decision : patch.decision
+	};
+}
+
+const SIGN_THROUGH_SIGN_OFF =
+	'An assessment can only be signed on the sign-off page, with the assessor’s name and the date, so nothing was changed. Go to the sign-off page to sign it.';
+
+function withoutUndefined<T extends object>(value: T): Partial<T> {
+	return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
+}
+
+function withEntry(
+	map: Readonly<Record<string, string>>,
+	key: string,
+	value: string | null
+): Record<string, string> {
+	const next = { ...map };
+	if (value === null || value === '') delete next[key];
+	else next[key] = value;
+	return next;
+}
+
+function pick(
+	map: Readonly<Record<string, string>>,
+	keys: ReadonlySet<string>
+): Record<string, string> {
+	return Object.fromEntries(Object.entries(map).filter(([key]) => keys.has(key)));
+}
+
+function caseName(record: AssessmentRecord): string {
+	const ref = record.caseDetails.caseRef.trim();
+	return ref === '' ? 'this assessment' : `the assessment for case ${ref}`;
+}
+
+function sentence(text: string): string {
+	return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+// Names the case when that much of a damaged record is readable, so the user knows which one.
+function describeCorrupt(row: unknown): CorruptRecord {
+	const id = readPath(row, ['id']);
+	const caseRef = readPath(row, ['caseDetails', 'caseRef']);
+	const named = typeof caseRef === 'string' && caseRef.trim() !== '' ? caseRef.trim() : null;
+	const message =
+		named === null
+			? STORAGE_ERROR_MESSAGES.corrupt
+			: `The saved assessment for case ${named} is damaged and cannot be opened. It has been kept as it is, not deleted. Do not clear this browser’s data; export your assessments and contact your IT support.`;
+	return { id: String(id), caseRef: named, message };
+}
+
+function readPath(value: unknown, path: readonly string[]): unknown {
+	let current = value;
+	for (const key of path) {
+		if (typeof current !== 'object' || current === null) return undefined;
+		current = (current as Record<string, unknown>)[key];
+	}
+	return current;
+}
+
+function signedIsReadOnly(record: AssessmentRecord): StorageError {
+	return new StorageError(
+		'read-only',
+		`${sentence(caseName(record))} has been signed, so it can no longer be changed and your change was not saved. To make changes, start a new version of it.`,
+		{ recordId: record.id }
+	);
+}
+
+function changedElsewhere(record: AssessmentRecord): StorageError {
+	return new StorageError(
+		'conflict',
+		`${sentence(caseName(record))} was changed in another tab or window after you opened it, so your change was not saved. Reopen the assessment to see the latest version, then make your change again.`,
+		{ recordId: record.id }
+	);
+}
+
+function cannotSign(record: AssessmentRecord): StorageError {
+	const message =
+		record.status === 'signed'
+			? `${sentence(caseName(record))} has already been signed, so it was not signed again. To make changes, start a new version of it.`
+			: `${sentence(caseName(record))} cannot be signed yet because it is not marked as complete. Complete the assessment, then sign it.`;
+	return new StorageError('conflict', message, { recordId: record.id });
+}
+
+function notSignedYet(record: AssessmentRecord): StorageError {
+	return new StorageError(
+		'conflict',
+		`${sentence(caseName(record))} has not been signed, so no new version was started. You can change it as it is.`,
+		{ recordId: record.id }
+	);
+}
+
+function alreadySuperseded(record: AssessmentRecord): StorageError {
+	return new StorageError(
+		'conflict',
+		`A newer version of ${caseName(record)} already exists, so no other version was started. Open the newest version to make changes.`,
+		{ recordId: record.id }
+	);
+}

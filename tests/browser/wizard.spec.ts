@@ -1,0 +1,234 @@
+import { expect, test, type Page } from '@playwright/test';
+import AxeBuilder from '@axe-core/playwright';
+import { extremeAnswers } from '../../src/lib/domain/answers.ts';
+import { loadRealRules } from '../helpers.ts';
+
+// All case details here are fictional.
+const rules = loadRealRules();
+const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
+const answers = extremeAnswers(rules, 'best', (_id, values) => (values.includes('no') ? 'no' : values[0]!));
+
+async function axe(page: Page, label: string) {
+	const results = await new AxeBuilder({ page }).withTags(WCAG_TAGS).analyze();
+	expect(results.violations.map((v) => `${label}: ${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`)).toEqual([]);
+}
+
+/** Press Tab until the element is focused: proves it can be reached with the keyboard alone. */
+async function tabTo(page: Page, selector: string, max = 400) {
+	for (let i = 0; i < max; i++) {
+		if (await page.evaluate((s) => document.activeElement === document.querySelector(s), selector)) return;
+		await page.keyboard.press('Tab');
+	}
+	throw new Error(`could not reach ${selector} with Tab`);
+}
+
+async function typeInto(page: Page, id: string, text: string) {
+	await tabTo(page, `#${id}`);
+	await page.keyboard.type(text);
+}
+
+/** Choose the option at `index` in a radio group with the keyboard (Space on the first, arrows after). */
+async function chooseRadio(page: Page, firstId: string, index: number) {
+	await tabTo(page, `#${firstId}`);
+	if (index === 0) await page.keyboard.press('Space');
+	else for (let i = 0; i < index; i++) await page.keyboard.press('ArrowDown');
+}
+
+/** Tab to the button whose text is `name`, then press Enter. */
+async function pressButton(page: Page, name: string) {
+	for (let i = 0; i < 400; i++) {
+		const focused = await page.evaluate(() => {
+			const el = document.activeElement;
+			return el?.tagName === 'BUTTON' ? (el.textContent ?? '').trim() : null;
+		});
+		if (focused === name) return page.keyboard.press('Enter');
+		await page.keyboard.press('Tab');
+	}
+	throw new Error(`could not reach the button "${name}" with Tab`);
+}
+
+const heading = (page: Page) => page.locator('#step-heading');
+
+async function startNew(page: Page) {
+	await page.goto('/');
+	await page.getByRole('button', { name: 'Start a new assessment' }).click();
+	await expect(heading(page)).toHaveText('Case details');
+}
+
+async function fillCaseDetails(page: Page, ref = 'FICT-1001') {
+	await page.fill('#caseRef', ref);
+	await page.check('#ageBand-2');
+	await page.check('#legalStatus-2');
+	await page.fill('#assessorName', 'A. Fictional');
+	await page.fill('#assessorRole', 'Social worker');
+	await page.fill('#returningTo', 'Mother');
+}
+
+async function answerDomain(page: Page, domainId: string) {
+	const domain = rules.data.domains.find((d) => d.id === domainId)!;
+	for (const f of domain.factors) {
+		const value = answers[f.id];
+		if (value === undefined) continue;
+		await page.locator(`input[name="${f.id}"][value="${value}"]`).check();
+	}
+}
+
+test.describe('the assessment wizard', () => {
+	test('a whole assessment can be completed and signed with the keyboard alone', async ({ page }) => {
+		test.setTimeout(180_000);
+		await page.goto('/');
+		await tabTo(page, 'button.govuk-button--start');
+		await page.keyboard.press('Enter');
+		await expect(heading(page)).toHaveText('Case details');
+
+		await typeInto(page, 'caseRef', 'FICT-2002');
+		await chooseRadio(page, 'ageBand', 2);
+		await chooseRadio(page, 'legalStatus', 2);
+		await typeInto(page, 'assessorName', 'A. Fictional');
+		await typeInto(page, 'assessorRole', 'Social worker');
+		await typeInto(page, 'returningTo', 'Mother and her partner');
+		await pressButton(page, 'Continue');
+		await expect(heading(page)).toHaveText('Reunification readiness assessment');
+		await expect(heading(page)).toBeFocused();
+		await pressButton(page, 'Continue');
+
+		for (const domain of rules.data.domains) {
+			await expect(heading(page)).toHaveText(domain.title);
+			for (const f of domain.factors) {
+				const value = answers[f.id];
+				if (value === undefined) continue;
+				const scale = rules.factors.get(f.id)!.scale;
+				const index = scale.options.findIndex((o) => o.value === value);
+				await chooseRadio(page, f.id, index);
+				await expect(page.locator(`input[name="${f.id}"][value="${value}"]`)).toBeChecked();
+			}
+			await typeInto(page, `${domain.factors[0]!.id}-notes`, `Fictional evidence for ${domain.id}.`);
+			await pressButton(page, 'Continue');
+		}
+
+		await expect(heading(page)).toHaveText('Check your answers');
+		await expect(page.getByText('Fictional evidence for safety.')).toBeVisible();
+		await pressButton(page, 'Continue to the result');
+		await expect(heading(page)).toHaveText('Result and your decision');
+		await expect(page.getByTestId('band')).toContainText('Ready for a planned return with support');
+		await chooseRadio(page, 'decision', 0);
+		await pressButton(page, 'Save decision and continue');
+		await expect(heading(page)).toHaveText('Sign off the assessment');
+		await pressButton(page, 'Sign off');
+		await expect(heading(page)).toHaveText('Assessment signed off');
+
+		// Signed assessments are read-only and listed as signed.
+		await page.goto('/');
+		const row = page.getByRole('row', { name: /FICT-2002/ });
+		await expect(row).toContainText('Signed off');
+		await expect(row).toContainText('Ready for a planned return with support');
+	});
+
+	test('reloading half-way lands on the same step with the same answers', async ({ page }) => {
+		await startNew(page);
+		await fillCaseDetails(page, 'FICT-3003');
+		await page.getByRole('button', { name: 'Continue' }).click();
+		await page.getByRole('button', { name: 'Continue' }).click();
+		const first = rules.data.domains[0]!;
+		await answerDomain(page, first.id);
+		await page.fill(`#${first.factors[0]!.id}-notes`, 'Typed just before the reload.');
+		await page.getByRole('button', { name: 'Continue' }).click();
+		const second = rules.data.domains[1]!;
+		await expect(heading(page)).toHaveText(second.title);
+		const f = second.factors[0]!;
+		await page.locator(`input[name="${f.id}"][value="${answers[f.id]}"]`).check();
+		await page.waitForTimeout(700); // autosave runs within 300 ms of a change
+
+		await page.reload();
+		await expect(heading(page)).toHaveText(second.title);
+		await expect(page.locator(`input[name="${f.id}"][value="${answers[f.id]}"]`)).toBeChecked();
+		await page.getByRole('link', { name: 'Back' }).click();
+		await expect(heading(page)).toHaveText(first.title);
+		await expect(page.locator(`#${first.factors[0]!.id}-notes`)).toHaveValue('Typed just before the reload.');
+	});
+
+	test('submitting a step with errors shows the summary, focused, linked to each field', async ({ page }) => {
+		await startNew(page);
+		await page.getByRole('button', { name: 'Continue' }).click();
+		const summary = page.locator('.govuk-error-summary');
+		await expect(summary).toBeFocused();
+		await expect(summary).toContainText('Enter a case reference');
+		await expect(page).toHaveTitle(/^Error: /);
+		await expect(page.locator('#caseRef-error')).toContainText('Error: Enter a case reference');
+		await summary.getByRole('link', { name: 'Select the child’s age' }).click();
+		await expect(page.locator('#ageBand')).toBeFocused();
+	});
+
+	test('a change from check your answers returns there', async ({ page }) => {
+		await startNew(page);
+		await fillCaseDetails(page, 'FICT-4004');
+		await page.getByRole('button', { name: 'Continue' }).click();
+		await page.getByRole('button', { name: 'Continue' }).click();
+		for (const d of rules.data.domains) {
+			await answerDomain(page, d.id);
+			await page.getByRole('button', { name: 'Continue' }).click();
+		}
+		await expect(heading(page)).toHaveText('Check your answers');
+		const f = rules.data.domains[2]!.factors[0]!;
+		await page.getByRole('link', { name: `Change ${f.label}` }).click();
+		await expect(heading(page)).toHaveText(rules.data.domains[2]!.title);
+		await page.locator(`input[name="${f.id}"][value="mild-concern"]`).check();
+		await page.getByRole('button', { name: 'Continue' }).click();
+		await expect(heading(page)).toHaveText('Check your answers');
+		await expect(page.locator('.govuk-summary-list__row', { hasText: f.label })).toContainText('Mild concern');
+	});
+
+	test('every step has no accessibility violations, with and without errors', async ({ page }) => {
+		test.setTimeout(180_000);
+		await startNew(page);
+		await axe(page, 'case details');
+		await page.getByRole('button', { name: 'Continue' }).click();
+		await axe(page, 'case details with errors');
+		await fillCaseDetails(page, 'FICT-5005');
+		await page.getByRole('button', { name: 'Continue' }).click();
+		await expect(heading(page)).toHaveText('Reunification readiness assessment');
+		await axe(page, 'task list');
+		await page.getByRole('button', { name: 'Continue' }).click();
+		for (const d of rules.data.domains) {
+			await expect(heading(page)).toHaveText(d.title);
+			await page.getByRole('button', { name: 'Continue' }).click();
+			await axe(page, `${d.id} with errors`);
+			await answerDomain(page, d.id);
+			await page.locator('details').first().locator('summary').click();
+			await axe(page, d.id);
+			await page.getByRole('button', { name: 'Continue' }).click();
+		}
+		await axe(page, 'check your answers');
+		await page.getByRole('button', { name: 'Continue to the result' }).click();
+		await axe(page, 'result');
+		await page.getByRole('button', { name: 'Save decision and continue' }).click();
+		await axe(page, 'result with errors');
+		await page.check('#decision-override');
+		await page.getByRole('button', { name: 'Save decision and continue' }).click();
+		await axe(page, 'override with errors');
+		await page.check('#overrideBand');
+		await page.fill('#overrideReason', 'Fictional reason: family time has recently deteriorated.');
+		await page.getByRole('button', { name: 'Save decision and continue' }).click();
+		await expect(heading(page)).toHaveText('Sign off the assessment');
+		await axe(page, 'sign-off');
+		await page.fill('#signAssessorName', '');
+		await page.getByRole('button', { name: 'Sign off' }).click();
+		await axe(page, 'sign-off with errors');
+		await page.fill('#signAssessorName', 'A. Fictional');
+		await page.getByRole('button', { name: 'Sign off' }).click();
+		await axe(page, 'signed');
+		await page.goto('/');
+		await axe(page, 'home with assessments');
+	});
+
+	test('delete asks for confirmation naming the case', async ({ page }) => {
+		await startNew(page);
+		await fillCaseDetails(page, 'FICT-6006');
+		await page.waitForTimeout(600);
+		await page.goto('/');
+		await page.getByRole('link', { name: 'Delete FICT-6006' }).click();
+		await expect(page.getByRole('heading', { level: 1 })).toHaveText(/delete the assessment for case FICT-6006\?/);
+		await page.getByRole('button', { name: 'Yes, delete case FICT-6006' }).click();
+		await expect(page.getByRole('link', { name: 'FICT-6006' })).toHaveCount(0);
+	});
+});

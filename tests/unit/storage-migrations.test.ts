@@ -1,0 +1,257 @@
+/**
+ * Databases as each released version of Homeward left them on someone's device, written with the
+ * raw IndexedDB API (not through today's code, which would hide a mismatch), then opened with
+ * today's HomewardDb and read through AssessmentStore.
+ *
+ * When schema version N+1 is added to SCHEMA_VERSIONS, add a row for it below and leave the older
+ * rows alone: they are history, and each must keep upgrading to records that read back as expected.
+ */
+import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { AssessmentStore } from '../../src/lib/storage/assessments.ts';
+import { HomewardDb } from '../../src/lib/storage/db.ts';
+import type { AssessmentRecord } from '../../src/lib/storage/record.ts';
+import { SCHEMA_VERSIONS } from '../../src/lib/storage/schema.ts';
+
+/** A database exactly as one released version of the app wrote it. */
+interface WrittenDatabase {
+	/** The app's schema version (Dexie's number; IndexedDB itself holds ten times it). */
+	version: number;
+	/** Object stores as that version created them: key path and indexed fields. */
+	stores: Record<string, { keyPath: string; indexes: string[] }>;
+	/** Rows per store, in the shape that version wrote them. */
+	rows: Record<string, unknown[]>;
+	/** What AssessmentStore must read back today, newest change first. */
+	expected: AssessmentRecord[];
+}
+
+// Version 1 records, written out in full: the shape must not depend on today's code.
+const V1_SIGNED = {
+	id: '7d0c6f8e-0001-4000-8000-000000000001',
+	schemaVersion: 1,
+	rules: { id: 'reunification-readiness', version: '1.0.0', hash: 'sha-256-of-1.0.0' },
+	caseDetails: {
+		caseRef: 'CASE-101',
+		ageBand: '5-10',
+		legalStatus: 'interim-care-order',
+		assessmentDate: '2026-11-02',
+		assessorName: 'A. Assessor',
+		assessorRole: 'Social worker',
+		returningTo: 'Mother'
+	},
+	answers: { 'protective-adult': 'clear-strength', 'substance-misuse-history': 'no' },
+	notes: { 'protective-adult': 'Seen at three visits.' },
+	visited: ['case-details', 'safety'],
+	position: { step: 'check-answers', flowVersion: 'flow-1' },
+	status: 'signed',
+	band: 'ready-with-plan',
+	decision: {
+		kind: 'override',
+		computedBand: 'ready-with-plan',
+		band: 'ready-with-safety-plan',
+		reason: 'Recent incident not yet reflected in the answers.',
+		needsManagerApproval: false,
+		decidedAt: '2026-11-02T15:00:00.000Z'
+	},
+	signOff: {
+		assessorName: 'A. Assessor',
+		date: '2026-11-02',
+		managerName: 'M. Manager',
+		signedAt: '2026-11-02T15:05:00.000Z'
+	},
+	reviewOf: null,
+	supersedes: null,
+	supersededBy: '7d0c6f8e-0001-4000-8000-000000000002',
+	revision: 7,
+	createdAt: '2026-11-02T10:00:00.000Z',
+	updatedAt: '2026-11-03T09:00:00.000Z'
+};
+
+const V1_NEW_VERSION = {
+	...V1_SIGNED,
+	id: '7d0c6f8e-0001-4000-8000-000000000002',
+	position: null,
+	status: 'draft',
+	decision: null,
+	signOff: null,
+	supersedes: V1_SIGNED.id,
+	supersededBy: null,
+	// Edited after it was started (newVersion stamps it with the same time as the signed one).
+	revision: 2,
+	createdAt: '2026-11-03T09:00:00.000Z',
+	updatedAt: '2026-11-04T16:30:00.000Z'
+};
+
+const V1_REVIEW = {
+	...V1_SIGNED,
+	id: '7d0c6f8e-0001-4000-8000-000000000003',
+	caseDetails: {
+		...V1_SIGNED.caseDetails,
+		ageBand: '',
+		legalStatus: '',
+		assessmentDate: '2026-12-01'
+	},
+	answers: { 'protective-adult': 'clear-strength' },
+	notes: {},
+	visited: [],
+	position: null,
+	status: 'completed',
+	decision: { kind: 'agree', computedBand: 'ready', decidedAt: '2026-12-01T11:00:00.000Z' },
+	signOff: null,
+	reviewOf: V1_SIGNED.id,
+	supersededBy: null,
+	band: 'ready',
+	revision: 3,
+	createdAt: '2026-12-01T10:00:00.000Z',
+	updatedAt: '2026-12-01T11:00:00.000Z'
+};
+
+interface V1Fields {
+	id: string;
+	caseDetails: { caseRef: string };
+	status: string;
+	band: string | null;
+	rules: { version: string };
+	updatedAt: string;
+	reviewOf: string | null;
+	supersedes: string | null;
+	supersededBy: string | null;
+}
+
+function v1Summary(r: V1Fields) {
+	return {
+		id: r.id,
+		caseRef: r.caseDetails.caseRef,
+		status: r.status,
+		band: r.band,
+		rulesVersion: r.rules.version,
+		updatedAt: r.updatedAt,
+		reviewOf: r.reviewOf,
+		supersedes: r.supersedes,
+		supersededBy: r.supersededBy
+	};
+}
+
+const WRITTEN: WrittenDatabase[] = [
+	{
+		version: 1,
+		stores: {
+			assessments: { keyPath: 'id', indexes: ['caseRef', 'updatedAt', 'status'] },
+			summaries: { keyPath: 'id', indexes: [] }
+		},
+		rows: {
+			assessments: [V1_SIGNED, V1_NEW_VERSION, V1_REVIEW],
+			summaries: [V1_SIGNED, V1_NEW_VERSION, V1_REVIEW].map(v1Summary)
+		},
+		expected: [V1_REVIEW, V1_NEW_VERSION, V1_SIGNED] as AssessmentRecord[]
+	}
+];
+
+function request<T>(req: IDBRequest<T>): Promise<T> {
+	return new Promise((resolve, reject) => {
+		req.onsuccess = () => resolve(req.result);
+		req.onerror = () => reject(req.error);
+	});
+}
+
+/** Writes `written` the way the app version did, through IndexedDB itself. */
+async function writeRaw(indexedDB: IDBFactory, name: string, written: WrittenDatabase) {
+	const open = indexedDB.open(name, written.version * 10);
+	open.onupgradeneeded = () => {
+		for (const [store, spec] of Object.entries(written.stores)) {
+			const objectStore = open.result.createObjectStore(store, { keyPath: spec.keyPath });
+			for (const index of spec.indexes) objectStore.createIndex(index, index);
+		}
+	};
+	const db = await request(open);
+	const tx = db.transaction(Object.keys(written.rows), 'readwrite');
+	for (const [store, rows] of Object.entries(written.rows)) {
+		for (const row of rows) tx.objectStore(store).put(row);
+	}
+	await new Promise<void>((resolve, reject) => {
+		tx.oncomplete = () => resolve();
+		tx.onerror = () => reject(tx.error);
+	});
+	db.close();
+}
+
+/** The stores, key paths and indexes IndexedDB holds for database `name`. */
+async function readSchema(indexedDB: IDBFactory, name: string) {
+	const db = await request(indexedDB.open(name));
+	const names = [...db.objectStoreNames];
+	const tx = db.transaction(names, 'readonly');
+	const stores = Object.fromEntries(
+		names.map((store) => {
+			const objectStore = tx.objectStore(store);
+			return [store, { keyPath: objectStore.keyPath, indexes: [...objectStore.indexNames].sort() }];
+		})
+	);
+	db.close();
+	return stores;
+}
+
+const opened: HomewardDb[] = [];
+afterEach(() => {
+	for (const db of opened.splice(0)) db.close();
+	vi.restoreAllMocks();
+});
+
+describe('databases written by earlier versions of Homeward', () => {
+	it('has a written database for every released schema version', () => {
+		expect(WRITTEN.map((w) => w.version)).toEqual(SCHEMA_VERSIONS.map((v) => v.version));
+	});
+
+	it.each(WRITTEN.map((w) => [w.version, w] as const))(
+		'reads every assessment from a database written by version %i',
+		async (_, written) => {
+			const indexedDB = new IDBFactory();
+			await writeRaw(indexedDB, 'homeward', written);
+			// Dexie warns, and quietly patches, when what is on disk differs from what it was told.
+			const warn = vi.spyOn(console, 'warn');
+			const db = new HomewardDb('homeward', { indexedDB, IDBKeyRange });
+			opened.push(db);
+			const store = new AssessmentStore(db);
+
+			const list = await store.list();
+			expect(list.corrupt).toEqual([]);
+			expect(list.items.map((s) => s.id)).toEqual(written.expected.map((r) => r.id));
+			for (const record of written.expected) {
+				expect(await store.get(record.id)).toEqual(record);
+			}
+			expect(warn).not.toHaveBeenCalled();
+		}
+	);
+
+	it.each(WRITTEN.map((w) => [w.version, w] as const))(
+		'keeps working on assessments upgraded from version %i',
+		async (_, written) => {
+			const indexedDB = new IDBFactory();
+			await writeRaw(indexedDB, 'homeward', written);
+			const db = new HomewardDb('homeward', { indexedDB, IDBKeyRange });
+			opened.push(db);
+			const store = new AssessmentStore(db);
+			for (const record of written.expected) {
+				expect((await store.history(record.id)).map((s) => s.id)).toContain(record.id);
+				if (record.status !== 'signed') {
+					const saved = await store.setNote(record.id, 'after-upgrade', 'Written today.');
+					expect(saved.revision).toBe(record.revision + 1);
+				}
+			}
+		}
+	);
+
+	it('writes exactly the schema today that the newest written database records', async () => {
+		const newest = WRITTEN.at(-1);
+		const indexedDB = new IDBFactory();
+		const db = new HomewardDb('fresh', { indexedDB, IDBKeyRange });
+		await db.open();
+		db.close();
+		const expected = Object.fromEntries(
+			Object.entries(newest?.stores ?? {}).map(([store, spec]) => [
+				store,
+				{ keyPath: spec.keyPath, indexes: [...spec.indexes].sort() }
+			])
+		);
+		expect(await readSchema(indexedDB, 'fresh')).toEqual(expected);
+	});
+});
