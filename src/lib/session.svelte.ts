@@ -64,11 +64,19 @@ export class AssessmentSession {
 		this.step = start;
 	}
 
-	/** Open an assessment under the exact rules it was started with. */
-	static async open(store: AssessmentStore, id: string, today: string): Promise<AssessmentSession> {
+	/**
+	 * Open an assessment under the exact rules it was started with (never a newer version): the
+	 * record pins the rules id, version and content hash.
+	 */
+	static async open(
+		store: AssessmentStore,
+		id: string,
+		today: string,
+		lookup: (id: string, version: string) => Rules | undefined = findRules
+	): Promise<AssessmentSession> {
 		const record = await store.get(id);
 		if (!record) throw new StorageError('not-found', 'There is no assessment with this link on this device. It may have been deleted.');
-		const rules = findRules(record.rules.id, record.rules.version);
+		const rules = lookup(record.rules.id, record.rules.version);
 		if (!rules || rules.hash !== record.rules.hash) {
 			throw new StorageError(
 				'unknown',
@@ -189,6 +197,7 @@ export class AssessmentSession {
 	}
 
 	async #save(): Promise<void> {
+		const started = performance.now();
 		const dirty = this.#dirty;
 		this.#dirty = clean();
 		try {
@@ -217,6 +226,8 @@ export class AssessmentSession {
 			}
 			this.status = this.#record.status;
 			this.saveError = null;
+			// User Timing only (no network): `npm run bench` reads these to report autosave times.
+			performance.measure('homeward:save', { start: started, end: performance.now() });
 		} catch (e) {
 			// Keep the unsaved fields marked so the next change, or a retry, saves them.
 			for (const k of dirty.answers) this.#dirty.answers.add(k);

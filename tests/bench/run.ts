@@ -1,13 +1,17 @@
 /**
  * `npm run bench`: performance figures, printed (never asserted in tests).
  * - scoring: 10,000 random complete assessments against rules 1.0.0 (budget: < 1 s in total)
- * - first load: the JavaScript a browser fetches to show the first page, gzip (needs `npm run build`)
+ * - in Chromium (needs `npm run build`): first-load JS (gzip); the home list with 5,000 stored
+ *   assessments (goal < 300 ms); step change time (goal < 16 ms); autosave write p95 (goal < 10 ms)
  */
 import { existsSync, statSync } from 'node:fs';
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { chromium } from '@playwright/test';
 import { assess } from '../../src/lib/domain/engine.ts';
+import { extremeAnswers } from '../../src/lib/domain/answers.ts';
+import { toSummary } from '../../src/lib/storage/assessments.ts';
+import type { AssessmentRecord } from '../../src/lib/storage/record.ts';
 import type { Rules } from '../../src/lib/domain/rules.ts';
 import { chromiumLaunch } from '../playwright.config.ts';
 import { loadRealRules, ROOT } from '../helpers.ts';
@@ -50,25 +54,59 @@ function benchScoring() {
 	console.log(`         bands: ${[...bands].map(([b, n]) => `${b} ${n}`).join(', ')}`);
 }
 
-async function benchFirstLoad() {
+const pct = (xs: number[], p: number) => {
+	const sorted = [...xs].sort((a, b) => a - b);
+	return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? NaN;
+};
+
+/** A fictional stored assessment, as the app writes it. */
+function fakeRecord(rules: Rules, i: number, rand: () => number): AssessmentRecord {
+	const answers = randomAnswers(rules, rand);
+	const band = assess(rules, answers, { today: '2026-11-23' }).band;
+	const at = new Date(Date.UTC(2026, 0, 1) + i * 60_000).toISOString();
+	return {
+		id: `bench-${String(i).padStart(5, '0')}`,
+		schemaVersion: 1,
+		rules: { id: rules.data.id, version: rules.data.version, hash: rules.hash },
+		caseDetails: { caseRef: `FICT-${String(i).padStart(5, '0')}`, ageBand: '5-10', legalStatus: 'care-order', assessmentDate: '2026-11-23', assessorName: 'Fictional', assessorRole: 'Social worker', returningTo: 'Mother' },
+		answers,
+		notes: Object.fromEntries(rules.order.slice(0, 10).map((id) => [id, 'Fictional evidence note for the benchmark. '.repeat(4)])),
+		visited: [],
+		position: null,
+		status: band ? 'completed' : 'draft',
+		band,
+		decision: null,
+		signOff: null,
+		reviewOf: null,
+		supersedes: null,
+		supersededBy: null,
+		revision: 1,
+		createdAt: at,
+		updatedAt: at
+	};
+}
+
+async function benchBrowser() {
 	const build = join(ROOT, 'build');
 	if (!existsSync(join(build, 'index.html'))) {
-		console.log('first load: skipped (run `npm run build` first)');
+		console.log('browser figures: skipped (run `npm run build` first)');
 		return;
 	}
 	const port = 4179;
+	const base = `http://127.0.0.1:${port}`;
 	const server = spawn(process.execPath, [join(ROOT, 'node_modules/sirv-cli/bin.js'), 'build', '--single', '--port', String(port), '--host', '127.0.0.1'], { cwd: ROOT, stdio: 'ignore' });
+	const browser = await chromium.launch(chromiumLaunch);
 	try {
 		await new Promise((r) => setTimeout(r, 800));
-		const browser = await chromium.launch(chromiumLaunch);
 		const page = await browser.newPage();
+
+		// First load: the JavaScript fetched to show the first page.
 		const scripts = new Set<string>();
 		page.on('response', (res) => {
 			const url = new URL(res.url());
 			if (url.pathname.endsWith('.js')) scripts.add(url.pathname);
 		});
-		await page.goto(`http://127.0.0.1:${port}/`, { waitUntil: 'networkidle' });
-		await browser.close();
+		await page.goto(`${base}/`, { waitUntil: 'networkidle' });
 		let raw = 0;
 		let gz = 0;
 		for (const p of scripts) {
@@ -76,10 +114,73 @@ async function benchFirstLoad() {
 			gz += existsSync(join(build, `${p}.gz`)) ? statSync(join(build, `${p}.gz`)).size : statSync(join(build, p)).size;
 		}
 		console.log(`first load: ${scripts.size} JS files, ${(raw / 1024).toFixed(1)} KiB raw, ${(gz / 1024).toFixed(1)} KiB gzip`);
+
+		// Home list with 5,000 stored assessments (written as the store writes them).
+		await page.getByTestId('no-assessments').waitFor();
+		const rules = loadRealRules();
+		const rand = prng(5000);
+		const records = Array.from({ length: 5000 }, (_, i) => fakeRecord(rules, i, rand));
+		await page.evaluate(
+			([recs, sums]) =>
+				new Promise<void>((resolve, reject) => {
+					const open = indexedDB.open('homeward');
+					open.onsuccess = () => {
+						const tx = open.result.transaction(['assessments', 'summaries'], 'readwrite');
+						for (const r of recs) tx.objectStore('assessments').put(r);
+						for (const s of sums) tx.objectStore('summaries').put(s);
+						tx.oncomplete = () => {
+							open.result.close();
+							resolve();
+						};
+						tx.onerror = () => reject(tx.error);
+					};
+					open.onerror = () => reject(open.error);
+				}),
+			[records, records.map(toSummary)] as const
+		);
+		const listTimes: number[] = [];
+		for (let i = 0; i < 3; i++) {
+			await page.goto(`${base}/`);
+			await page.waitForFunction(() => document.querySelectorAll('[data-testid=assessment-list] tbody tr').length > 0);
+			listTimes.push(await page.evaluate(() => performance.now()));
+		}
+		const rows = await page.locator('[data-testid=assessment-list] tbody tr').count();
+		console.log(`home list: 5,000 stored assessments ready to use in ${pct(listTimes, 50).toFixed(0)} ms from navigation (median of 3; ${rows} rows shown; goal < 300 ms) ${pct(listTimes, 50) < 300 ? 'OK' : 'OVER GOAL'}`);
+
+		// Step changes and autosave while walking a whole assessment.
+		await page.getByRole('button', { name: 'Start a new assessment' }).click();
+		await page.locator('#caseRef').waitFor();
+		await page.fill('#caseRef', 'FICT-BENCH');
+		await page.check('#ageBand');
+		await page.check('#legalStatus');
+		await page.fill('#assessorName', 'Fictional');
+		await page.fill('#assessorRole', 'Social worker');
+		await page.fill('#returningTo', 'Mother');
+		await page.getByRole('button', { name: 'Continue' }).click();
+		await page.getByRole('button', { name: 'Continue' }).click();
+		const answers = extremeAnswers(rules, 'best', (_id, v) => (v.includes('no') ? 'no' : v[0]!));
+		for (const domain of rules.data.domains) {
+			await page.locator('#step-heading', { hasText: domain.title }).waitFor();
+			for (const f of domain.factors) {
+				if (answers[f.id] === undefined) continue;
+				await page.locator(`input[name="${f.id}"][value="${answers[f.id]}"]`).check();
+				await page.waitForTimeout(350); // one autosave per answer
+			}
+			await page.getByRole('button', { name: 'Continue' }).click();
+		}
+		await page.locator('#step-heading', { hasText: 'Check your answers' }).waitFor();
+		const measures = await page.evaluate(() =>
+			Object.fromEntries(['homeward:step', 'homeward:save'].map((n) => [n, performance.getEntriesByName(n).map((e) => e.duration)]))
+		);
+		const steps = measures['homeward:step'] ?? [];
+		const saves = measures['homeward:save'] ?? [];
+		console.log(`step change: median ${pct(steps, 50).toFixed(1)} ms, p95 ${pct(steps, 95).toFixed(1)} ms over ${steps.length} steps (goal < 16 ms) ${pct(steps, 95) < 16 ? 'OK' : 'OVER GOAL'}`);
+		console.log(`autosave write: median ${pct(saves, 50).toFixed(1)} ms, p95 ${pct(saves, 95).toFixed(1)} ms over ${saves.length} saves, with 5,000 assessments stored (goal p95 < 10 ms) ${pct(saves, 95) < 10 ? 'OK' : 'OVER GOAL'}`);
 	} finally {
+		await browser.close();
 		server.kill();
 	}
 }
 
 benchScoring();
-await benchFirstLoad();
+await benchBrowser();
