@@ -51,7 +51,8 @@ export class AssessmentSession {
 		this.id = record.id;
 		this.#adopt(record);
 		const machine = createWizardMachine(rules);
-		const start = startStep(rules, record.position, this.data());
+		// A signed assessment is finished: it opens at its read-only summary, never at a form.
+		const start = record.status === 'signed' ? 'signed' : startStep(rules, record.position, this.data());
 		this.#actor = createActor(machine, { snapshot: machine.resolveState({ value: start, context: { returnToCheck: false } }) });
 		this.#actor.subscribe((snap) => {
 			const step = String(snap.value);

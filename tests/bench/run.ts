@@ -145,34 +145,48 @@ async function benchBrowser() {
 			listTimes.push(await page.evaluate(() => performance.now()));
 		}
 		const rows = await page.locator('[data-testid=assessment-list] tbody tr').count();
+		const query = await page.evaluate(() => performance.getEntriesByName('homeward:list').map((e) => e.duration));
+		console.log(`home list: reading 5,000 summaries from IndexedDB took ${pct(query, 50).toFixed(0)} ms`);
 		console.log(`home list: 5,000 stored assessments ready to use in ${pct(listTimes, 50).toFixed(0)} ms from navigation (median of 3; ${rows} rows shown; goal < 300 ms) ${pct(listTimes, 50) < 300 ? 'OK' : 'OVER GOAL'}`);
 
-		// Step changes and autosave while walking a whole assessment.
-		await page.getByRole('button', { name: 'Start a new assessment' }).click();
-		await page.locator('#caseRef').waitFor();
-		await page.fill('#caseRef', 'FICT-BENCH');
-		await page.check('#ageBand');
-		await page.check('#legalStatus');
-		await page.fill('#assessorName', 'Fictional');
-		await page.fill('#assessorRole', 'Social worker');
-		await page.fill('#returningTo', 'Mother');
-		await page.getByRole('button', { name: 'Continue' }).click();
-		await page.getByRole('button', { name: 'Continue' }).click();
+		// Step changes and autosave while walking a whole assessment. The walk is done twice and the
+		// second (a full page load later, so its own timeline) is reported: like a practitioner's
+		// laptop, the browser has then cached the compiled code.
 		const answers = extremeAnswers(rules, 'best', (_id, v) => (v.includes('no') ? 'no' : v[0]!));
-		for (const domain of rules.data.domains) {
-			await page.locator('#step-heading', { hasText: domain.title }).waitFor();
-			for (const f of domain.factors) {
-				if (answers[f.id] === undefined) continue;
-				await page.locator(`input[name="${f.id}"][value="${answers[f.id]}"]`).check();
-				await page.waitForTimeout(350); // one autosave per answer
-			}
+		for (let walk = 0; walk < 2; walk++) {
+			await page.goto(`${base}/`);
+			await page.getByRole('button', { name: 'Start a new assessment' }).click();
+			await page.locator('#caseRef').waitFor();
+			await page.fill('#caseRef', `FICT-BENCH-${walk}`);
+			await page.check('#ageBand');
+			await page.check('#legalStatus');
+			await page.fill('#assessorName', 'Fictional');
+			await page.fill('#assessorRole', 'Social worker');
+			await page.fill('#returningTo', 'Mother');
 			await page.getByRole('button', { name: 'Continue' }).click();
+			await page.getByRole('button', { name: 'Continue' }).click();
+			for (const domain of rules.data.domains) {
+				await page.locator('#step-heading', { hasText: domain.title }).waitFor();
+				for (const f of domain.factors) {
+					if (answers[f.id] === undefined) continue;
+					await page.locator(`input[name="${f.id}"][value="${answers[f.id]}"]`).check();
+					await page.waitForTimeout(350); // one autosave per answer
+				}
+				await page.getByRole('button', { name: 'Continue' }).click();
+			}
+			await page.locator('#step-heading', { hasText: 'Check your answers' }).waitFor();
 		}
-		await page.locator('#step-heading', { hasText: 'Check your answers' }).waitFor();
 		const measures = await page.evaluate(() =>
 			Object.fromEntries(['homeward:step', 'homeward:save'].map((n) => [n, performance.getEntriesByName(n).map((e) => e.duration)]))
 		);
 		const steps = measures['homeward:step'] ?? [];
+		const slowest = await page.evaluate(() =>
+			performance
+				.getEntriesByName('homeward:step')
+				.map((e) => `${String((e as PerformanceMeasure).detail)} ${e.duration.toFixed(1)}`)
+				.join(', ')
+		);
+		console.log(`             each step (to): ${slowest}`);
 		const saves = measures['homeward:save'] ?? [];
 		console.log(`step change: median ${pct(steps, 50).toFixed(1)} ms, p95 ${pct(steps, 95).toFixed(1)} ms over ${steps.length} steps (goal < 16 ms) ${pct(steps, 95) < 16 ? 'OK' : 'OVER GOAL'}`);
 		console.log(`autosave write: median ${pct(saves, 50).toFixed(1)} ms, p95 ${pct(saves, 95).toFixed(1)} ms over ${saves.length} saves, with 5,000 assessments stored (goal p95 < 10 ms) ${pct(saves, 95) < 10 ? 'OK' : 'OVER GOAL'}`);

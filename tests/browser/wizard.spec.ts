@@ -221,6 +221,56 @@ test.describe('the assessment wizard', () => {
 		await axe(page, 'home with assessments');
 	});
 
+	test('the same assessment open in two tabs stays in sync and loses nothing', async ({ page, context }) => {
+		await startNew(page);
+		await fillCaseDetails(page, 'FICT-8008');
+		await page.getByRole('button', { name: 'Continue' }).click();
+		await page.getByRole('button', { name: 'Continue' }).click();
+		const first = rules.data.domains[0]!;
+		await expect(heading(page)).toHaveText(first.title);
+		await page.waitForTimeout(600);
+		const other = await context.newPage();
+		await other.goto(page.url());
+		await expect(heading(other)).toHaveText(first.title);
+
+		const [a, b] = first.factors.filter((f) => !f.showIf);
+		await page.locator(`input[name="${a!.id}"][value="adequate"]`).check();
+		await other.locator(`input[name="${b!.id}"][value="mild-concern"]`).check();
+		// Each tab takes in the other's answer without dropping its own.
+		await expect(other.getByTestId('changed-elsewhere')).toBeVisible();
+		await expect(other.locator(`input[name="${a!.id}"][value="adequate"]`)).toBeChecked();
+		await expect(page.locator(`input[name="${b!.id}"][value="mild-concern"]`)).toBeChecked();
+		await expect(page.locator(`input[name="${a!.id}"][value="adequate"]`)).toBeChecked();
+		await page.reload();
+		await expect(page.locator(`input[name="${a!.id}"][value="adequate"]`)).toBeChecked();
+		await expect(page.locator(`input[name="${b!.id}"][value="mild-concern"]`)).toBeChecked();
+	});
+
+	test('a signed assessment can be changed only through a new version, and the versions are listed', async ({ page }) => {
+		await startNew(page);
+		await fillCaseDetails(page, 'FICT-9009');
+		await page.getByRole('button', { name: 'Continue' }).click();
+		await page.getByRole('button', { name: 'Continue' }).click();
+		for (const d of rules.data.domains) {
+			await answerDomain(page, d.id);
+			await page.getByRole('button', { name: 'Continue' }).click();
+		}
+		await page.getByRole('button', { name: 'Continue to the result' }).click();
+		await page.check('#decision');
+		await page.getByRole('button', { name: 'Save decision and continue' }).click();
+		await page.getByRole('button', { name: 'Sign off' }).click();
+		await expect(heading(page)).toHaveText('Assessment signed off');
+		const signedUrl = page.url();
+		await page.getByRole('button', { name: 'Create a new version to make changes' }).click();
+		await expect(heading(page)).toHaveText('Reunification readiness assessment');
+		expect(page.url()).not.toBe(signedUrl);
+		await page.getByTestId('history').locator('summary').click();
+		await expect(page.getByTestId('history')).toContainText('Signed off');
+		await expect(page.getByTestId('history')).toContainText('This version');
+		await page.goto(signedUrl);
+		await expect(page.getByRole('link', { name: 'open the newer version' })).toBeVisible();
+	});
+
 	test('delete asks for confirmation naming the case', async ({ page }) => {
 		await startNew(page);
 		await fillCaseDetails(page, 'FICT-6006');

@@ -145,3 +145,18 @@ describe('autosave', () => {
 		session.close();
 	});
 });
+
+describe('a signed assessment', () => {
+	it('reopens at its read-only summary, not at a form', async () => {
+		const record = await store.create({ rules: pin(v100), caseDetails: details, answers: someStrength });
+		const session = await AssessmentSession.open(store, record.id, TODAY, lookup);
+		session.setDecision({ kind: 'agree', computedBand: 'ready', decidedAt: '2026-11-23T10:00:00Z' });
+		session.go('sign-off');
+		await session.sign({ assessorName: 'A. Fictional', date: TODAY, managerName: '' });
+		session.close();
+		const again = await AssessmentSession.open(store, record.id, TODAY, lookup);
+		expect(again.step).toBe('signed');
+		expect(again.readOnly).toBe(true);
+		again.close();
+	});
+});

@@ -137,7 +137,7 @@ const WRITTEN: WrittenDatabase[] = [
 		version: 1,
 		stores: {
 			assessments: { keyPath: 'id', indexes: ['caseRef', 'updatedAt', 'status'] },
-			summaries: { keyPath: 'id', indexes: [] }
+			summaries: { keyPath: 'id', indexes: ['updatedAt'] }
 		},
 		rows: {
 			assessments: [V1_SIGNED, V1_NEW_VERSION, V1_REVIEW],

@@ -234,7 +234,8 @@ describe('the list of assessments', () => {
 					supersededBy: null
 				}
 			],
-			corrupt: []
+			corrupt: [],
+			total: 1
 		} satisfies AssessmentList);
 	});
 
@@ -808,7 +809,7 @@ describe('running out of space', () => {
 		};
 		const error = await failure(store.create({ rules: RULES, caseDetails: caseDetails() }));
 		expect(error.kind).toBe('quota');
-		expect(await store.list()).toEqual({ items: [], corrupt: [] });
+		expect(await store.list()).toEqual({ items: [], corrupt: [], total: 0 });
 	});
 });
 
@@ -938,5 +939,27 @@ describe('asking for persistent storage', () => {
 		});
 		await requestPersistentStorage(manager);
 		expect(asked).toBe(0);
+	});
+});
+
+describe('the most recent page of the list', () => {
+	it('holds the most recently changed first, counts them all, and still reports damaged records', async () => {
+		const { IDBFactory: Factory, IDBKeyRange: KeyRange } = await import('fake-indexeddb');
+		const { HomewardDb: Db } = await import('../../src/lib/storage/db.ts');
+		const { AssessmentStore: Store } = await import('../../src/lib/storage/assessments.ts');
+		let tick = Date.UTC(2026, 10, 23);
+		const db = new Db(`recent-${Math.random()}`, { indexedDB: new Factory(), IDBKeyRange: KeyRange });
+		const store = new Store(db, () => new Date((tick += 1000)));
+		const pin = { id: 'reunification-readiness', version: '1.0.0', hash: 'h' };
+		const details = { caseRef: '', ageBand: '' as const, legalStatus: '' as const, assessmentDate: '2026-11-23', assessorName: '', assessorRole: '', returningTo: '' };
+		for (let i = 0; i < 8; i++) await store.create({ rules: pin, caseDetails: { ...details, caseRef: `FICT-${i}` } });
+		await db.assessments.put({ id: 'broken', junk: true } as never);
+		const page = await store.listRecent(3);
+		expect(page.items.map((s) => s.caseRef)).toEqual(['FICT-7', 'FICT-6', 'FICT-5']);
+		expect(page.total).toBe(9);
+		expect(page.corrupt.map((c) => c.id)).toEqual(['broken']);
+		const all = await store.list();
+		expect(all.items).toHaveLength(8);
+		expect(all.total).toBe(9);
 	});
 });

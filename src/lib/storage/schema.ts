@@ -30,7 +30,8 @@ export const SCHEMA_VERSIONS: readonly SchemaVersion[] = [
 			assessments: 'id, caseRef, updatedAt, status',
 			// One small row per assessment, written in the same transaction as the record, so the
 			// home list never has to load every answer and note (ten times faster at 5,000).
-			summaries: 'id'
+			// Indexed on updatedAt so the home page reads only the most recent page of them.
+			summaries: 'id, updatedAt'
 		}
 	}
 ];
