@@ -4,7 +4,10 @@
  * the whole tab.
  */
 import { AssessmentStore } from './storage/assessments.ts';
-import { HomewardDb, requestPersistentStorage, type VersionChange } from './storage/db.ts';
+import Dexie from 'dexie';
+import { HomewardDb, requestPersistentStorage, TRAINING_DB_NAME, type VersionChange } from './storage/db.ts';
+import { findRules } from './rules-registry.ts';
+import { loadScenarios, type LoadedScenarios } from './training/scenarios.ts';
 
 let store: AssessmentStore | null = null;
 const versionListeners = new Set<(change: VersionChange) => void>();
@@ -17,6 +20,34 @@ export function getStore(): AssessmentStore {
 		void requestPersistentStorage();
 	}
 	return store;
+}
+
+let training: { db: HomewardDb; store: AssessmentStore } | null = null;
+
+/**
+ * The store for training mode: a separate database, so fictional cases can never mix with real
+ * ones, and resetting it cannot touch them.
+ */
+export function getTrainingStore(): AssessmentStore {
+	if (!training) {
+		const db = new HomewardDb(TRAINING_DB_NAME, { onVersionChange: (c) => versionListeners.forEach((l) => l(c)) });
+		training = { db, store: new AssessmentStore(db) };
+	}
+	return training.store;
+}
+
+/** Delete every training case (the training database only). */
+export async function resetTraining(): Promise<void> {
+	training?.db.close();
+	training = null;
+	await Dexie.delete(TRAINING_DB_NAME);
+}
+
+let scenarios: LoadedScenarios | null = null;
+/** The built-in fictional scenarios, validated against the rules versions this build has. */
+export function getScenarios(): LoadedScenarios {
+	scenarios ??= loadScenarios(findRules);
+	return scenarios;
 }
 
 /** Be told when another tab upgrades the database and this tab must reload. */

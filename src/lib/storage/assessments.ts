@@ -20,6 +20,12 @@ import { z } from 'zod';
 import type { HomewardDb } from './db.ts';
 import { StorageError, STORAGE_ERROR_MESSAGES, toStorageError } from './errors.ts';
 import {
+	planImport,
+	type ImportChoices,
+	type ImportCounts,
+	type StoredRecord
+} from './transfer/import-plan.ts';
+import {
 	AssessmentRecordSchema,
 	RECORD_SCHEMA_VERSION,
 	STATUSES,
@@ -471,6 +477,57 @@ export class AssessmentStore {
 		} catch (e) {
 			throw toStorageError(e);
 		}
+	}
+
+	/** The ids among these that are already stored, in the order given (for asking before import). */
+	findExisting(ids: readonly string[]): Promise<string[]> {
+		return this.#transaction('r', async () => {
+			const unique = [...new Set(ids)];
+			const found = new Set(await this.#db.assessments.where('id').anyOf(unique).primaryKeys());
+			return unique.filter((id) => found.has(id));
+		});
+	}
+
+	/**
+	 * Stores imported records all or nothing: every write happens in one transaction over both
+	 * tables, so a refusal or a failure part-way (a full disk) leaves the database as it was.
+	 * A stored id is skipped, replaced or kept beside the import under a new id, as `choices` say
+	 * (see transfer/import-plan.ts, which also refuses to change a signed assessment). Check the
+	 * file with `parseExport` first: this checks only that each record is well formed.
+	 */
+	importRecords(
+		records: readonly AssessmentRecord[],
+		choices: ImportChoices
+	): Promise<ImportCounts> {
+		return this.#transaction('rw', async () => {
+			const incoming = records.map((record) => this.#valid(record));
+			const ids = incoming.map((record) => record.id);
+			const [taken, rows] = await Promise.all([
+				this.#db.assessments.toCollection().primaryKeys(),
+				this.#db.assessments.bulkGet(ids)
+			]);
+			const stored = new Map<string, StoredRecord>();
+			ids.forEach((id, i) => {
+				const row: unknown = rows[i];
+				if (row === undefined) return;
+				const parsed = AssessmentRecordSchema.safeParse(row);
+				// An unreadable stored record may be replaced from a good copy, when asked to.
+				stored.set(id, parsed.success ? parsed.data : 'unreadable');
+			});
+			const plan = planImport({
+				incoming,
+				stored,
+				taken: new Set(taken),
+				choices,
+				newId: this.#newId
+			});
+			// One at a time through the usual helpers, so each summary row is written beside its record.
+			for (const write of plan.writes) {
+				if (write.mode === 'add') await this.#add(write.record);
+				else await this.#put(write.record);
+			}
+			return plan.counts;
+		});
 	}
 }
 

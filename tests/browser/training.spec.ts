@@ -1,0 +1,42 @@
+import { expect, test } from '@playwright/test';
+import AxeBuilder from '@axe-core/playwright';
+
+const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
+
+test('training mode: load a scenario, reach its result, compare, reset; real cases untouched', async ({ page }) => {
+	test.setTimeout(90_000);
+	// A real (fictional) case first, to prove training never touches it.
+	await page.goto('/');
+	await page.getByRole('button', { name: 'Start a new assessment' }).click();
+	await page.fill('#caseRef', 'FICT-REAL-1');
+	await page.waitForTimeout(600);
+
+	await page.goto('/');
+	await page.getByRole('link', { name: 'practise with fictional cases in training mode' }).click();
+	await expect(page.getByTestId('training-banner')).toContainText('TRAINING — fictional cases only');
+	await expect(page.getByTestId('scenarios').locator('tbody tr')).toHaveCount(7);
+	expect((await new AxeBuilder({ page }).withTags(WCAG_TAGS).analyze()).violations.map((v) => v.id)).toEqual([]);
+
+	await page.getByRole('button', { name: 'Load answered TRAIN-01' }).click();
+	await expect(page.locator('#step-heading')).toHaveText('Reunification readiness assessment');
+	await expect(page.getByTestId('training-banner')).toBeVisible();
+	await page.getByRole('link', { name: 'Check answers and see the result' }).click();
+	await expect(page.locator('#step-heading')).toHaveText('Check your answers');
+	await expect(page.getByTestId('trainer-note')).toBeVisible();
+	await page.getByRole('button', { name: 'Continue to the result' }).click();
+	await expect(page.getByTestId('expected-outcome')).toContainText('matches the expected outcome');
+	expect((await new AxeBuilder({ page }).withTags(WCAG_TAGS).analyze()).violations.map((v) => v.id)).toEqual([]);
+
+	// Training cases are not among real ones.
+	await page.goto('/');
+	await expect(page.getByRole('link', { name: 'FICT-REAL-1', exact: true })).toBeVisible();
+	await expect(page.getByRole('link', { name: 'TRAIN-01', exact: true })).toHaveCount(0);
+
+	await page.goto('/training');
+	await expect(page.getByTestId('training-cases')).toContainText('TRAIN-01');
+	await page.getByRole('link', { name: 'Reset the training space' }).click();
+	await page.getByRole('button', { name: 'Yes, reset the training space' }).click();
+	await expect(page.getByTestId('no-training-cases')).toBeVisible();
+	await page.goto('/');
+	await expect(page.getByRole('link', { name: 'FICT-REAL-1', exact: true })).toBeVisible();
+});
