@@ -37,17 +37,11 @@ import { answerState, checkAnswers } from '../domain/answers.ts';
 import { isIsoDate } from '../domain/dates.ts';
 import { assess, type AssessmentResult } from '../domain/engine.ts';
 import type { Rules } from '../domain/rules.ts';
+import { wizardSteps } from '../flow/wizard.ts';
 import { AGE_BANDS, CaseDetailsSchema, LEGAL_STATUSES } from '../storage/record.ts';
 
 /** Finds the rules version a scenario was written for (the app's registry; rules/ in tests). */
 export type FindRules = (id: string, version: string) => Rules | undefined;
-
-/** Wizard steps that can carry a trainer note, besides the domains of the rules version. */
-export const FIXED_STEPS = {
-	first: 'case-details',
-	checkAnswers: 'check-answers',
-	result: 'result'
-} as const;
 
 const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 const MISSING = 'is required but missing';
@@ -119,14 +113,12 @@ export type Scenario = z.infer<typeof ScenarioSchema>;
 export type ParseScenarioResult =
 	{ ok: true; scenario: Scenario } | { ok: false; errors: string[] };
 
-/** Steps of the wizard for these rules, in order: the steps a trainer note may be attached to. */
+/**
+ * Steps of the wizard for these rules, in order, that a trainer note may be attached to: taken from
+ * the wizard's own step list, so the two can never disagree.
+ */
 export function trainerSteps(rules: Rules): string[] {
-	return [
-		FIXED_STEPS.first,
-		...rules.data.domains.map((d) => d.id),
-		FIXED_STEPS.checkAnswers,
-		FIXED_STEPS.result
-	];
+	return wizardSteps(rules).filter((step) => step !== 'tasks' && step !== 'sign-off');
 }
 
 const sentence = (s: string) => (/[.!?]$/.test(s) ? s : `${s}.`);
