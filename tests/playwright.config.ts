@@ -14,7 +14,8 @@ export const chromiumLaunch = {
 	]
 };
 
-const PORT = 4173;
+// HW_PORT lets a second checkout run its browser tests alongside this one.
+const PORT = Number(process.env.HW_PORT ?? 4173);
 
 export default defineConfig({
 	testDir: 'browser',
