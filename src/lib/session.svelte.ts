@@ -7,6 +7,7 @@
 import { createActor, type Actor } from 'xstate';
 import type { Rules } from './domain/compile.ts';
 import { assess, type AssessmentResult } from './domain/engine.ts';
+import { assessOptionsFrom, choosePlan, type ChosenPlan, type PlanChoices } from './domain/plan.ts';
 import { createWizardMachine, flowVersion, startStep, type StepData, type WizardEvent, type WizardMachine } from './flow/wizard.ts';
 import { findRules } from './rules-registry.ts';
 import type { AssessmentStore } from './storage/assessments.ts';
@@ -15,8 +16,8 @@ import type { AssessmentRecord, CaseDetails, DecisionRecord } from './storage/re
 
 export const SAVE_DELAY_MS = 300;
 
-type Dirty = { answers: Set<string>; notes: Set<string>; caseDetails: Set<keyof CaseDetails>; other: boolean };
-const clean = (): Dirty => ({ answers: new Set(), notes: new Set(), caseDetails: new Set(), other: false });
+type Dirty = { answers: Set<string>; notes: Set<string>; caseDetails: Set<keyof CaseDetails>; planning: boolean; other: boolean };
+const clean = (): Dirty => ({ answers: new Set(), notes: new Set(), caseDetails: new Set(), planning: false, other: false });
 
 export class AssessmentSession {
 	readonly rules: Rules;
@@ -35,6 +36,8 @@ export class AssessmentSession {
 	notes = $state<Record<string, string>>({});
 	visited = $state<string[]>([]);
 	decision = $state<DecisionRecord | null>(null);
+	/** The practitioner's support plan choices: return date, placement cost, edits to the plan. */
+	planning = $state() as PlanChoices;
 	step = $state('case-details');
 	status = $state<AssessmentRecord['status']>('draft');
 	saveError = $state<string | null>(null);
@@ -42,6 +45,8 @@ export class AssessmentSession {
 	changedElsewhere = $state(false);
 
 	readonly result: AssessmentResult = $derived.by(() => this.#assess());
+	/** The recommended plan with the practitioner's changes applied. */
+	readonly plan: ChosenPlan = $derived.by(() => choosePlan(this.rules, this.result, this.planning, this.assessmentDate));
 
 	private constructor(store: AssessmentStore, record: AssessmentRecord, rules: Rules, today: string) {
 		this.#store = store;
@@ -93,6 +98,11 @@ export class AssessmentSession {
 		return this.#record;
 	}
 
+	/** The assessment date (today until it is entered). */
+	get assessmentDate(): string {
+		return this.caseDetails.assessmentDate || this.#today;
+	}
+
 	get readOnly(): boolean {
 		return this.status === 'signed';
 	}
@@ -142,6 +152,14 @@ export class AssessmentSession {
 		this.#schedule();
 	}
 
+	/** Replace the plan choices (the plan page works on a copy and saves it whole). */
+	setPlanning(planning: PlanChoices): void {
+		if (this.readOnly) return;
+		this.planning = planning;
+		this.#dirty.planning = true;
+		this.#schedule();
+	}
+
 	setDecision(decision: DecisionRecord | null): void {
 		this.decision = decision;
 		this.#dirty.other = true;
@@ -174,12 +192,12 @@ export class AssessmentSession {
 	}
 
 	#assess(): AssessmentResult {
-		return assess(this.rules, this.answers, { today: this.caseDetails.assessmentDate || this.#today });
+		return assess(this.rules, this.answers, { today: this.assessmentDate, ...assessOptionsFrom(this.planning) });
 	}
 
 	#isDirty(): boolean {
 		const d = this.#dirty;
-		return d.other || d.answers.size > 0 || d.notes.size > 0 || d.caseDetails.size > 0;
+		return d.other || d.planning || d.answers.size > 0 || d.notes.size > 0 || d.caseDetails.size > 0;
 	}
 
 	#schedule(): void {
@@ -213,6 +231,7 @@ export class AssessmentSession {
 				position: this.step === 'signed' ? null : { step: this.step, flowVersion: flowVersion(this.rules) },
 				band: this.result.band,
 				decision: decision ? $state.snapshot(decision) : null,
+				planning: $state.snapshot(this.planning),
 				status
 			} as const;
 			try {
@@ -223,7 +242,7 @@ export class AssessmentSession {
 				const latest = await this.#store.get(this.id);
 				if (!latest) throw e;
 				this.#merge(latest, dirty);
-				this.#record = await this.#store.update(this.id, { ...patch, caseDetails: $state.snapshot(this.caseDetails), answers: $state.snapshot(this.answers), notes: $state.snapshot(this.notes) }, { expectedRevision: latest.revision });
+				this.#record = await this.#store.update(this.id, { ...patch, caseDetails: $state.snapshot(this.caseDetails), answers: $state.snapshot(this.answers), notes: $state.snapshot(this.notes), planning: $state.snapshot(this.planning) }, { expectedRevision: latest.revision });
 			}
 			this.status = this.#record.status;
 			this.saveError = null;
@@ -235,6 +254,7 @@ export class AssessmentSession {
 			for (const k of dirty.notes) this.#dirty.notes.add(k);
 			for (const k of dirty.caseDetails) this.#dirty.caseDetails.add(k);
 			this.#dirty.other ||= dirty.other;
+			this.#dirty.planning ||= dirty.planning;
 			this.saveError = toStorageError(e).message;
 		}
 	}
@@ -253,6 +273,7 @@ export class AssessmentSession {
 		this.answers = answers;
 		this.notes = notes;
 		this.caseDetails = caseDetails;
+		if (!dirty.planning) this.planning = structuredClone(latest.planning);
 		this.visited = [...new Set([...latest.visited, ...this.visited])];
 		this.changedElsewhere = true;
 	}
@@ -263,6 +284,7 @@ export class AssessmentSession {
 		this.notes = { ...record.notes };
 		this.visited = [...record.visited];
 		this.decision = record.decision;
+		this.planning = structuredClone(record.planning);
 		this.status = record.status;
 	}
 

@@ -15,6 +15,7 @@ import type { AssessmentRecord } from '../../src/lib/storage/record.ts';
 import type { Rules } from '../../src/lib/domain/rules.ts';
 import { chromiumLaunch } from '../playwright.config.ts';
 import { loadRealRules, ROOT } from '../helpers.ts';
+import { emptyPlanChoices } from '../../src/lib/domain/plan.ts';
 
 /** Small seeded PRNG (mulberry32), so every run scores the same assessments. */
 function prng(seed: number) {
@@ -76,6 +77,7 @@ function fakeRecord(rules: Rules, i: number, rand: () => number): AssessmentReco
 		status: band ? 'completed' : 'draft',
 		band,
 		decision: null,
+		planning: emptyPlanChoices(),
 		signOff: null,
 		reviewOf: null,
 		supersedes: null,

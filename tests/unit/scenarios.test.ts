@@ -267,8 +267,8 @@ describe('parseScenario', () => {
 		const rules = rulesOf(good.rules.id, good.rules.version);
 		const steps = trainerSteps(rules);
 		expect(steps[0]).toBe('case-details');
-		expect(steps.slice(-2)).toEqual(['check-answers', 'result']);
-		expect(steps.slice(1, -2)).toEqual(rules.data.domains.map((d) => d.id));
+		expect(steps.slice(-3)).toEqual(['check-answers', 'result', 'plan']);
+		expect(steps.slice(1, -3)).toEqual(rules.data.domains.map((d) => d.id));
 	});
 
 	it('compareWithExpected explains a mismatch in sentences', () => {

@@ -12,6 +12,7 @@ import { AssessmentStore } from '../../src/lib/storage/assessments.ts';
 import { HomewardDb } from '../../src/lib/storage/db.ts';
 import type { AssessmentRecord } from '../../src/lib/storage/record.ts';
 import { SCHEMA_VERSIONS } from '../../src/lib/storage/schema.ts';
+import { emptyPlanChoices } from '../../src/lib/domain/plan.ts';
 
 /** A database exactly as one released version of the app wrote it. */
 interface WrittenDatabase {
@@ -143,7 +144,8 @@ const WRITTEN: WrittenDatabase[] = [
 			assessments: [V1_SIGNED, V1_NEW_VERSION, V1_REVIEW],
 			summaries: [V1_SIGNED, V1_NEW_VERSION, V1_REVIEW].map(v1Summary)
 		},
-		expected: [V1_REVIEW, V1_NEW_VERSION, V1_SIGNED] as AssessmentRecord[]
+		// Records from before support plans could be edited read with an empty set of plan choices.
+		expected: [V1_REVIEW, V1_NEW_VERSION, V1_SIGNED].map((r) => ({ ...r, planning: emptyPlanChoices() })) as AssessmentRecord[]
 	}
 ];
 

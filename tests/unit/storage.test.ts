@@ -27,6 +27,7 @@ import {
 	type CaseDetails
 } from '../../src/lib/storage/record.ts';
 import { TODAY } from '../helpers.ts';
+import { emptyPlanChoices } from '../../src/lib/domain/plan.ts';
 
 const RULES = { id: 'reunification-readiness', version: '1.0.0', hash: 'hash-1' };
 const NEWER_RULES = { id: 'reunification-readiness', version: '1.1.0', hash: 'hash-2' };
@@ -159,6 +160,7 @@ describe('creating and reading assessments', () => {
 			status: 'draft',
 			band: null,
 			decision: null,
+			planning: emptyPlanChoices(),
 			signOff: null,
 			reviewOf: null,
 			supersedes: null,

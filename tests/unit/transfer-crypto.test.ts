@@ -11,6 +11,7 @@ import type { AssessmentRecord } from '../../src/lib/storage/record.ts';
 import { emptyCaseDetails } from '../../src/lib/storage/record.ts';
 import { currentRules, findRules } from '../../src/lib/rules-registry.ts';
 import { TODAY } from '../helpers.ts';
+import { emptyPlanChoices } from '../../src/lib/domain/plan.ts';
 
 const PASSPHRASE = 'correct horse battery staple';
 const WRONG_OR_CHANGED =
@@ -28,6 +29,7 @@ const record: AssessmentRecord = {
 	status: 'draft',
 	band: null,
 	decision: null,
+	planning: emptyPlanChoices(),
 	signOff: null,
 	reviewOf: null,
 	supersedes: null,

@@ -69,8 +69,8 @@ function after(step: string, ...events: WizardEvent[]) {
 
 describe('steps come from the rules', () => {
 	it('one step per domain, between the task list and check your answers', () => {
-		expect(wizardSteps(rules)).toEqual(['case-details', 'tasks', 'home', 'care', 'recovery', 'safety', 'check-answers', 'result', 'sign-off']);
-		expect(wizardSteps(loadRealRules()).length).toBe(5 + loadRealRules().data.domains.length);
+		expect(wizardSteps(rules)).toEqual(['case-details', 'tasks', 'home', 'care', 'recovery', 'safety', 'check-answers', 'result', 'plan', 'sign-off']);
+		expect(wizardSteps(loadRealRules()).length).toBe(6 + loadRealRules().data.domains.length);
 	});
 	it('a domain id that clashes with a fixed step is refused', () => {
 		const clash = loadMini((d) => (d.domains[0].id = 'result'));
@@ -115,9 +115,12 @@ describe('continue', () => {
 		expect(after('check-answers', { type: 'CONTINUE', data: data({ answers: partial }) })).toBe('check-answers');
 		expect(after('check-answers', { type: 'CONTINUE', data: data({ caseDetails: { ...details, assessorRole: '' } }) })).toBe('check-answers');
 	});
-	it('result → sign-off only once a decision is recorded', () => {
+	it('result → support plan only once a decision is recorded', () => {
 		expect(after('result', { type: 'CONTINUE', data: data() })).toBe('result');
-		expect(after('result', { type: 'CONTINUE', data: data({ decided: true }) })).toBe('sign-off');
+		expect(after('result', { type: 'CONTINUE', data: data({ decided: true }) })).toBe('plan');
+	});
+	it('support plan → sign-off', () => {
+		expect(after('plan', { type: 'CONTINUE', data: data({ decided: true }) })).toBe('sign-off');
 	});
 	it('sign-off → signed (final) on SIGNED; continue alone does nothing', () => {
 		expect(after('sign-off', { type: 'CONTINUE', data: data({ decided: true }) })).toBe('sign-off');
@@ -136,7 +139,8 @@ describe('back', () => {
 		['safety', 'care'],
 		['check-answers', 'safety'],
 		['result', 'check-answers'],
-		['sign-off', 'result']
+		['plan', 'result'],
+		['sign-off', 'plan']
 	])('%s → %s', (from, to) => {
 		expect(after(from, { type: 'BACK', data: data() })).toBe(to);
 	});

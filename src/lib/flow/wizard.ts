@@ -5,7 +5,7 @@
  * the pages use to show errors (`stepErrors`), so the two can never disagree.
  *
  * Steps, in order: case details → task list → each domain → check your answers → result and
- * decision → sign-off → signed (final).
+ * decision → support plan → sign-off → signed (final).
  */
 import { assign, setup } from 'xstate';
 import { type Answers } from '../domain/answers.ts';
@@ -15,7 +15,7 @@ import { contentHash } from '../domain/hash.ts';
 import type { CaseDetails } from '../storage/record.ts';
 import { type FieldError, validateCaseDetails, validateDomain, visibleQuestions } from './validation.ts';
 
-export const FIXED_STEPS = ['case-details', 'tasks', 'check-answers', 'result', 'sign-off'] as const;
+export const FIXED_STEPS = ['case-details', 'tasks', 'check-answers', 'result', 'plan', 'sign-off'] as const;
 
 /** What the guards need to know about the assessment, sent with each event by the page. */
 export interface StepData {
@@ -45,7 +45,7 @@ export function wizardSteps(rules: Rules): string[] {
 	const domains = rules.data.domains.map((d) => d.id);
 	const clash = domains.find((d) => (FIXED_STEPS as readonly string[]).includes(d));
 	if (clash) throw new Error(`domain id "${clash}" clashes with a wizard step: rename the domain`);
-	return ['case-details', 'tasks', ...domains, 'check-answers', 'result', 'sign-off'];
+	return ['case-details', 'tasks', ...domains, 'check-answers', 'result', 'plan', 'sign-off'];
 }
 
 /** A stamp for stored positions: a position written by a different flow is dropped, not replayed. */
@@ -88,7 +88,7 @@ export function incompleteSections(rules: Rules, data: StepData): FieldError[] {
 export function stepReachable(rules: Rules, step: string, data: StepData): boolean {
 	if (!wizardSteps(rules).includes(step)) return false;
 	if (step === 'result') return incompleteSections(rules, data).length === 0;
-	if (step === 'sign-off') return incompleteSections(rules, data).length === 0 && data.decided;
+	if (step === 'plan' || step === 'sign-off') return incompleteSections(rules, data).length === 0 && data.decided;
 	return stepApplies(rules, step, data);
 }
 
@@ -156,7 +156,7 @@ export function createWizardMachine(rules: Rules) {
 						{
 							target: 'check-answers',
 							guard: ({ context, event }: { context: WizardContext; event: WizardEvent }) =>
-								context.returnToCheck && step !== 'check-answers' && step !== 'result' && valid(event),
+								context.returnToCheck && step !== 'check-answers' && step !== 'result' && step !== 'plan' && valid(event),
 							actions: 'clearReturn' as const
 						},
 						...continueTo

@@ -17,6 +17,7 @@
  */
 import { liveQuery } from 'dexie';
 import { z } from 'zod';
+import { emptyPlanChoices, type PlanChoices } from '../domain/plan.ts';
 import type { HomewardDb } from './db.ts';
 import { StorageError, STORAGE_ERROR_MESSAGES, toStorageError } from './errors.ts';
 import {
@@ -44,6 +45,7 @@ export interface NewAssessment {
 	caseDetails: CaseDetails;
 	answers?: Record<string, string>;
 	notes?: Record<string, string>;
+	planning?: PlanChoices;
 	reviewOf?: string | null;
 	supersedes?: string | null;
 }
@@ -61,6 +63,7 @@ export interface AssessmentPatch {
 	status?: Exclude<AssessmentStatus, 'signed'>;
 	band?: string | null;
 	decision?: DecisionRecord | null;
+	planning?: PlanChoices;
 }
 
 export interface WriteOptions {
@@ -263,6 +266,9 @@ export class AssessmentStore {
 					caseDetails: { ...source.caseDetails, assessmentDate: options.today },
 					answers: pick(source.answers, options.factorIds),
 					notes: pick(source.notes, options.factorIds),
+					// The placement compared against and the authority's own cost still hold; the plan's
+					// edits do not: a review starts from the new recommendation.
+					planning: { ...emptyPlanChoices(), placement: source.planning.placement, placementWeeklyCost: source.planning.placementWeeklyCost },
 					reviewOf: source.id
 				},
 				this.#now()
@@ -302,6 +308,7 @@ export class AssessmentStore {
 						caseDetails: signed.caseDetails,
 						answers: signed.answers,
 						notes: signed.notes,
+						planning: signed.planning,
 						reviewOf: signed.reviewOf,
 						supersedes: signed.id
 					},
@@ -411,6 +418,7 @@ export class AssessmentStore {
 			status: 'draft',
 			band: null,
 			decision: null,
+			planning: input.planning ?? emptyPlanChoices(),
 			signOff: null,
 			reviewOf: input.reviewOf ?? null,
 			supersedes: input.supersedes ?? null,
@@ -580,7 +588,8 @@ function applyPatch(record: AssessmentRecord, patch: AssessmentPatch): Assessmen
 		position: patch.position === undefined ? record.position : patch.position,
 		status: patch.status ?? record.status,
 		band: patch.band === undefined ? record.band : patch.band,
-		decision: patch.decision === undefined ? record.decision : patch.decision
+		decision: patch.decision === undefined ? record.decision : patch.decision,
+		planning: patch.planning ?? record.planning
 	};
 }
 

@@ -7,6 +7,8 @@
  * flow changed (falling back to the first incomplete step), never replayed blindly.
  */
 import { z } from 'zod';
+import type { PlanChoices } from '../domain/plan.ts';
+import { PHASES } from '../domain/rules-schema.ts';
 
 export const RECORD_SCHEMA_VERSION = 1;
 
@@ -59,6 +61,45 @@ export const SignOffSchema = z.object({
 });
 export type SignOff = z.infer<typeof SignOffSchema>;
 
+const isoDateOrEmpty = z.string().regex(/^(\d{4}-\d{2}-\d{2})?$/, 'a date as YYYY-MM-DD, or empty');
+const weeks = z.number().int().min(1).max(520);
+const weeklyCost = z.number().min(0).max(1_000_000);
+
+/** The practitioner's choices for the support plan (see `domain/plan.ts`): edits, not a copy. */
+export const PlanChoicesSchema = z.object({
+	plannedReturnDate: isoDateOrEmpty,
+	placement: z.string(),
+	placementWeeklyCost: weeklyCost.nullable(),
+	changes: z.record(
+		z.string(),
+		z.object({
+			goal: z.string().optional(),
+			owner: z.string().optional(),
+			startDate: isoDateOrEmpty.optional(),
+			weeks: weeks.optional(),
+			weeklyCost: weeklyCost.optional()
+		})
+	),
+	removed: z.record(z.string(), z.string()),
+	added: z.array(
+		z.object({
+			id: z.string().min(1),
+			name: z.string().min(1),
+			phase: z.enum(PHASES),
+			goal: z.string(),
+			owner: z.string(),
+			startDate: isoDateOrEmpty,
+			weeks,
+			weeklyCost,
+			reason: z.string()
+		})
+	)
+});
+// The stored shape and the domain's type must not drift apart.
+type _PlanChoicesMatch = [z.infer<typeof PlanChoicesSchema>] extends [PlanChoices] ? ([PlanChoices] extends [z.infer<typeof PlanChoicesSchema>] ? true : never) : never;
+const _planChoicesMatch: _PlanChoicesMatch = true;
+void _planChoicesMatch;
+
 export const AssessmentRecordSchema = z.object({
 	id: z.string().min(1),
 	schemaVersion: z.literal(RECORD_SCHEMA_VERSION),
@@ -77,6 +118,8 @@ export const AssessmentRecordSchema = z.object({
 	/** The computed band when last saved (for the home list; always recomputed when opened). */
 	band: z.string().nullable(),
 	decision: DecisionRecordSchema.nullable(),
+	/** Support plan choices. Records written before plans could be edited have none: the default. */
+	planning: PlanChoicesSchema.default({ plannedReturnDate: '', placement: '', placementWeeklyCost: null, changes: {}, removed: {}, added: [] }),
 	signOff: SignOffSchema.nullable(),
 	/** The assessment this one reviews (a re-assessment pre-filled from it). */
 	reviewOf: z.string().nullable(),

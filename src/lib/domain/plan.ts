@@ -1,0 +1,251 @@
+/**
+ * The chosen support plan: the engine's recommended plan with the practitioner's changes on top.
+ * Pure and deterministic, like the engine.
+ *
+ * The practitioner's choices are stored as edits, not as a copy of the plan: changes to a
+ * recommended item (keyed by service id), removals with a reason, and items they added. So the
+ * recommended plan and the chosen plan are both always available, the differences between them can
+ * be listed, and when an answer changes the recommendation, the chosen plan follows it (a newly
+ * recommended service appears; one no longer recommended goes, and its edits lie dormant).
+ */
+import type { AssessmentResult, CostComparison, Evidence, PlanItem, ReviewDate } from './engine.ts';
+import { addDays, isIsoDate } from './dates.ts';
+import type { Rules } from './rules.ts';
+import type { Phase } from './rules-schema.ts';
+
+export const PHASES: readonly { id: Phase; title: string }[] = [
+	{ id: 'before-return', title: 'Before the child returns' },
+	{ id: 'at-return', title: 'At the return' },
+	{ id: 'after-return', title: 'After the child returns' }
+];
+
+/** Fields of a recommended item the practitioner may change. */
+export interface ItemEdit {
+	goal?: string | undefined;
+	owner?: string | undefined;
+	/** YYYY-MM-DD */
+	startDate?: string | undefined;
+	weeks?: number | undefined;
+	weeklyCost?: number | undefined;
+}
+export const EDITABLE_FIELDS = ['goal', 'owner', 'startDate', 'weeks', 'weeklyCost'] as const;
+export type EditableField = (typeof EDITABLE_FIELDS)[number];
+
+/** An item the practitioner added that the rules did not recommend. */
+export interface AddedItem {
+	id: string;
+	name: string;
+	phase: Phase;
+	goal: string;
+	owner: string;
+	/** YYYY-MM-DD, or '' to start at the phase's usual date (today, or the return date). */
+	startDate: string;
+	weeks: number;
+	weeklyCost: number;
+	/** Why it was added. */
+	reason: string;
+}
+
+export interface PlanChoices {
+	/** YYYY-MM-DD, or '' while no return date is planned. */
+	plannedReturnDate: string;
+	/** Placement type to compare costs with; '' for the rules file's default. */
+	placement: string;
+	/** The authority's own weekly cost for that placement, replacing the reference figure. */
+	placementWeeklyCost: number | null;
+	/** service id → changed fields */
+	changes: Record<string, ItemEdit>;
+	/** service id → why the recommended service was taken out */
+	removed: Record<string, string>;
+	added: AddedItem[];
+}
+
+export const emptyPlanChoices = (): PlanChoices => ({
+	plannedReturnDate: '',
+	placement: '',
+	placementWeeklyCost: null,
+	changes: {},
+	removed: {},
+	added: []
+});
+
+/** The engine options the choices imply (return date, placement and its cost). */
+export function assessOptionsFrom(choices: PlanChoices): {
+	plannedReturnDate?: string;
+	placement?: string;
+	placementWeeklyCost?: number;
+} {
+	return {
+		...(isIsoDate(choices.plannedReturnDate) ? { plannedReturnDate: choices.plannedReturnDate } : {}),
+		...(choices.placement !== '' ? { placement: choices.placement } : {}),
+		...(choices.placementWeeklyCost !== null ? { placementWeeklyCost: choices.placementWeeklyCost } : {})
+	};
+}
+
+export interface ChosenItem {
+	/** The service id for a recommended item, the added item's id otherwise. */
+	key: string;
+	origin: 'recommended' | 'added';
+	name: string;
+	description: string;
+	phase: Phase;
+	/** The answers behind a recommended item; empty for an added one. */
+	evidence: Evidence[];
+	goal: string;
+	owner: string;
+	weeks: number;
+	weeklyCost: number;
+	/** Indicative cost within the comparison period. */
+	cost: number;
+	startDate: string | null;
+	endDate: string | null;
+	/** The first scheduled review on or after the start (from the rules file's review schedule). */
+	reviewDate: string | null;
+	/** Fields changed from the recommendation. */
+	changed: EditableField[];
+	/** The recommendation as the engine made it, for a recommended item. */
+	recommended: PlanItem | null;
+	/** Why an added item was added. */
+	reason: string | null;
+	/** Warnings about this item, e.g. support after return shorter than the rules' minimum. */
+	warnings: string[];
+}
+
+export interface PlanDifference {
+	key: string;
+	kind: 'added' | 'removed' | 'changed';
+	name: string;
+	/** A sentence for the page and the printed plan. */
+	text: string;
+}
+
+export interface ChosenPlan {
+	items: ChosenItem[];
+	removed: { item: PlanItem; reason: string }[];
+	differences: PlanDifference[];
+	/** True when the chosen plan differs from the recommended one. */
+	edited: boolean;
+	/** The recommended plan's cost and the chosen plan's, over the same period. */
+	recommendedCost: number;
+	costs: CostComparison;
+}
+
+const money = (n: number) => `£${Math.round(n).toLocaleString('en-GB')}`;
+const FIELD_LABEL: Record<EditableField, string> = {
+	goal: 'goal',
+	owner: 'owner',
+	startDate: 'start date',
+	weeks: 'length',
+	weeklyCost: 'weekly cost'
+};
+
+/** The first review dated on or after `date`; null when none is dated yet. */
+export function nextReview(reviews: readonly ReviewDate[], date: string | null): string | null {
+	if (date === null) return null;
+	let best: string | null = null;
+	for (const r of reviews) if (r.date !== null && r.date >= date && (best === null || r.date < best)) best = r.date;
+	return best;
+}
+
+/**
+ * The recommended plan with the practitioner's choices applied. `result` must come from `assess`
+ * with the options `assessOptionsFrom(choices)` and `today: assessmentDate`.
+ */
+export function choosePlan(rules: Rules, result: AssessmentResult, choices: PlanChoices, assessmentDate: string): ChosenPlan {
+	const weeksCap = result.costs.weeks;
+	const minAfter = rules.data.afterReturnSupportWeeks;
+	const returnDate = isIsoDate(choices.plannedReturnDate) ? choices.plannedReturnDate : null;
+	const defaultStart = (phase: Phase) => (phase === 'before-return' ? assessmentDate : returnDate);
+
+	const items: ChosenItem[] = [];
+	const removed: ChosenPlan['removed'] = [];
+	const differences: PlanDifference[] = [];
+
+	for (const rec of result.plan) {
+		const reason = choices.removed[rec.service];
+		if (reason !== undefined) {
+			removed.push({ item: rec, reason });
+			differences.push({ key: rec.service, kind: 'removed', name: rec.name, text: `Removed “${rec.name}”: ${reason}` });
+			continue;
+		}
+		const edit = choices.changes[rec.service] ?? {};
+		const changed = EDITABLE_FIELDS.filter((f) => edit[f] !== undefined && edit[f] !== rec[f]);
+		const startDate = edit.startDate !== undefined && isIsoDate(edit.startDate) ? edit.startDate : rec.startDate;
+		const weeks = edit.weeks ?? rec.weeks;
+		const weeklyCost = edit.weeklyCost ?? rec.weeklyCost;
+		const item: ChosenItem = {
+			key: rec.service,
+			origin: 'recommended',
+			name: rec.name,
+			description: rec.description,
+			phase: rec.phase,
+			evidence: rec.evidence,
+			goal: edit.goal ?? rec.goal,
+			owner: edit.owner ?? rec.owner,
+			weeks,
+			weeklyCost,
+			cost: weeklyCost * Math.min(weeks, weeksCap),
+			startDate,
+			endDate: startDate === null ? null : addDays(startDate, weeks * 7),
+			reviewDate: nextReview(result.reviews, startDate),
+			changed,
+			recommended: rec,
+			reason: null,
+			warnings: rec.phase === 'after-return' && weeks < minAfter ? [`Support after a return lasting less than ${minAfter} weeks is shorter than the rules recommend: support that stops too soon is a main reason returns break down.`] : []
+		};
+		items.push(item);
+		if (changed.length > 0) {
+			const what = changed.map((f) => {
+				const was = rec[f];
+				const now = item[f];
+				return f === 'weeks' ? `length ${was} → ${now} weeks` : f === 'weeklyCost' ? `weekly cost ${money(Number(was))} → ${money(Number(now))}` : FIELD_LABEL[f];
+			});
+			differences.push({ key: rec.service, kind: 'changed', name: rec.name, text: `Changed “${rec.name}”: ${what.join(', ')}.` });
+		}
+	}
+
+	for (const a of choices.added) {
+		const startDate = isIsoDate(a.startDate) ? a.startDate : defaultStart(a.phase);
+		items.push({
+			key: a.id,
+			origin: 'added',
+			name: a.name,
+			description: '',
+			phase: a.phase,
+			evidence: [],
+			goal: a.goal,
+			owner: a.owner,
+			weeks: a.weeks,
+			weeklyCost: a.weeklyCost,
+			cost: a.weeklyCost * Math.min(a.weeks, weeksCap),
+			startDate,
+			endDate: startDate === null ? null : addDays(startDate, a.weeks * 7),
+			reviewDate: nextReview(result.reviews, startDate),
+			changed: [],
+			recommended: null,
+			reason: a.reason,
+			warnings: a.phase === 'after-return' && a.weeks < minAfter ? [`Support after a return lasting less than ${minAfter} weeks is shorter than the rules recommend.`] : []
+		});
+		differences.push({ key: a.id, kind: 'added', name: a.name, text: `Added “${a.name}”: ${a.reason}` });
+	}
+
+	const order: Record<Phase, number> = { 'before-return': 0, 'at-return': 1, 'after-return': 2 };
+	// Stable: within a phase, recommended items keep the rules' order, then added ones.
+	const sorted = items.map((item, i) => ({ item, i })).sort((a, b) => order[a.item.phase] - order[b.item.phase] || a.i - b.i).map((x) => x.item);
+
+	const planCost = sorted.reduce((sum, i) => sum + i.cost, 0);
+	const recommendedCost = result.plan.reduce((sum, i) => sum + i.cost, 0);
+	return {
+		items: sorted,
+		removed,
+		differences,
+		edited: differences.length > 0,
+		recommendedCost,
+		costs: { ...result.costs, planCost, difference: result.costs.placementCost - planCost }
+	};
+}
+
+/** Items grouped by phase, in phase order, leaving out empty phases. */
+export function byPhase<T extends { phase: Phase }>(items: readonly T[]): { phase: Phase; title: string; items: T[] }[] {
+	return PHASES.map((p) => ({ phase: p.id, title: p.title, items: items.filter((i) => i.phase === p.id) })).filter((g) => g.items.length > 0);
+}
