@@ -113,6 +113,8 @@ test.describe('the assessment wizard', () => {
 		await expect(page.getByTestId('band')).toContainText('Ready for a planned return with support');
 		await chooseRadio(page, 'decision', 0);
 		await pressButton(page, 'Save decision and continue');
+		await expect(heading(page)).toHaveText('Support plan');
+		await pressButton(page, 'Continue to sign-off');
 		await expect(heading(page)).toHaveText('Sign off the assessment');
 		await pressButton(page, 'Sign off');
 		await expect(heading(page)).toHaveText('Assessment signed off');
@@ -209,6 +211,9 @@ test.describe('the assessment wizard', () => {
 		await page.check('#overrideBand');
 		await page.fill('#overrideReason', 'Fictional reason: family time has recently deteriorated.');
 		await page.getByRole('button', { name: 'Save decision and continue' }).click();
+		await expect(heading(page)).toHaveText('Support plan');
+		await axe(page, 'support plan');
+		await page.getByRole('button', { name: 'Continue to sign-off' }).click();
 		await expect(heading(page)).toHaveText('Sign off the assessment');
 		await axe(page, 'sign-off');
 		await page.fill('#signAssessorName', '');
@@ -258,6 +263,7 @@ test.describe('the assessment wizard', () => {
 		await page.getByRole('button', { name: 'Continue to the result' }).click();
 		await page.check('#decision');
 		await page.getByRole('button', { name: 'Save decision and continue' }).click();
+		await page.getByRole('button', { name: 'Continue to sign-off' }).click();
 		await page.getByRole('button', { name: 'Sign off' }).click();
 		await expect(heading(page)).toHaveText('Assessment signed off');
 		const signedUrl = page.url();

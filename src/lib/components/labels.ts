@@ -29,3 +29,15 @@ export function formatDate(iso: string | null | undefined): string {
 	const months = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
 	return `${d} ${months[m - 1]} ${y}`;
 }
+
+/** 1250.5 → £1,251 (indicative figures: whole pounds). */
+export function formatMoney(n: number): string {
+	return `${n < 0 ? '−' : ''}£${Math.round(Math.abs(n)).toLocaleString('en-GB')}`;
+}
+
+/** A score for people: one decimal place, with a real minus sign; null → "Not rated". */
+export function formatScore(n: number | null): string {
+	if (n === null) return 'Not rated';
+	const r = (Math.round(n * 10) / 10).toFixed(1);
+	return r === '-0.0' ? '0.0' : r.replace('-', '−');
+}

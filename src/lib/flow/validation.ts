@@ -81,3 +81,73 @@ export function validateSignOff(f: SignOffForm, today: string): FieldError[] {
 	else if (f.date > today) errors.push({ field: 'signDate', message: 'Date of sign-off must be today or in the past' });
 	return errors;
 }
+
+/** A support plan item as its form holds it (numbers as typed). */
+export interface PlanItemForm {
+	/** Only for an item the practitioner adds. */
+	name: string;
+	phase: string;
+	reason: string;
+	goal: string;
+	owner: string;
+	startDate: string;
+	weeks: string;
+	weeklyCost: string;
+}
+
+const WHOLE = /^\d+$/;
+const MONEY = /^£?\s*\d{1,3}(,?\d{3})*(\.\d{1,2})?$|^£?\s*\d+(\.\d{1,2})?$/;
+
+/** A typed amount of money as a number ("£1,250.50" → 1250.5), or null if it is not one. */
+export function parseMoney(text: string): number | null {
+	const t = text.trim();
+	if (!MONEY.test(t)) return null;
+	return Number(t.replace(/[£,\s]/g, ''));
+}
+
+/** A support item: a checkable goal, an owner, a real start date if given, a length and a weekly cost. */
+export function validatePlanItem(f: PlanItemForm, added: boolean): FieldError[] {
+	const errors: FieldError[] = [];
+	if (added) {
+		if (f.name.trim() === '') errors.push({ field: 'itemName', message: 'Enter the name of the support' });
+		if (f.phase === '') errors.push({ field: 'itemPhase', message: 'Select when the support happens' });
+	}
+	if (f.goal.trim() === '') errors.push({ field: 'itemGoal', message: 'Enter a goal that can be checked at a review' });
+	if (f.owner.trim() === '') errors.push({ field: 'itemOwner', message: 'Enter who is responsible for this support' });
+	if (f.startDate.trim() !== '' && !isIsoDate(f.startDate)) errors.push({ field: 'itemStartDate', message: 'Start date must be a real date' });
+	const weeks = f.weeks.trim();
+	if (weeks === '') errors.push({ field: 'itemWeeks', message: 'Enter how many weeks the support lasts' });
+	else if (!WHOLE.test(weeks)) errors.push({ field: 'itemWeeks', message: 'Length must be a whole number of weeks, like 12' });
+	else if (Number(weeks) < 1 || Number(weeks) > 520) errors.push({ field: 'itemWeeks', message: 'Length must be between 1 and 520 weeks' });
+	const cost = f.weeklyCost.trim();
+	if (cost === '') errors.push({ field: 'itemWeeklyCost', message: 'Enter the weekly cost, or 0 if there is none' });
+	else {
+		const n = parseMoney(cost);
+		if (n === null) errors.push({ field: 'itemWeeklyCost', message: 'Weekly cost must be an amount in pounds, like 150 or 150.50' });
+		else if (n > 1_000_000) errors.push({ field: 'itemWeeklyCost', message: 'Weekly cost must be £1,000,000 or less' });
+	}
+	if (added && f.reason.trim() === '') errors.push({ field: 'itemReason', message: 'Enter why this support is needed' });
+	return errors;
+}
+
+/** Taking a recommended item out of the plan needs a reason, which is printed. */
+export function validateRemoval(reason: string): FieldError[] {
+	return reason.trim().length < 10 ? [{ field: 'removeReason', message: 'Enter why this support is not needed, in at least 10 characters' }] : [];
+}
+
+/** The authority's own weekly placement cost: empty (use the reference figure) or an amount. */
+export function validatePlacementCost(text: string): FieldError[] {
+	if (text.trim() === '') return [];
+	const n = parseMoney(text);
+	if (n === null) return [{ field: 'placementWeeklyCost', message: 'Weekly placement cost must be an amount in pounds, like 4,200' }];
+	if (n <= 0 || n > 1_000_000) return [{ field: 'placementWeeklyCost', message: 'Weekly placement cost must be more than £0 and no more than £1,000,000' }];
+	return [];
+}
+
+/** A planned return date: optional, but real, and not before the assessment. */
+export function validateReturnDate(date: string, assessmentDate: string): FieldError[] {
+	if (date.trim() === '') return [];
+	if (!isIsoDate(date)) return [{ field: 'plannedReturnDate', message: 'Planned return date must be a real date' }];
+	if (date < assessmentDate) return [{ field: 'plannedReturnDate', message: 'Planned return date must be on or after the date of the assessment' }];
+	return [];
+}

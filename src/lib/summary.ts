@@ -1,0 +1,71 @@
+/**
+ * The panel summary of one stored assessment: everything the printed summary shows, worked out
+ * from the record and the rules it pins. Plain TypeScript (no Svelte, no DOM, no storage calls),
+ * so what the panel reads is unit-tested like the engine.
+ */
+import { answerState } from './domain/answers.ts';
+import type { Rules } from './domain/compile.ts';
+import { assess, type AssessmentResult } from './domain/engine.ts';
+import { assessOptionsFrom, choosePlan, type ChosenPlan } from './domain/plan.ts';
+import type { AssessmentRecord, DecisionRecord } from './storage/record.ts';
+
+export interface AppliedAnswer {
+	factor: string;
+	label: string;
+	question: string;
+	answer: string;
+	note: string;
+}
+
+export interface PanelSummary {
+	result: AssessmentResult;
+	plan: ChosenPlan;
+	/** The decision, if it is about the band the answers now give (a stale one is not shown). */
+	decision: DecisionRecord | null;
+	scoredBand: { id: string; label: string } | null;
+	finalBand: { id: string; label: string } | null;
+	signed: boolean;
+	/** Only the questions that applied, by section, with answers and evidence notes. */
+	applied: { domain: string; title: string; answers: AppliedAnswer[] }[];
+}
+
+export function panelSummary(rules: Rules, record: AssessmentRecord): PanelSummary {
+	const assessmentDate = record.caseDetails.assessmentDate;
+	const result = assess(rules, record.answers, { today: assessmentDate, ...assessOptionsFrom(record.planning) });
+	const plan = choosePlan(rules, result, record.planning, assessmentDate);
+	const decision = record.decision && record.decision.computedBand === result.band ? record.decision : null;
+	const band = (id: string | null) => {
+		const b = rules.data.bands.find((x) => x.id === id);
+		return b ? { id: b.id, label: b.label } : null;
+	};
+	const { visible } = answerState(rules, record.answers);
+	const applied = rules.data.domains
+		.map((d) => ({
+			domain: d.id,
+			title: d.title,
+			answers: d.factors
+				.filter((f) => visible.has(f.id))
+				.map((f) => {
+					const info = rules.factors.get(f.id);
+					const value = record.answers[f.id];
+					const option = info ? [...info.scale.options, ...info.scale.neutral].find((o) => o.value === value) : undefined;
+					return {
+						factor: f.id,
+						label: f.label,
+						question: f.question,
+						answer: value === undefined ? 'Not answered' : (option?.label ?? value),
+						note: record.notes[f.id] ?? ''
+					};
+				})
+		}))
+		.filter((d) => d.answers.length > 0);
+	return {
+		result,
+		plan,
+		decision,
+		scoredBand: band(result.band),
+		finalBand: decision?.kind === 'override' ? band(decision.band) : band(result.band),
+		signed: record.status === 'signed',
+		applied
+	};
+}
