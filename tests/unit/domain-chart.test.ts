@@ -15,7 +15,7 @@ describe('the chart of one assessment', () => {
 	it('draws one horizontal bar per section, none for a section not rated', () => {
 		const c = single();
 		expect(c.options?.indexAxis).toBe('y');
-		expect(c.data.labels).toEqual([['Parenting capacity and', 'evidence of change'], ['Home'], ['History (not rated)'], ['Support network']]);
+		expect(c.data.labels).toEqual([['Parenting capacity and', 'evidence of change'], ['Home'], ['History', '(not rated)'], ['Support network']]);
 		expect(c.data.datasets).toHaveLength(1);
 		// Scores beyond the axis are drawn to its end (the table has the real figure).
 		expect(c.data.datasets[0]?.data).toEqual([-1.5, 0.5, null, 2]);
@@ -70,8 +70,20 @@ describe('the chart comparing two assessments', () => {
 		expect(c.options?.plugins?.legend?.display).toBe(true);
 	});
 
-	it('includes a section found only in the earlier assessment, and marks only sections with no bars at all as not rated', () => {
-		expect(c.data.labels).toEqual([['Parenting capacity and', 'evidence of change'], ['Home'], ['History (not rated)'], ['Support network'], ['Old section']]);
+	it('includes a section found only in the earlier assessment, and explains every missing bar under the section name', () => {
+		expect(c.data.labels).toEqual([
+			['Parenting capacity and', 'evidence of change'],
+			['Home'],
+			['History', '(new section, not rated)'],
+			['Support network', '(new section)'],
+			['Old section', '(no longer assessed)']
+		]);
+		const rated = (before: number | null, after: number | null) =>
+			domainChartConfig({ domains: [], changes: compareDomains([{ id: 'a', title: 'A', score: before }], [{ id: 'a', title: 'A', score: after }]), min: -3, max: 2, print: false, hatch }).data.labels;
+		expect(rated(1, null)).toEqual([['A', '(not rated this time)']]);
+		expect(rated(null, 1)).toEqual([['A', '(not rated before)']]);
+		expect(rated(null, null)).toEqual([['A', '(not rated)']]);
+		expect(rated(1, 1)).toEqual([['A']]);
 	});
 });
 
@@ -83,9 +95,9 @@ describe('layout helpers', () => {
 
 	it.each([
 		['Home', ['Home']],
-		['Why the child came into care, and what has changed', ['Why the child came into', 'care, and what has', 'changed']],
+		['Why the child came into care, and what has changed', ['Why the child came into', 'care, and what has changed']],
 		['A-very-long-single-word-that-cannot-be-split', ['A-very-long-single-word-that-cannot-be-split']]
-	])('wraps "%s" at about 24 characters', (text, lines) => {
+	])('wraps "%s" at about 28 characters', (text, lines) => {
 		expect(wrapLabel(text)).toEqual(lines);
 	});
 });

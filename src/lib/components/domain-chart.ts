@@ -26,11 +26,11 @@ export const FONT_FAMILY = 'arial, helvetica, sans-serif';
 
 /** Height in CSS pixels: a fixed amount per section, so bars are the same thickness on every page. */
 export function chartHeight(rows: number, comparing: boolean): number {
-	return rows * (comparing ? 64 : 44) + (comparing ? 110 : 80);
+	return rows * (comparing ? 72 : 52) + (comparing ? 120 : 80);
 }
 
-/** Split a section title into lines of about `width` characters, for the category axis. */
-export function wrapLabel(text: string, width = 24): string[] {
+/** Split a section title into lines of about `width` characters, for the category axis (no more than 2 lines for the shipped titles). */
+export function wrapLabel(text: string, width = 28): string[] {
 	const lines: string[] = [];
 	let line = '';
 	for (const word of text.split(/\s+/).filter(Boolean)) {
@@ -69,9 +69,18 @@ export function domainChartConfig(input: DomainChartInput): ChartConfiguration<'
 	const text = print ? '#000000' : CHART_COLOURS.text;
 	const rows = changes ?? input.domains.map((d) => ({ ...d, before: null, after: d.score }));
 	const clamp = (n: number | null) => (n === null ? null : Math.min(max, Math.max(min, n)));
+	// A missing bar is explained under the section's name, so it is not read as a score of 0.
+	const note = (r: (typeof rows)[number]): string | null => {
+		if ('presentIn' in r && r.presentIn === 'later only') return r.after === null ? '(new section, not rated)' : '(new section)';
+		if ('presentIn' in r && r.presentIn === 'earlier only') return '(no longer assessed)';
+		if (r.after === null && r.before === null) return '(not rated)';
+		if (r.after === null) return '(not rated this time)';
+		if (changes && r.before === null) return '(not rated before)';
+		return null;
+	};
 	const labels = rows.map((r) => {
-		const unrated = r.after === null && (changes === null || r.before === null);
-		return wrapLabel(unrated ? `${r.title} (not rated)` : r.title);
+		const extra = note(r);
+		return extra ? [...wrapLabel(r.title), extra] : wrapLabel(r.title);
 	});
 
 	const now: ChartDataset<'bar', (number | null)[]> = {
