@@ -80,7 +80,8 @@ export function domainChartConfig(input: DomainChartInput): ChartConfiguration<'
 	};
 	const labels = rows.map((r) => {
 		const extra = note(r);
-		return extra ? [...wrapLabel(r.title), extra] : wrapLabel(r.title);
+		const lines = print ? [r.title] : wrapLabel(r.title);
+		return extra ? [...lines, extra] : lines;
 	});
 
 	const now: ChartDataset<'bar', (number | null)[]> = {
@@ -115,7 +116,9 @@ export function domainChartConfig(input: DomainChartInput): ChartConfiguration<'
 		data: { labels, datasets },
 		options: {
 			indexAxis: 'y',
-			responsive: true,
+			// On paper the canvas has a fixed size (the print page's text width), so it is never
+			// stretched or squashed when the page is laid out for printing.
+			responsive: !print,
 			maintainAspectRatio: false,
 			animation: false,
 			// Rendered at 3× so the bitmap stays sharp on paper and high-density screens.

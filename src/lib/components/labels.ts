@@ -41,3 +41,9 @@ export function formatScore(n: number | null): string {
 	const r = (Math.round(n * 10) / 10).toFixed(1);
 	return r === '-0.0' ? '0.0' : r.replace('-', '−');
 }
+
+/** 2026-11-23 → 23 Nov 2026 (for dense tables). */
+export function formatShortDate(iso: string | null | undefined): string {
+	const long = formatDate(iso);
+	return long.replace(/ (January|February|March|April|May|June|July|August|September|October|November|December) /, (_m, month: string) => ` ${month.slice(0, 3)} `);
+}

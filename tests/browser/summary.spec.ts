@@ -1,0 +1,212 @@
+import { readFileSync, mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { expect, test, type Page } from '@playwright/test';
+import AxeBuilder from '@axe-core/playwright';
+import { extractText } from 'unpdf';
+import { parse } from 'yaml';
+import { ROOT } from '../helpers.ts';
+
+// Everything here is fictional: the answers and notes come from the training scenario TRAIN-01
+// (neglect and alcohol, eight months into recovery), entered as a real case would be. It stands
+// for a typical case: a mix of strengths and concerns, evidence notes on a third of the questions.
+const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
+const scenario = parse(readFileSync(join(ROOT, 'src/lib/training/scenarios/alcohol-recovery.yaml'), 'utf8')) as {
+	answers: Record<string, string>;
+	notes: Record<string, string>;
+};
+const heading = (page: Page) => page.locator('#step-heading');
+
+async function axe(page: Page, label: string) {
+	const results = await new AxeBuilder({ page }).withTags(WCAG_TAGS).analyze();
+	expect(results.violations.map((v) => `${label}: ${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`)).toEqual([]);
+}
+
+/** A complete, decided case at the support plan step. */
+async function caseAtPlan(page: Page, ref: string) {
+	await page.goto('/');
+	await page.getByRole('button', { name: 'Start a new assessment' }).click();
+	await page.fill('#caseRef', ref);
+	await page.check('#ageBand-2');
+	await page.check('#legalStatus-1');
+	await page.fill('#assessorName', 'A. Fictional');
+	await page.fill('#assessorRole', 'Social worker');
+	await page.fill('#returningTo', 'Mother (single-parent household)');
+	await page.getByRole('button', { name: 'Continue' }).click();
+	await page.getByRole('button', { name: 'Continue' }).click();
+	while ((await heading(page).textContent()) !== 'Check your answers') {
+		for (const [factor, value] of Object.entries(scenario.answers)) {
+			const input = page.locator(`input[name="${factor}"][value="${value}"]`);
+			if ((await input.count()) === 0) continue;
+			await input.check();
+			const note = scenario.notes[factor];
+			if (note) await page.fill(`#${factor}-notes`, note);
+		}
+		await page.getByRole('button', { name: 'Continue' }).click();
+	}
+	await page.getByRole('button', { name: 'Continue to the result' }).click();
+	await expect(heading(page)).toHaveText('Result and your decision');
+	await page.check('#decision');
+	await page.getByRole('button', { name: 'Save decision and continue' }).click();
+	await expect(heading(page)).toHaveText('Support plan');
+}
+
+async function printed(page: Page, name: string): Promise<string[]> {
+	await page.emulateMedia({ media: 'print' });
+	const pdf = await page.pdf({ format: 'A4', preferCSSPageSize: true, printBackground: true });
+	await page.emulateMedia({ media: 'screen' });
+	// Kept for looking at (`pdftoppm -png test-results/pdf/NAME.pdf`): a human checks the pictures.
+	mkdirSync(join(ROOT, 'test-results/pdf'), { recursive: true });
+	writeFileSync(join(ROOT, `test-results/pdf/${name}.pdf`), pdf);
+	const { text } = await extractText(new Uint8Array(pdf), { mergePages: false });
+	return text.map((t) => t.replace(/\s+/g, ' '));
+}
+
+test.describe('support plan and panel summary', () => {
+	test('the plan can be changed, cut and added to; the recommendation is kept and the costs follow', async ({ page }) => {
+		test.setTimeout(120_000);
+		await caseAtPlan(page, 'FICT-PLAN-1');
+		await expect(page.getByTestId('plan-item').first()).toBeVisible();
+		await axe(page, 'support plan');
+		const items = page.getByTestId('plan-item');
+		const count = await items.count();
+		expect(count).toBeGreaterThan(1);
+
+		// A planned return dates the after-return support and the reviews after it.
+		await page.fill('#plannedReturnDate', '1');
+		await page.fill('#plannedReturnDate-month', '3');
+		await page.fill('#plannedReturnDate-year', '2027');
+		await expect(page.getByTestId('review-schedule')).toContainText('29 March 2027');
+
+		// Change the first item.
+		const first = items.first();
+		const firstName = (await first.locator('.govuk-summary-card__title').textContent())!.trim();
+		await first.getByRole('link', { name: /^Change/ }).click();
+		await expect(heading(page)).toHaveText(`Change “${firstName}”`);
+		await page.fill('#itemWeeks', 'twelve');
+		await page.fill('#itemOwner', '');
+		await page.getByRole('button', { name: 'Save changes' }).click();
+		await expect(page.locator('.govuk-error-summary')).toContainText('Length must be a whole number of weeks');
+		await expect(page.locator('.govuk-error-summary')).toContainText('Enter who is responsible for this support');
+		await axe(page, 'change item with errors');
+		await page.fill('#itemWeeks', '30');
+		await page.fill('#itemOwner', 'Fictional recovery team');
+		await page.getByRole('button', { name: 'Save changes' }).click();
+		await expect(heading(page)).toHaveText('Support plan');
+		await expect(items.first()).toContainText('Changed');
+		await expect(items.first()).toContainText('Fictional recovery team');
+		await expect(page.getByTestId('plan-differences')).toContainText(`Changed “${firstName}”: owner, length`);
+
+		// Remove the second: a reason is needed.
+		const second = items.nth(1);
+		const secondName = (await second.locator('.govuk-summary-card__title').textContent())!.trim();
+		await second.getByRole('link', { name: /^Remove/ }).click();
+		await page.getByRole('button', { name: 'Remove from the plan' }).click();
+		await expect(page.locator('.govuk-error-summary')).toContainText('Enter why this support is not needed');
+		await axe(page, 'remove with errors');
+		await page.fill('#removeReason', 'Fictional: the family already has this support from another service.');
+		await page.getByRole('button', { name: 'Remove from the plan' }).click();
+		await expect(items).toHaveCount(count - 1);
+		await expect(page.getByTestId('plan-removed')).toContainText(secondName);
+
+		// Add the practitioner's own item.
+		await page.getByRole('button', { name: 'Add support to the plan' }).click();
+		await expect(heading(page)).toHaveText('Add support to the plan');
+		await page.getByRole('button', { name: 'Add to the plan' }).click();
+		await expect(page.locator('.govuk-error-summary')).toContainText('Enter the name of the support');
+		await axe(page, 'add item with errors');
+		await page.fill('#itemName', 'Aunt’s after-school care (fictional)');
+		await page.check('#itemPhase-2');
+		await page.fill('#itemReason', 'Offered at the family meeting; gives the mother a break on school days.');
+		await page.fill('#itemGoal', 'Child collected on time every school day for the first 26 weeks');
+		await page.fill('#itemOwner', 'Maternal aunt, with the family support worker');
+		await page.getByRole('button', { name: 'Add to the plan' }).click();
+		await expect(items).toHaveCount(count);
+		await expect(page.getByText('Added by you')).toBeVisible();
+
+		// The authority's own placement cost.
+		await page.fill('#placementWeeklyCost', 'lots');
+		await page.getByRole('button', { name: 'Update the cost comparison' }).click();
+		await expect(page.locator('.govuk-error-summary')).toContainText('Weekly placement cost must be an amount in pounds');
+		await page.fill('#placementWeeklyCost', '4,200');
+		await page.getByRole('button', { name: 'Update the cost comparison' }).click();
+		await expect(page.getByTestId('cost-comparison')).toContainText('£218,400');
+		await expect(page.getByTestId('cost-sources')).toContainText('your authority’s own figure');
+		await expect(page.getByTestId('cost-comparison')).toContainText('Support plan as recommended');
+
+		// All of it is saved.
+		await page.waitForTimeout(700);
+		await page.reload();
+		await expect(heading(page)).toHaveText('Support plan');
+		await expect(page.getByTestId('plan-differences').locator('li')).toHaveCount(3);
+		await expect(page.getByTestId('cost-comparison')).toContainText('£218,400');
+		await axe(page, 'support plan after changes');
+		await page.getByRole('button', { name: 'Continue to sign-off' }).click();
+		await expect(heading(page)).toHaveText('Sign off the assessment');
+	});
+
+	test('the printed summary: key content, at most 4 A4 pages, a footer on every page, DRAFT only until signed', async ({ page }) => {
+		test.setTimeout(120_000);
+		await caseAtPlan(page, 'FICT-PRINT-1');
+		await page.fill('#plannedReturnDate', '1');
+		await page.fill('#plannedReturnDate-month', '3');
+		await page.fill('#plannedReturnDate-year', '2027');
+		await page.waitForTimeout(500);
+		await page.getByTestId('summary-link').click();
+		await expect(page.getByTestId('case-facts')).toContainText('FICT-PRINT-1');
+		await expect(page.getByTestId('draft-mark')).toHaveText('DRAFT — not signed off');
+		await expect(page.locator('canvas').first()).toBeVisible();
+		await axe(page, 'panel summary (draft)');
+
+		const draft = await printed(page, 'draft');
+		expect(draft.length).toBeGreaterThan(0);
+		expect(draft.length).toBeLessThanOrEqual(4);
+		const all = draft.join(' ');
+		for (const text of [
+			'DRAFT — not signed off',
+			'Case FICT-PRINT-1',
+			'A. Fictional',
+			'reunification-readiness version 1.0.0',
+			'Scored by the rules',
+			'Practitioner’s decision (final)',
+			'Scores by section',
+			'3 of 9 sections score below 0',
+			'Strengths and concerns behind each section’s score',
+			'Support plan',
+			'Before the child returns',
+			'After the child returns',
+			'Review schedule',
+			'Indicative cost over 52 weeks',
+			'Independent fostering agency placement',
+			'Competition and Markets Authority',
+			'Signatures',
+			'Panel chair',
+			'Appendix: answers and evidence',
+			'Eight months of clear tests'
+		]) {
+			expect(all, `the printed summary should contain “${text}”`).toContain(text);
+		}
+		// No navigation or buttons in print.
+		expect(all).not.toContain('Print this summary');
+		expect(all).not.toContain('Back to the assessment');
+		// The footer names the case on every page, with the page number.
+		draft.forEach((p, i) => {
+			expect(p, `page ${i + 1} footer`).toContain('Case FICT-PRINT-1 · Homeward panel summary · DRAFT — not signed off');
+			expect(p, `page ${i + 1} number`).toContain(`Page ${i + 1} of ${draft.length}`);
+		});
+		// Questions that did not apply are not printed (no domestic abuse, so its follow-up is hidden).
+		expect(all).not.toContain('Change in the risk from domestic abuse');
+
+		await page.getByRole('link', { name: 'Back to the assessment' }).first().click();
+		await page.getByRole('button', { name: 'Continue to sign-off' }).click();
+		await page.getByRole('button', { name: 'Sign off' }).click();
+		await expect(heading(page)).toHaveText('Assessment signed off');
+		await page.getByTestId('summary-link').click();
+		await expect(page.getByTestId('case-facts')).toContainText('Signed off by A. Fictional');
+		await expect(page.getByTestId('draft-mark')).toHaveCount(0);
+		const signed = await printed(page, 'signed');
+		expect(signed.length).toBeLessThanOrEqual(4);
+		expect(signed.join(' ')).not.toContain('DRAFT');
+		signed.forEach((p) => expect(p).toContain('Case FICT-PRINT-1 · Homeward panel summary'));
+		expect(signed.join(' ')).toContain('Signed off in Homeward');
+	});
+});
