@@ -18,6 +18,14 @@ export const SAVE_DELAY_MS = 300;
 type Dirty = { answers: Set<string>; notes: Set<string>; caseDetails: Set<keyof CaseDetails>; other: boolean };
 const clean = (): Dirty => ({ answers: new Set(), notes: new Set(), caseDetails: new Set(), other: false });
 
+// Every session open in this tab, so that an update of the app can save them all before reloading.
+const openSessions = new Set<AssessmentSession>();
+
+/** Saves every open assessment in this tab now (before the app reloads for an update). */
+export async function flushOpenSessions(): Promise<void> {
+	await Promise.all([...openSessions].map((session) => session.flush()));
+}
+
 export class AssessmentSession {
 	readonly rules: Rules;
 	readonly id: string;
@@ -63,6 +71,7 @@ export class AssessmentSession {
 		});
 		this.#actor.start();
 		this.step = start;
+		openSessions.add(this);
 	}
 
 	/**
@@ -168,6 +177,7 @@ export class AssessmentSession {
 	}
 
 	close(): void {
+		openSessions.delete(this);
 		this.#unwatch?.();
 		this.#actor.stop();
 		if (this.#timer) clearTimeout(this.#timer);
