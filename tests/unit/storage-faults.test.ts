@@ -1,6 +1,7 @@
 // Data safety in the store: what an export can hold, the counts the data page shows, and the
 // storage faults a browser can throw at a write. All case details are fictional.
 import 'fake-indexeddb/auto';
+import type { PromiseExtended } from 'dexie';
 import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { AssessmentSession, flushOpenSessions } from '../../src/lib/session.svelte.ts';
@@ -55,6 +56,9 @@ async function failure(promise: Promise<unknown>): Promise<StorageError> {
 }
 
 const quotaError = () => new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+// What the browser does when the disk is full: the write's promise rejects. (Typed as Dexie's
+// PromiseExtended, which only adds helpers the store never uses.)
+const refuse = () => Promise.reject(quotaError()) as PromiseExtended<never>;
 
 describe('choosing what goes into an export', () => {
 	it('holds every readable assessment, oldest first, and lists damaged ones apart with a reason', async () => {
@@ -107,7 +111,7 @@ describe('a full disk (QuotaExceededError) on a write', () => {
 		const { db, store } = setup();
 		await store.create({ rules: RULES, caseDetails: caseDetails('FICT-1') });
 		const before = await snapshot(db);
-		vi.spyOn(db.assessments, 'add').mockImplementation(() => Promise.reject(quotaError()));
+		vi.spyOn(db.assessments, 'add').mockImplementation(refuse);
 		const error = await failure(store.create({ rules: RULES, caseDetails: caseDetails('FICT-2') }));
 		expect(error.kind).toBe('quota');
 		expect(error.message).toBe(STORAGE_ERROR_MESSAGES.quota);
@@ -120,7 +124,7 @@ describe('a full disk (QuotaExceededError) on a write', () => {
 		const record = await store.create({ rules: RULES, caseDetails: caseDetails('FICT-1') });
 		await store.setAnswer(record.id, 'protective-adult', 'adequate');
 		const before = await snapshot(db);
-		vi.spyOn(db.assessments, 'put').mockImplementation(() => Promise.reject(quotaError()));
+		vi.spyOn(db.assessments, 'put').mockImplementation(refuse);
 		const error = await failure(store.setAnswer(record.id, 'protective-adult', 'serious-concern'));
 		expect(error.kind).toBe('quota');
 		expect(error.message).toMatch(/^This device has run out of storage space, so your last change was not saved\./);
@@ -131,7 +135,7 @@ describe('a full disk (QuotaExceededError) on a write', () => {
 		const { db, store } = setup();
 		const record = await store.create({ rules: RULES, caseDetails: caseDetails('FICT-1') });
 		const before = await snapshot(db);
-		vi.spyOn(db.summaries, 'put').mockImplementation(() => Promise.reject(quotaError()));
+		vi.spyOn(db.summaries, 'put').mockImplementation(refuse);
 		expect((await failure(store.update(record.id, { band: 'ready' }))).kind).toBe('quota');
 		expect(await snapshot(db)).toEqual(before);
 	});
@@ -142,7 +146,7 @@ describe('a full disk (QuotaExceededError) on a write', () => {
 		const session = await AssessmentSession.open(store, record.id, TODAY, lookup);
 		try {
 			const before = await snapshot(db);
-			const put = vi.spyOn(db.assessments, 'put').mockImplementation(() => Promise.reject(quotaError()));
+			const put = vi.spyOn(db.assessments, 'put').mockImplementation(refuse);
 			session.setAnswer('protective-adult', 'adequate');
 			await session.flush();
 			expect(session.saveError).toBe(STORAGE_ERROR_MESSAGES.quota);
