@@ -13,6 +13,29 @@ const config = {
 		adapter: adapter({ fallback: 'index.html', precompress: true, strict: true }),
 		alias: {
 			$rules: 'rules'
+		},
+		// A strict Content-Security-Policy, written into the page as a <meta http-equiv> tag (a
+		// static site sets no headers). SvelteKit adds the hash of its own inline start-up script
+		// to script-src, so no other inline script can run. Everything loads from this origin;
+		// nothing is ever sent anywhere (connect-src 'self' is only the app's own files).
+		// style-src needs no 'unsafe-inline': no component writes a style="…" attribute (the one
+		// in app.html was removed), and chart.js sizes its canvas through element.style, which
+		// CSP does not restrict. frame-ancestors cannot be set from a <meta> tag; see README.
+		csp: {
+			mode: 'hash',
+			directives: {
+				'default-src': ['self'],
+				'script-src': ['self'],
+				'style-src': ['self'],
+				'img-src': ['self', 'data:', 'blob:'],
+				'font-src': ['self'],
+				'connect-src': ['self'],
+				'worker-src': ['self'],
+				'manifest-src': ['self'],
+				'object-src': ['none'],
+				'base-uri': ['self'],
+				'form-action': ['self']
+			}
 		}
 	}
 };

@@ -21,9 +21,14 @@ const clean = (): Dirty => ({ answers: new Set(), notes: new Set(), caseDetails:
 // Every session open in this tab, so that an update of the app can save them all before reloading.
 const openSessions = new Set<AssessmentSession>();
 
-/** Saves every open assessment in this tab now (before the app reloads for an update). */
-export async function flushOpenSessions(): Promise<void> {
-	await Promise.all([...openSessions].map((session) => session.flush()));
+/**
+ * Saves every open assessment in this tab now (before the app reloads for an update); resolves
+ * to whether everything is saved (false if a save failed, whose page shows why).
+ */
+export async function flushOpenSessions(): Promise<boolean> {
+	const sessions = [...openSessions];
+	await Promise.all(sessions.map((session) => session.flush()));
+	return sessions.every((session) => session.saveError === null);
 }
 
 export class AssessmentSession {

@@ -205,7 +205,7 @@ describe('saving before the app reloads for an update', () => {
 		try {
 			first.setAnswer('protective-adult', 'adequate');
 			second.setNote('protective-adult', 'Fictional note typed just before the update.');
-			await flushOpenSessions();
+			expect(await flushOpenSessions()).toBe(true);
 			expect((await store.get(a.id))?.answers['protective-adult']).toBe('adequate');
 			expect((await store.get(b.id))?.notes['protective-adult']).toBe(
 				'Fictional note typed just before the update.'
