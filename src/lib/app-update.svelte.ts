@@ -26,10 +26,14 @@ export class AppUpdate {
 		const container = this.#container;
 		if (!container) return () => {};
 		let stopped = false;
+		// On a first visit the page starts uncontrolled and the first worker claims it: that is
+		// not a new version, just the app becoming available offline.
+		let controlled = container.controller !== null;
 		const onControllerChange = () => {
 			if (this.#reloading) location.reload();
 			// Another tab switched to the new version: this page still runs the old one.
-			else this.#ready = true;
+			else if (controlled) this.#ready = true;
+			controlled = true;
 		};
 		container.addEventListener('controllerchange', onControllerChange);
 		void container.ready.then((registration) => {
