@@ -223,3 +223,19 @@ test.describe('the data on this device', () => {
 		await expect(page.getByRole('link', { name: 'Reload to carry on' })).toBeVisible();
 	});
 });
+
+test('removing all data in one tab asks the other tabs to reload, and they write nothing back', async ({ page, context }) => {
+	await startAssessment(page, 'FICT-D9');
+	await settle(page);
+	const other = await context.newPage();
+	await other.goto('/data/remove');
+	await expect(other.getByTestId('will-be-lost')).toContainText('1 assessment: 1 draft');
+	await other.getByRole('button', { name: 'Yes, remove all data' }).click();
+	await expect(other.getByRole('heading', { level: 1 })).toHaveText('All data removed');
+	// The first tab had the assessment open: it is told, and its copy is not saved back.
+	await expect(page.getByRole('alert').filter({ hasText: 'The data on this device was removed in another tab.' })).toBeVisible();
+	await page.fill('#caseRef', 'FICT-D9-CHANGED');
+	await settle(page);
+	await other.goto('/');
+	await expect(other.getByTestId('no-assessments')).toBeVisible();
+});
