@@ -1,6 +1,9 @@
 import adapter from '@sveltejs/adapter-static';
 import { vitePreprocess } from '@sveltejs/vite-plugin-svelte';
 
+/** sha256 of the style attribute on SvelteKit's route announcer (see `csp` below). */
+export const ROUTE_ANNOUNCER_STYLE = 'sha256-S8qMpvofolR8Mpjy4kQvEm7m1q8clzU4dfDH0AmvZjo=';
+
 /** @type {import('@sveltejs/kit').Config} */
 const config = {
 	preprocess: vitePreprocess(),
@@ -13,6 +16,36 @@ const config = {
 		adapter: adapter({ fallback: 'index.html', precompress: true, strict: true }),
 		alias: {
 			$rules: 'rules'
+		},
+		// A strict Content-Security-Policy, written into the page as a <meta http-equiv> tag (a
+		// static site sets no headers). SvelteKit adds the hash of its own inline start-up script
+		// to script-src, so no other inline script can run. Everything loads from this origin;
+		// nothing is ever sent anywhere (connect-src 'self' is only the app's own files).
+		// style-src needs no 'unsafe-inline': no component writes a style="…" attribute (the one
+		// in app.html was removed), and chart.js sizes its canvas through element.style, which
+		// CSP does not restrict. The one style attribute left is SvelteKit's own: its route
+		// announcer (the live region that tells screen-reader users the page has changed) is
+		// hidden with an inline style. style-src-attr allows exactly that value by its hash
+		// ('unsafe-hashes' lets a hash match an attribute; it allows nothing else), so every other
+		// inline style stays blocked. ROUTE_ANNOUNCER_STYLE is checked against SvelteKit's source
+		// by tests/browser/privacy.spec.ts, so an upgrade that changes it fails there.
+		// frame-ancestors cannot be set from a <meta> tag; see README.
+		csp: {
+			mode: 'hash',
+			directives: {
+				'default-src': ['self'],
+				'script-src': ['self'],
+				'style-src': ['self'],
+				'style-src-attr': ['unsafe-hashes', ROUTE_ANNOUNCER_STYLE],
+				'img-src': ['self', 'data:', 'blob:'],
+				'font-src': ['self'],
+				'connect-src': ['self'],
+				'worker-src': ['self'],
+				'manifest-src': ['self'],
+				'object-src': ['none'],
+				'base-uri': ['self'],
+				'form-action': ['self']
+			}
 		}
 	}
 };

@@ -5,21 +5,21 @@
  */
 import { AssessmentStore } from './storage/assessments.ts';
 import Dexie from 'dexie';
-import { HomewardDb, requestPersistentStorage, TRAINING_DB_NAME, type VersionChange } from './storage/db.ts';
+import { DEFAULT_DB_NAME, HomewardDb, requestPersistentStorage, TRAINING_DB_NAME, type VersionChange } from './storage/db.ts';
 import { findRules } from './rules-registry.ts';
 import { loadScenarios, type LoadedScenarios } from './training/scenarios.ts';
 
-let store: AssessmentStore | null = null;
+let store: { db: HomewardDb; store: AssessmentStore } | null = null;
 const versionListeners = new Set<(change: VersionChange) => void>();
 
 /** The store for real cases on this device (opened on first use). */
 export function getStore(): AssessmentStore {
 	if (!store) {
 		const db = new HomewardDb(undefined, { onVersionChange: (c) => versionListeners.forEach((l) => l(c)) });
-		store = new AssessmentStore(db);
+		store = { db, store: new AssessmentStore(db) };
 		void requestPersistentStorage();
 	}
-	return store;
+	return store.store;
 }
 
 let training: { db: HomewardDb; store: AssessmentStore } | null = null;
@@ -38,9 +38,24 @@ export function getTrainingStore(): AssessmentStore {
 
 /** Delete every training case (the training database only). */
 export async function resetTraining(): Promise<void> {
-	training?.db.close();
+	training?.db.release();
 	training = null;
 	await Dexie.delete(TRAINING_DB_NAME);
+}
+
+/**
+ * Remove everything Homeward keeps on this device: the real assessments' database and the
+ * training database, both deleted outright. Other tabs are told (as for an upgrade) and stop
+ * using them; this tab's next use starts an empty database. The cached app itself is kept, so
+ * Homeward still opens without a network.
+ */
+export async function removeAllData(): Promise<void> {
+	// Released, not just closed: a page still holding the old store must not reopen the database
+	// and bring it back.
+	store?.db.release();
+	store = null;
+	await resetTraining();
+	await Dexie.delete(DEFAULT_DB_NAME);
 }
 
 let scenarios: LoadedScenarios | null = null;

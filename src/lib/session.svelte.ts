@@ -19,6 +19,19 @@ export const SAVE_DELAY_MS = 300;
 type Dirty = { answers: Set<string>; notes: Set<string>; caseDetails: Set<keyof CaseDetails>; planning: boolean; other: boolean };
 const clean = (): Dirty => ({ answers: new Set(), notes: new Set(), caseDetails: new Set(), planning: false, other: false });
 
+// Every session open in this tab, so that an update of the app can save them all before reloading.
+const openSessions = new Set<AssessmentSession>();
+
+/**
+ * Saves every open assessment in this tab now (before the app reloads for an update); resolves
+ * to whether everything is saved (false if a save failed, whose page shows why).
+ */
+export async function flushOpenSessions(): Promise<boolean> {
+	const sessions = [...openSessions];
+	await Promise.all(sessions.map((session) => session.flush()));
+	return sessions.every((session) => session.saveError === null);
+}
+
 export class AssessmentSession {
 	readonly rules: Rules;
 	readonly id: string;
@@ -68,6 +81,7 @@ export class AssessmentSession {
 		});
 		this.#actor.start();
 		this.step = start;
+		openSessions.add(this);
 	}
 
 	/**
@@ -186,6 +200,7 @@ export class AssessmentSession {
 	}
 
 	close(): void {
+		openSessions.delete(this);
 		this.#unwatch?.();
 		this.#actor.stop();
 		if (this.#timer) clearTimeout(this.#timer);

@@ -104,6 +104,26 @@ export interface AssessmentList {
 	total: number;
 }
 
+/** What an export can hold: the readable records, and what had to be left out and why. */
+export interface ExportSelection {
+	/** Readable assessments, oldest first (by when they were started). */
+	records: AssessmentRecord[];
+	/** Stored records that failed validation: they cannot be exported, and the page must say so. */
+	corrupt: CorruptRecord[];
+	/** Ids asked for that are not stored (deleted in another tab, or a stale link). */
+	missing: string[];
+}
+
+/** How many assessments are stored, by status (for the data page and the removal warning). */
+export interface StoredCounts {
+	total: number;
+	draft: number;
+	completed: number;
+	signed: number;
+	/** Records that could not be read (counted in `total`, not in any status). */
+	corrupt: number;
+}
+
 type Edit = (record: AssessmentRecord, now: string) => AssessmentRecord;
 
 /** The one way the app reads and writes assessments. */
@@ -483,8 +503,59 @@ export class AssessmentStore {
 		try {
 			return await work();
 		} catch (e) {
+			if (!isClosedConnection(e) || this.#db.released) throw toStorageError(e);
+		}
+		// The connection was closed under this tab (Dexie reopens one the browser closes, but not
+		// one closed by a call to close()). Nothing was written: a transaction on a closed
+		// connection never starts, and one cut off part-way is aborted. So reopen and try once
+		// more; a second failure is reported as it is.
+		try {
+			await this.#db.open();
+			return await work();
+		} catch (e) {
 			throw toStorageError(e);
 		}
+	}
+
+	/**
+	 * The assessments to put in an export file: every one, or those with these ids. Damaged
+	 * records cannot be exported (the file would not import); they are listed in `corrupt` so the
+	 * page can say how many were left out and why, never silently.
+	 */
+	exportRecords(ids?: readonly string[]): Promise<ExportSelection> {
+		return this.#transaction('r', async () => {
+			const wanted = ids === undefined ? undefined : [...new Set(ids)];
+			const rows: unknown[] =
+				wanted === undefined
+					? await this.#db.assessments.toArray()
+					: await this.#db.assessments.bulkGet(wanted);
+			const selection: ExportSelection = { records: [], corrupt: [], missing: [] };
+			rows.forEach((row, i) => {
+				if (row === undefined) {
+					if (wanted !== undefined) selection.missing.push(wanted[i] ?? '');
+					return;
+				}
+				const parsed = AssessmentRecordSchema.safeParse(row);
+				if (parsed.success) selection.records.push(parsed.data);
+				else selection.corrupt.push(describeCorrupt(row));
+			});
+			selection.records.sort(byOldestStarted);
+			return selection;
+		});
+	}
+
+	/** How many assessments are stored, by status, with unreadable ones counted apart. */
+	async counts(): Promise<StoredCounts> {
+		const list = await this.list();
+		const counts: StoredCounts = {
+			total: list.total,
+			draft: 0,
+			completed: 0,
+			signed: 0,
+			corrupt: list.corrupt.length
+		};
+		for (const item of list.items) counts[item.status] += 1;
+		return counts;
 	}
 
 	/** The ids among these that are already stored, in the order given (for asking before import). */
@@ -567,6 +638,16 @@ export function toSummary(record: AssessmentRecord): AssessmentSummary {
 		supersedes: record.supersedes,
 		supersededBy: record.supersededBy
 	};
+}
+
+function byOldestStarted(a: AssessmentRecord, b: AssessmentRecord): number {
+	if (a.createdAt !== b.createdAt) return a.createdAt < b.createdAt ? -1 : 1;
+	return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+}
+
+// Dexie's name for work asked of a connection that has been closed.
+function isClosedConnection(e: unknown): boolean {
+	return typeof e === 'object' && e !== null && (e as { name?: unknown }).name === 'DatabaseClosedError';
 }
 
 function byMostRecent(a: AssessmentSummary, b: AssessmentSummary): number {

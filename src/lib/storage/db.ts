@@ -43,6 +43,8 @@ export class HomewardDb extends Dexie {
 	/** Called after this tab has let go of the database so another tab can upgrade it. */
 	onVersionChange: ((change: VersionChange) => void) | null;
 
+	#released = false;
+
 	constructor(name: string = DEFAULT_DB_NAME, options: HomewardDbOptions = {}) {
 		const { onVersionChange, ...deps } = options;
 		super(name, deps);
@@ -55,12 +57,28 @@ export class HomewardDb extends Dexie {
 			// This tab's code only knows the old schema. Dexie's default handler closes but reopens
 			// on the next query, and this tab would then write old-shape records into the upgraded
 			// database. Closing for good and asking the user to reload is the safe course.
-			this.close({ disableAutoOpen: true });
+			this.release();
 			this.onVersionChange?.({ newVersion: event.newVersion });
 			return false;
 		});
 		// A connection the browser closes by itself (Safari under memory pressure) needs nothing
-		// here: Dexie 4 reopens it before the next query.
+		// here: Dexie 4 reopens it before the next query. One closed by a plain `close()` stays
+		// closed; AssessmentStore reopens it and retries the write once, unless it was released.
+	}
+
+	/**
+	 * Whether this tab has let go of the database for good (another tab upgraded or deleted it,
+	 * or this tab is deleting it): it must never be reopened, or this tab would write old-shape
+	 * records into an upgraded database, or bring a deleted one back empty.
+	 */
+	get released(): boolean {
+		return this.#released;
+	}
+
+	/** Closes the database for good (see `released`). */
+	release(): void {
+		this.#released = true;
+		this.close({ disableAutoOpen: true });
 	}
 }
 

@@ -1,0 +1,62 @@
+// Shared steps for the data-safety browser specs. All case details are fictional.
+import { expect, type Page } from '@playwright/test';
+import AxeBuilder from '@axe-core/playwright';
+import { extremeAnswers } from '../../src/lib/domain/answers.ts';
+import { loadRealRules } from '../helpers.ts';
+
+export const rules = loadRealRules();
+export const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
+export const answers = extremeAnswers(rules, 'best', (_id, values) => (values.includes('no') ? 'no' : values[0]!));
+
+export async function axe(page: Page, label: string) {
+	const results = await new AxeBuilder({ page }).withTags(WCAG_TAGS).analyze();
+	expect(results.violations.map((v) => `${label}: ${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`)).toEqual([]);
+}
+
+export const heading = (page: Page) => page.locator('#step-heading');
+
+/** Starts an assessment from the first page and fills its case details. */
+export async function startAssessment(page: Page, ref: string) {
+	await page.goto('/');
+	await page.getByRole('button', { name: 'Start a new assessment' }).click();
+	await expect(heading(page)).toHaveText('Case details');
+	await page.fill('#caseRef', ref);
+	await page.check('#ageBand-2');
+	await page.check('#legalStatus-2');
+	await page.fill('#assessorName', 'A. Fictional');
+	await page.fill('#assessorRole', 'Social worker');
+	await page.fill('#returningTo', 'Mother');
+}
+
+export async function answerDomain(page: Page, domainId: string) {
+	const domain = rules.data.domains.find((d) => d.id === domainId)!;
+	for (const f of domain.factors) {
+		const value = answers[f.id];
+		if (value === undefined) continue;
+		await page.locator(`input[name="${f.id}"][value="${value}"]`).check();
+	}
+}
+
+/** A whole assessment, from the first page to signed off (the same path as wizard.spec.ts). */
+export async function completeAssessment(page: Page, ref: string) {
+	await startAssessment(page, ref);
+	await page.getByRole('button', { name: 'Continue' }).click();
+	await expect(heading(page)).toHaveText('Reunification readiness assessment');
+	await page.getByRole('button', { name: 'Continue' }).click();
+	for (const d of rules.data.domains) {
+		await expect(heading(page)).toHaveText(d.title);
+		await answerDomain(page, d.id);
+		await page.fill(`#${d.factors[0]!.id}-notes`, `Fictional evidence for ${d.id}.`);
+		await page.getByRole('button', { name: 'Continue' }).click();
+	}
+	await expect(heading(page)).toHaveText('Check your answers');
+	await page.getByRole('button', { name: 'Continue to the result' }).click();
+	await page.check('#decision');
+	await page.getByRole('button', { name: 'Save decision and continue' }).click();
+	await expect(heading(page)).toHaveText('Sign off the assessment');
+	await page.getByRole('button', { name: 'Sign off' }).click();
+	await expect(heading(page)).toHaveText('Assessment signed off');
+}
+
+/** Waits until the autosave has surely run (it saves within 300 ms of a change). */
+export const settle = (page: Page) => page.waitForTimeout(700);
