@@ -42,6 +42,12 @@ test('a full assessment makes no request to any other origin and breaks no rule 
 	expect(policy).not.toContain('unsafe-inline');
 	expect(policy).not.toContain('unsafe-eval');
 	await completeAssessment(page, 'FICT-CSP-1');
+	// The panel summary: the chart (Chart.js, loaded on demand) and the printed page footer.
+	await page.getByTestId('summary-link').click();
+	await expect(page.locator('[data-testid="domain-chart"][data-drawn="true"]')).toBeVisible();
+	await page.emulateMedia({ media: 'print' });
+	await page.emulateMedia({ media: 'screen' });
+	expect(await page.evaluate(() => (window as unknown as { __cspViolations: string[] }).__cspViolations)).toEqual([]);
 	await page.goto('/');
 	await page.getByRole('link', { name: 'Export FICT-CSP-1' }).click();
 	await page.check('#protect-2');

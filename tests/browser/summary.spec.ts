@@ -75,7 +75,7 @@ test.describe('support plan and panel summary', () => {
 		await page.fill('#plannedReturnDate', '1');
 		await page.fill('#plannedReturnDate-month', '3');
 		await page.fill('#plannedReturnDate-year', '2027');
-		await expect(page.getByTestId('review-schedule')).toContainText('29 March 2027');
+		await expect(page.getByTestId('review-schedule')).toContainText('29 Mar 2027');
 
 		// Change the first item.
 		const first = items.first();

@@ -53,6 +53,8 @@ export async function completeAssessment(page: Page, ref: string) {
 	await page.getByRole('button', { name: 'Continue to the result' }).click();
 	await page.check('#decision');
 	await page.getByRole('button', { name: 'Save decision and continue' }).click();
+	await expect(heading(page)).toHaveText('Support plan');
+	await page.getByRole('button', { name: 'Continue to sign-off' }).click();
 	await expect(heading(page)).toHaveText('Sign off the assessment');
 	await page.getByRole('button', { name: 'Sign off' }).click();
 	await expect(heading(page)).toHaveText('Assessment signed off');
