@@ -210,3 +210,36 @@ test.describe('support plan and panel summary', () => {
 		expect(signed.join(' ')).toContain('Signed off in Homeward');
 	});
 });
+
+test('a review shows the change in each section since the assessment it reviews, on screen and in print', async ({ page }) => {
+	test.setTimeout(120_000);
+	await caseAtPlan(page, 'FICT-REVIEW-1');
+	await page.getByRole('button', { name: 'Continue to sign-off' }).click();
+	await page.getByRole('button', { name: 'Sign off' }).click();
+	await expect(heading(page)).toHaveText('Assessment signed off');
+
+	await page.goto('/');
+	await page.getByRole('button', { name: 'Start review of FICT-REVIEW-1' }).click();
+	// The review is pre-filled: change one answer, then go to the result.
+	await expect(heading(page)).toHaveText('Reunification readiness assessment');
+	await page.getByRole('link', { name: 'Home, housing and money' }).click();
+	await page.locator('input[name="income-debt"][value="clear-strength"]').check();
+	await page.getByRole('link', { name: 'Return to the task list' }).click();
+	await page.getByRole('link', { name: 'Check answers and see the result' }).click();
+	await page.getByRole('button', { name: 'Continue to the result' }).click();
+	await expect(heading(page)).toHaveText('Result and your decision');
+	await expect(page.getByRole('heading', { name: /Change since the assessment of/ })).toBeVisible();
+	const table = page.getByRole('table', { name: 'Score for each section, then and now' });
+	await expect(table.getByRole('row', { name: /Home, housing and money/ })).toContainText('better');
+	await page.check('#decision');
+	await page.getByRole('button', { name: 'Save decision and continue' }).click();
+	await page.getByTestId('summary-link').click();
+	await expect(page.getByTestId('case-facts')).toContainText('Review of');
+	// The decision made just before opening the summary is in it (the page saves before leaving).
+	await expect(page.getByTestId('final-decision')).toContainText('Agrees with the recommended band');
+	const pages = await printed(page, 'review');
+	expect(pages.join(' ')).toContain('and the change since the assessment of');
+	// A review adds the table of changes: one page more than a first assessment at most.
+	expect(pages.length).toBeLessThanOrEqual(5);
+	expect(pages.join(' ')).toMatch(/Home, housing and money −0\.3 \+[0-9.]+ \+[0-9.]+ \(better\)/);
+});

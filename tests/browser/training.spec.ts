@@ -1,5 +1,6 @@
 import { expect, test } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
+import { extractText } from 'unpdf';
 
 const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
 
@@ -26,6 +27,19 @@ test('training mode: load a scenario, reach its result, compare, reset; real cas
 	await page.getByRole('button', { name: 'Continue to the result' }).click();
 	await expect(page.getByTestId('expected-outcome')).toContainText('matches the expected outcome');
 	expect((await new AxeBuilder({ page }).withTags(WCAG_TAGS).analyze()).violations.map((v) => v.id)).toEqual([]);
+
+	// The printed summary says TRAINING at the top and on every page.
+	await page.getByTestId('summary-link').click();
+	await expect(page.getByTestId('print-training')).toBeVisible();
+	await expect(page.locator('[data-testid="domain-chart"][data-drawn="true"]')).toBeVisible();
+	expect((await new AxeBuilder({ page }).withTags(WCAG_TAGS).analyze()).violations.map((v) => v.id)).toEqual([]);
+	await page.emulateMedia({ media: 'print' });
+	const pdf = await page.pdf({ format: 'A4', preferCSSPageSize: true });
+	await page.emulateMedia({ media: 'screen' });
+	const { text: pages } = await extractText(new Uint8Array(pdf), { mergePages: false });
+	expect(pages.length).toBeGreaterThan(1);
+	expect(pages[0]).toContain('TRAINING — fictional case, not a real assessment.');
+	for (const p of pages) expect(p.replace(/\s+/g, ' ')).toContain('TRAINING — fictional case · Case TRAIN-01');
 
 	// Training cases are not among real ones.
 	await page.goto('/');
