@@ -13,24 +13,14 @@ import { findRules } from './rules-registry.ts';
 import type { AssessmentStore } from './storage/assessments.ts';
 import { StorageError, toStorageError } from './storage/errors.ts';
 import type { AssessmentRecord, CaseDetails, DecisionRecord } from './storage/record.ts';
+import { registerOpen } from './open-sessions.ts';
 
 export const SAVE_DELAY_MS = 300;
 
 type Dirty = { answers: Set<string>; notes: Set<string>; caseDetails: Set<keyof CaseDetails>; planning: boolean; other: boolean };
 const clean = (): Dirty => ({ answers: new Set(), notes: new Set(), caseDetails: new Set(), planning: false, other: false });
 
-// Every session open in this tab, so that an update of the app can save them all before reloading.
-const openSessions = new Set<AssessmentSession>();
-
-/**
- * Saves every open assessment in this tab now (before the app reloads for an update); resolves
- * to whether everything is saved (false if a save failed, whose page shows why).
- */
-export async function flushOpenSessions(): Promise<boolean> {
-	const sessions = [...openSessions];
-	await Promise.all(sessions.map((session) => session.flush()));
-	return sessions.every((session) => session.saveError === null);
-}
+export { flushOpenSessions } from './open-sessions.ts';
 
 export class AssessmentSession {
 	readonly rules: Rules;
@@ -43,6 +33,7 @@ export class AssessmentSession {
 	#timer: ReturnType<typeof setTimeout> | null = null;
 	#saving: Promise<void> | null = null;
 	#unwatch: (() => void) | null = null;
+	#unregister: () => void = () => {};
 
 	caseDetails = $state() as CaseDetails;
 	answers = $state<Record<string, string>>({});
@@ -81,7 +72,7 @@ export class AssessmentSession {
 		});
 		this.#actor.start();
 		this.step = start;
-		openSessions.add(this);
+		this.#unregister = registerOpen(this);
 	}
 
 	/**
@@ -200,7 +191,7 @@ export class AssessmentSession {
 	}
 
 	close(): void {
-		openSessions.delete(this);
+		this.#unregister();
 		this.#unwatch?.();
 		this.#actor.stop();
 		if (this.#timer) clearTimeout(this.#timer);

@@ -1,36 +1,22 @@
 import { readFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
-import AxeBuilder from '@axe-core/playwright';
 import { extractText } from 'unpdf';
 import { parse } from 'yaml';
 import { ROOT } from '../helpers.ts';
+import { axe, heading, startAssessment } from './support.ts';
 
 // Everything here is fictional: the answers and notes come from the training scenario TRAIN-01
 // (neglect and alcohol, eight months into recovery), entered as a real case would be. It stands
 // for a typical case: a mix of strengths and concerns, evidence notes on a third of the questions.
-const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
 const scenario = parse(readFileSync(join(ROOT, 'src/lib/training/scenarios/alcohol-recovery.yaml'), 'utf8')) as {
 	answers: Record<string, string>;
 	notes: Record<string, string>;
 };
-const heading = (page: Page) => page.locator('#step-heading');
-
-async function axe(page: Page, label: string) {
-	const results = await new AxeBuilder({ page }).withTags(WCAG_TAGS).analyze();
-	expect(results.violations.map((v) => `${label}: ${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`)).toEqual([]);
-}
 
 /** A complete, decided case at the support plan step. */
 async function caseAtPlan(page: Page, ref: string) {
-	await page.goto('/');
-	await page.getByRole('button', { name: 'Start a new assessment' }).click();
-	await page.fill('#caseRef', ref);
-	await page.check('#ageBand-2');
-	await page.check('#legalStatus-1');
-	await page.fill('#assessorName', 'A. Fictional');
-	await page.fill('#assessorRole', 'Social worker');
-	await page.fill('#returningTo', 'Mother (single-parent household)');
+	await startAssessment(page, ref);
 	await page.getByRole('button', { name: 'Continue' }).click();
 	await page.getByRole('button', { name: 'Continue' }).click();
 	while ((await heading(page).textContent()) !== 'Check your answers') {
