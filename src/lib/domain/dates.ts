@@ -45,10 +45,18 @@ function fromDays(z: number): string {
 	return `${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
 }
 
+// Scoring dates every review of every result from the same few dates: remember recent ones.
+const dayCache = new Map<string, number>();
+
 function days(iso: string): number {
+	const cached = dayCache.get(iso);
+	if (cached !== undefined) return cached;
 	const p = parse(iso);
 	if (!p) throw new RangeError(`"${iso}" is not a date written YYYY-MM-DD`);
-	return toDays(p[0], p[1], p[2]);
+	const n = toDays(p[0], p[1], p[2]);
+	if (dayCache.size > 1000) dayCache.clear();
+	dayCache.set(iso, n);
+	return n;
 }
 
 /** True for a real calendar date written YYYY-MM-DD (2026-02-30 is not one). */

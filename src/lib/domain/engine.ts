@@ -157,6 +157,20 @@ function inRange(score: number, r: { from?: number | undefined; below?: number |
 	return (r.from === undefined || score >= r.from) && (r.below === undefined || score < r.below);
 }
 
+type Scale = Rules['data']['scales'][number];
+/** A scale's answers by value: ordered options with their score, neutral ones without. */
+const optionCache = new WeakMap<Scale, Map<string, { label: string; score: number | undefined }>>();
+function optionsOf(scale: Scale): Map<string, { label: string; score: number | undefined }> {
+	let map = optionCache.get(scale);
+	if (!map) {
+		map = new Map();
+		for (const o of scale.neutral) map.set(o.value, { label: o.label, score: undefined });
+		for (const o of scale.options) map.set(o.value, { label: o.label, score: o.score });
+		optionCache.set(scale, map);
+	}
+	return map;
+}
+
 const fmt = (n: number) => (Math.round(n * 100) / 100).toString();
 
 /** Score answers against rules. Answers should have passed `checkAnswers`; unknown ids are ignored. */
@@ -168,15 +182,14 @@ export function assess(rules: Rules, answers: Answers, options: AssessOptions): 
 		const info = rules.factors.get(factorId);
 		const value = effective.get(factorId);
 		if (!info || value === undefined) return null;
-		const ordered = info.scale.options.find((o) => o.value === value);
-		const option = ordered ?? info.scale.neutral.find((o) => o.value === value);
+		const option = optionsOf(info.scale).get(value);
 		return {
 			factor: factorId,
 			label: info.factor.label,
 			domain: info.domain.id,
 			value,
 			valueLabel: option?.label ?? value,
-			score: info.scale.ordered && ordered?.score !== undefined ? ordered.score : null,
+			score: info.scale.ordered && option?.score !== undefined ? option.score : null,
 			weight: info.factor.weight
 		};
 	};
