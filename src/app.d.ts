@@ -4,7 +4,10 @@ declare global {
 		// interface Error {}
 		// interface Locals {}
 		// interface PageData {}
-		// interface PageState {}
+		/** Shallow routing: the wizard step a browser history entry stands for. */
+		interface PageState {
+			step?: string;
+		}
 		// interface Platform {}
 	}
 }

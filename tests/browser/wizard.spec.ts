@@ -149,6 +149,37 @@ test.describe('the assessment wizard', () => {
 		await expect(page.locator(`#${first.factors[0]!.id}-notes`)).toHaveValue('Typed just before the reload.');
 	});
 
+	test('the browser’s Back and Forward buttons move between steps, keeping answers', async ({ page }) => {
+		await startNew(page);
+		await fillCaseDetails(page, 'FICT-3103');
+		await page.getByRole('button', { name: 'Continue' }).click();
+		await expect(heading(page)).toHaveText('Reunification readiness assessment');
+		await page.getByRole('button', { name: 'Continue' }).click();
+		const [first, second] = rules.data.domains;
+		await expect(heading(page)).toHaveText(first!.title);
+		await answerDomain(page, first!.id);
+		await page.getByRole('button', { name: 'Continue' }).click();
+		await expect(heading(page)).toHaveText(second!.title);
+
+		await page.goBack();
+		await expect(heading(page)).toHaveText(first!.title);
+		const f = first!.factors[0]!;
+		await expect(page.locator(`input[name="${f.id}"][value="${answers[f.id]}"]`)).toBeChecked();
+		await page.goBack();
+		await expect(heading(page)).toHaveText('Reunification readiness assessment');
+		await page.goForward();
+		await expect(heading(page)).toHaveText(first!.title);
+		await page.goForward();
+		await expect(heading(page)).toHaveText(second!.title);
+		// Back past the first step leaves the assessment for the page before it.
+		await page.goBack();
+		await page.goBack();
+		await page.goBack();
+		await expect(heading(page)).toHaveText('Case details');
+		await page.goBack();
+		await expect(page.getByRole('button', { name: 'Start a new assessment' })).toBeVisible();
+	});
+
 	test('submitting a step with errors shows the summary, focused, linked to each field', async ({ page }) => {
 		await startNew(page);
 		await page.getByRole('button', { name: 'Continue' }).click();
