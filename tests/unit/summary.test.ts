@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { assess } from '../../src/lib/domain/engine.ts';
 import { emptyPlanChoices } from '../../src/lib/domain/plan.ts';
+import { fictionalRecord } from '../fixtures/records.ts';
 import { emptyCaseDetails, type AssessmentRecord } from '../../src/lib/storage/record.ts';
 import { panelSummary } from '../../src/lib/summary.ts';
 import { loadMini, TODAY } from '../helpers.ts';
@@ -17,28 +18,15 @@ const answers = {
 };
 
 function record(over: Partial<AssessmentRecord> = {}): AssessmentRecord {
-	return {
+	return fictionalRecord(rules, {
 		id: 'r-1',
-		schemaVersion: 1,
-		rules: { id: rules.data.id, version: rules.data.version, hash: rules.hash },
 		caseDetails: { ...emptyCaseDetails(TODAY), caseRef: 'FICT-1' },
 		answers,
 		notes: { money: 'Rent arrears of about £400 (fictional).', 'drugs-change': 'A note left from before the answer changed.' },
-		visited: [],
-		position: null,
 		status: 'completed',
-		band: null,
-		decision: null,
-		planning: emptyPlanChoices(),
-		signOff: null,
-		reviewOf: null,
-		supersedes: null,
-		supersededBy: null,
 		revision: 1,
-		createdAt: `${TODAY}T09:00:00.000Z`,
-		updatedAt: `${TODAY}T09:00:00.000Z`,
 		...over
-	};
+	});
 }
 
 describe('panel summary', () => {

@@ -7,37 +7,14 @@ import {
 	MIN_ITERATIONS,
 	parseExport
 } from '../../src/lib/storage/transfer/index.ts';
-import type { AssessmentRecord } from '../../src/lib/storage/record.ts';
-import { emptyCaseDetails } from '../../src/lib/storage/record.ts';
 import { currentRules, findRules } from '../../src/lib/rules-registry.ts';
-import { TODAY } from '../helpers.ts';
-import { emptyPlanChoices } from '../../src/lib/domain/plan.ts';
+import { fictionalRecord } from '../fixtures/records.ts';
 
 const PASSPHRASE = 'correct horse battery staple';
 const WRONG_OR_CHANGED =
 	'The passphrase is wrong, or the file has been changed since it was exported. Nothing was imported.';
 
-const record: AssessmentRecord = {
-	id: 'a-1',
-	schemaVersion: 1,
-	rules: { id: currentRules.data.id, version: currentRules.data.version, hash: currentRules.hash },
-	caseDetails: { ...emptyCaseDetails(TODAY), caseRef: 'FICT-1' },
-	answers: {},
-	notes: { x: 'Notes with “quotes”, é and 日本語' },
-	visited: [],
-	position: null,
-	status: 'draft',
-	band: null,
-	decision: null,
-	planning: emptyPlanChoices(),
-	signOff: null,
-	reviewOf: null,
-	supersedes: null,
-	supersededBy: null,
-	revision: 0,
-	createdAt: '2026-11-23T09:00:00.000Z',
-	updatedAt: '2026-11-23T09:00:00.000Z'
-};
+const record = fictionalRecord(currentRules, { notes: { x: 'Notes with “quotes”, é and 日本語' } });
 const plaintext = createExport([record], {
 	now: new Date('2026-11-24T10:00:00.000Z'),
 	training: false
