@@ -11,11 +11,12 @@ import { assign, setup } from 'xstate';
 import { type Answers } from '../domain/answers.ts';
 import type { Rules } from '../domain/compile.ts';
 import { assess } from '../domain/engine.ts';
-import { contentHash } from '../domain/hash.ts';
 import type { CaseDetails } from '../storage/record.ts';
 import { type FieldError, validateCaseDetails, validateDomain, visibleQuestions } from './validation.ts';
+import { flowVersion, isDomainStep, wizardSteps } from './steps.ts';
 
-export const FIXED_STEPS = ['case-details', 'tasks', 'check-answers', 'result', 'plan', 'sign-off'] as const;
+export { FIXED_STEPS, flowVersion, isDomainStep, wizardSteps } from './steps.ts';
+
 
 /** What the guards need to know about the assessment, sent with each event by the page. */
 export interface StepData {
@@ -40,20 +41,6 @@ export interface WizardContext {
 	returnToCheck: boolean;
 }
 
-/** Every step id in order. Domain ids must not clash with the fixed steps. */
-export function wizardSteps(rules: Rules): string[] {
-	const domains = rules.data.domains.map((d) => d.id);
-	const clash = domains.find((d) => (FIXED_STEPS as readonly string[]).includes(d));
-	if (clash) throw new Error(`domain id "${clash}" clashes with a wizard step: rename the domain`);
-	return ['case-details', 'tasks', ...domains, 'check-answers', 'result', 'plan', 'sign-off'];
-}
-
-/** A stamp for stored positions: a position written by a different flow is dropped, not replayed. */
-export function flowVersion(rules: Rules): string {
-	return `flow-1-${contentHash(wizardSteps(rules)).slice(0, 12)}`;
-}
-
-export const isDomainStep = (rules: Rules, step: string) => rules.data.domains.some((d) => d.id === step);
 
 /** A domain step is skipped when none of its questions apply. */
 export function stepApplies(rules: Rules, step: string, data: StepData): boolean {

@@ -37,7 +37,7 @@ import { answerState, checkAnswers } from '../domain/answers.ts';
 import { isIsoDate } from '../domain/dates.ts';
 import { assess, type AssessmentResult } from '../domain/engine.ts';
 import type { Rules } from '../domain/rules.ts';
-import { wizardSteps } from '../flow/wizard.ts';
+import { wizardSteps } from '../flow/steps.ts';
 import { AGE_BANDS, CaseDetailsSchema, LEGAL_STATUSES } from '../storage/record.ts';
 
 /** Finds the rules version a scenario was written for (the app's registry; rules/ in tests). */
