@@ -7,6 +7,8 @@ declare global {
 		/** Shallow routing: the wizard step a browser history entry stands for. */
 		interface PageState {
 			step?: string;
+			/** On the support plan step: a form opened from the plan (change, add, remove). */
+			planView?: string;
 		}
 		// interface Platform {}
 	}

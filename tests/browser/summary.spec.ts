@@ -68,6 +68,11 @@ test.describe('support plan and panel summary', () => {
 		const firstName = (await first.locator('.govuk-summary-card__title').textContent())!.trim();
 		await first.getByRole('link', { name: /^Change/ }).click();
 		await expect(heading(page)).toHaveText(`Change “${firstName}”`);
+		// The browser's Back button leaves the form for the plan, not the step before it.
+		await page.goBack();
+		await expect(heading(page)).toHaveText('Support plan');
+		await first.getByRole('link', { name: /^Change/ }).click();
+		await expect(heading(page)).toHaveText(`Change “${firstName}”`);
 		await page.fill('#itemWeeks', 'twelve');
 		await page.fill('#itemOwner', '');
 		await page.getByRole('button', { name: 'Save changes' }).click();
