@@ -161,7 +161,7 @@ test.describe('support plan and panel summary', () => {
 			'Practitioner’s decision (final)',
 			'Scores by section',
 			'3 of 9 sections score below 0',
-			'Strengths and concerns behind each section’s score',
+			'Score for each section, and the strengths and concerns behind it',
 			'Support plan',
 			'Before the child returns',
 			'After the child returns',
