@@ -1,3 +1,5 @@
+import { formatScore as signedScore } from '$lib/domain/compare.ts';
+
 /** Words for stored codes, shown to people. */
 export const AGE_BAND_LABELS: Record<string, string> = {
 	'under-1': 'Under 1',
@@ -35,11 +37,9 @@ export function formatMoney(n: number): string {
 	return `${n < 0 ? '−' : ''}£${Math.round(Math.abs(n)).toLocaleString('en-GB')}`;
 }
 
-/** A score for people: one decimal place, with a real minus sign; null → "Not rated". */
+/** A score for people: one decimal place, a sign, a real minus sign; null → "Not rated". */
 export function formatScore(n: number | null): string {
-	if (n === null) return 'Not rated';
-	const r = (Math.round(n * 10) / 10).toFixed(1);
-	return r === '-0.0' ? '0.0' : r.replace('-', '−');
+	return n === null ? 'Not rated' : signedScore(n);
 }
 
 /** 2026-11-23 → 23 Nov 2026 (for dense tables). */
