@@ -15,7 +15,7 @@ import type { AssessmentRecord } from '../../src/lib/storage/record.ts';
 import type { Rules } from '../../src/lib/domain/rules.ts';
 import { chromiumLaunch } from '../playwright.config.ts';
 import { loadRealRules, ROOT } from '../helpers.ts';
-import { emptyPlanChoices } from '../../src/lib/domain/plan.ts';
+import { fictionalRecord } from '../fixtures/records.ts';
 
 /** Small seeded PRNG (mulberry32), so every run scores the same assessments. */
 function prng(seed: number) {
@@ -65,27 +65,18 @@ function fakeRecord(rules: Rules, i: number, rand: () => number): AssessmentReco
 	const answers = randomAnswers(rules, rand);
 	const band = assess(rules, answers, { today: '2026-11-23' }).band;
 	const at = new Date(Date.UTC(2026, 0, 1) + i * 60_000).toISOString();
-	return {
+	return fictionalRecord(rules, {
 		id: `bench-${String(i).padStart(5, '0')}`,
-		schemaVersion: 1,
-		rules: { id: rules.data.id, version: rules.data.version, hash: rules.hash },
 		caseDetails: { caseRef: `FICT-${String(i).padStart(5, '0')}`, ageBand: '5-10', legalStatus: 'care-order', assessmentDate: '2026-11-23', assessorName: 'Fictional', assessorRole: 'Social worker', returningTo: 'Mother' },
 		answers,
 		notes: Object.fromEntries(rules.order.slice(0, 10).map((id) => [id, 'Fictional evidence note for the benchmark. '.repeat(4)])),
-		visited: [],
-		position: null,
 		status: band ? 'completed' : 'draft',
 		band,
-		decision: null,
-		planning: emptyPlanChoices(),
-		signOff: null,
-		reviewOf: null,
-		supersedes: null,
-		supersededBy: null,
 		revision: 1,
 		createdAt: at,
 		updatedAt: at
-	};
+	});
+
 }
 
 async function benchBrowser() {

@@ -1,4 +1,4 @@
-// Shared steps for the data-safety browser specs. All case details are fictional.
+// Shared steps for the browser specs. All case details are fictional.
 import { expect, type Page } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
 import { extremeAnswers } from '../../src/lib/domain/answers.ts';
@@ -15,17 +15,27 @@ export async function axe(page: Page, label: string) {
 
 export const heading = (page: Page) => page.locator('#step-heading');
 
-/** Starts an assessment from the first page and fills its case details. */
-export async function startAssessment(page: Page, ref: string) {
+/** Starts a new assessment from the first page, at its case details. */
+export async function startNew(page: Page) {
 	await page.goto('/');
 	await page.getByRole('button', { name: 'Start a new assessment' }).click();
 	await expect(heading(page)).toHaveText('Case details');
+}
+
+/** Fills the case details with fictional values. */
+export async function fillCaseDetails(page: Page, ref = 'FICT-1001') {
 	await page.fill('#caseRef', ref);
 	await page.check('#ageBand-2');
 	await page.check('#legalStatus-2');
 	await page.fill('#assessorName', 'A. Fictional');
 	await page.fill('#assessorRole', 'Social worker');
 	await page.fill('#returningTo', 'Mother');
+}
+
+/** Starts an assessment from the first page and fills its case details. */
+export async function startAssessment(page: Page, ref: string) {
+	await startNew(page);
+	await fillCaseDetails(page, ref);
 }
 
 export async function answerDomain(page: Page, domainId: string) {

@@ -1,17 +1,7 @@
 import { expect, test, type Page } from '@playwright/test';
-import AxeBuilder from '@axe-core/playwright';
-import { extremeAnswers } from '../../src/lib/domain/answers.ts';
-import { loadRealRules } from '../helpers.ts';
+import { answerDomain, answers, axe, fillCaseDetails, heading, rules, startNew } from './support.ts';
 
 // All case details here are fictional.
-const rules = loadRealRules();
-const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
-const answers = extremeAnswers(rules, 'best', (_id, values) => (values.includes('no') ? 'no' : values[0]!));
-
-async function axe(page: Page, label: string) {
-	const results = await new AxeBuilder({ page }).withTags(WCAG_TAGS).analyze();
-	expect(results.violations.map((v) => `${label}: ${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`)).toEqual([]);
-}
 
 /** Press Tab until the element is focused: proves it can be reached with the keyboard alone. */
 async function tabTo(page: Page, selector: string, max = 400) {
@@ -45,32 +35,6 @@ async function pressButton(page: Page, name: string) {
 		await page.keyboard.press('Tab');
 	}
 	throw new Error(`could not reach the button "${name}" with Tab`);
-}
-
-const heading = (page: Page) => page.locator('#step-heading');
-
-async function startNew(page: Page) {
-	await page.goto('/');
-	await page.getByRole('button', { name: 'Start a new assessment' }).click();
-	await expect(heading(page)).toHaveText('Case details');
-}
-
-async function fillCaseDetails(page: Page, ref = 'FICT-1001') {
-	await page.fill('#caseRef', ref);
-	await page.check('#ageBand-2');
-	await page.check('#legalStatus-2');
-	await page.fill('#assessorName', 'A. Fictional');
-	await page.fill('#assessorRole', 'Social worker');
-	await page.fill('#returningTo', 'Mother');
-}
-
-async function answerDomain(page: Page, domainId: string) {
-	const domain = rules.data.domains.find((d) => d.id === domainId)!;
-	for (const f of domain.factors) {
-		const value = answers[f.id];
-		if (value === undefined) continue;
-		await page.locator(`input[name="${f.id}"][value="${value}"]`).check();
-	}
 }
 
 test.describe('the assessment wizard', () => {
