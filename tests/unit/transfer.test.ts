@@ -15,6 +15,7 @@ import {
 } from '../../src/lib/storage/transfer/index.ts';
 import { currentRules, findRules } from '../../src/lib/rules-registry.ts';
 import { TODAY } from '../helpers.ts';
+import { emptyPlanChoices } from '../../src/lib/domain/plan.ts';
 
 const RULES = {
 	id: currentRules.data.id,
@@ -169,6 +170,26 @@ describe('exporting and importing again', () => {
 		expect(await target.store.list()).toEqual(await source.store.list());
 		const signed = originals.find((r) => r.status === 'signed');
 		expect((await target.store.history(signed?.id ?? '')).length).toBe(2);
+	});
+
+	it('imports a file exported before support plans could be edited, with an empty set of plan choices', async () => {
+		const older = edited((file) => {
+			for (const record of file.assessments as Json[]) delete record.planning;
+		});
+		const target = setup('target');
+		const outcome = await importExport(target.store, older, { ...REAL, choices: { onExisting: 'skip' } });
+		expect(outcome).toMatchObject({ ok: true, counts: { added: records.length } });
+		for (const original of records) expect((await target.store.get(original.id))?.planning).toEqual(emptyPlanChoices());
+	});
+
+	it('carries the support plan choices through export and import', async () => {
+		const planning = { ...emptyPlanChoices(), plannedReturnDate: '2027-03-01', removed: { 'some-service': 'Fictional reason.' } };
+		const withPlan = edited((file) => {
+			(file.assessments as Json[])[0]!.planning = planning;
+		});
+		const target = setup('target');
+		await importExport(target.store, withPlan, { ...REAL, choices: { onExisting: 'skip' } });
+		expect((await target.store.get(records[0]!.id))?.planning).toEqual(planning);
 	});
 
 	it('accepts a file that a text editor saved with a byte-order mark and a trailing newline', async () => {
