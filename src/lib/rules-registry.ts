@@ -31,3 +31,15 @@ export const currentRules: Rules = (() => {
 export function findRules(id: string, version: string): Rules | undefined {
 	return allRules.find((r) => r.data.id === id && r.data.version === version);
 }
+
+/**
+ * The exact rules a stored assessment pins: same id, version and content hash. Undefined when this
+ * build does not have them, in which case the assessment must not be scored under other rules.
+ */
+export function pinnedRules(
+	pin: { id: string; version: string; hash: string },
+	lookup: (id: string, version: string) => Rules | undefined = findRules
+): Rules | undefined {
+	const rules = lookup(pin.id, pin.version);
+	return rules && rules.hash === pin.hash ? rules : undefined;
+}

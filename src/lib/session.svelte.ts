@@ -6,10 +6,11 @@
  */
 import { createActor, type Actor } from 'xstate';
 import type { Rules } from './domain/compile.ts';
+import { decisionStands } from './domain/decision.ts';
 import { assess, type AssessmentResult } from './domain/engine.ts';
 import { assessOptionsFrom, choosePlan, type ChosenPlan, type PlanChoices } from './domain/plan.ts';
 import { createWizardMachine, flowVersion, startStep, type StepData, type WizardEvent, type WizardMachine } from './flow/wizard.ts';
-import { findRules } from './rules-registry.ts';
+import { findRules, pinnedRules } from './rules-registry.ts';
 import type { AssessmentStore } from './storage/assessments.ts';
 import { StorageError, toStorageError } from './storage/errors.ts';
 import type { AssessmentRecord, CaseDetails, DecisionRecord } from './storage/record.ts';
@@ -87,8 +88,8 @@ export class AssessmentSession {
 	): Promise<AssessmentSession> {
 		const record = await store.get(id);
 		if (!record) throw new StorageError('not-found', 'There is no assessment with this link on this device. It may have been deleted.');
-		const rules = lookup(record.rules.id, record.rules.version);
-		if (!rules || rules.hash !== record.rules.hash) {
+		const rules = pinnedRules(record.rules, lookup);
+		if (!rules) {
 			throw new StorageError(
 				'unknown',
 				`This assessment was made with rules ${record.rules.id} ${record.rules.version}, which this version of Homeward does not include, so it cannot be opened safely. Nothing has been changed.`
@@ -218,7 +219,7 @@ export class AssessmentSession {
 
 	/** A decision is about a computed band: when the answers change the band, it no longer stands. */
 	#currentDecision(): DecisionRecord | null {
-		return this.decision && this.decision.computedBand === this.result.band ? this.decision : null;
+		return decisionStands(this.decision, this.result.band);
 	}
 
 	async #save(): Promise<void> {

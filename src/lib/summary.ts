@@ -5,6 +5,7 @@
  */
 import { answerState } from './domain/answers.ts';
 import type { Rules } from './domain/compile.ts';
+import { decisionStands } from './domain/decision.ts';
 import { assess, type AssessmentResult } from './domain/engine.ts';
 import { assessOptionsFrom, choosePlan, type ChosenPlan } from './domain/plan.ts';
 import type { AssessmentRecord, DecisionRecord } from './storage/record.ts';
@@ -33,7 +34,7 @@ export function panelSummary(rules: Rules, record: AssessmentRecord): PanelSumma
 	const assessmentDate = record.caseDetails.assessmentDate;
 	const result = assess(rules, record.answers, { today: assessmentDate, ...assessOptionsFrom(record.planning) });
 	const plan = choosePlan(rules, result, record.planning, assessmentDate);
-	const decision = record.decision && record.decision.computedBand === result.band ? record.decision : null;
+	const decision = decisionStands(record.decision, result.band);
 	const band = (id: string | null) => {
 		const b = rules.data.bands.find((x) => x.id === id);
 		return b ? { id: b.id, label: b.label } : null;

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { assess } from '../../src/lib/domain/engine.ts';
 import { addDays } from '../../src/lib/domain/dates.ts';
-import { assessOptionsFrom, byPhase, choosePlan, emptyPlanChoices, nextReview, type PlanChoices } from '../../src/lib/domain/plan.ts';
+import { assessOptionsFrom, byPhase, choosePlan, emptyPlanChoices, nextReview, withAddedItem, withChangedItem, withoutItem, withPutBack, type PlanChoices } from '../../src/lib/domain/plan.ts';
 import { PlanChoicesSchema } from '../../src/lib/storage/record.ts';
 import { loadMini, loadRealRules, TODAY } from '../helpers.ts';
 import { extremeAnswers } from '../../src/lib/domain/answers.ts';
@@ -141,6 +141,31 @@ describe('the chosen plan', () => {
 		expect(PlanChoicesSchema.safeParse({ ...emptyPlanChoices(), plannedReturnDate: '1/3/2027' }).success).toBe(false);
 		expect(PlanChoicesSchema.safeParse({ ...emptyPlanChoices(), changes: { x: { weeks: -1 } } }).success).toBe(false);
 		expect(PlanChoicesSchema.safeParse({ ...emptyPlanChoices(), added: [{ id: 'a', name: '', phase: 'at-return', goal: '', owner: '', startDate: '', weeks: 1, weeklyCost: 0, reason: '' }] }).success).toBe(false);
+	});
+});
+
+describe('changing the choices', () => {
+	const { result } = plan({ plannedReturnDate: '2027-03-01' });
+	const drugs = result.plan.find((p) => p.service === 'drugs-service')!;
+	const asRecommended = { goal: drugs.goal, owner: drugs.owner, startDate: drugs.startDate ?? '', weeks: drugs.weeks, weeklyCost: drugs.weeklyCost };
+
+	it('keeps only the fields that differ from the recommendation, and none when nothing differs', () => {
+		const before = emptyPlanChoices();
+		const changed = withChangedItem(before, drugs, { ...asRecommended, owner: 'Another team (fictional)', startDate: '' });
+		expect(changed.changes).toEqual({ 'drugs-service': { owner: 'Another team (fictional)' } });
+		expect(before.changes).toEqual({});
+		expect(withChangedItem(changed, drugs, asRecommended).changes).toEqual({});
+	});
+
+	it('adds, replaces and removes the practitioner’s own items, and removes and puts back recommended ones', () => {
+		const own = { id: 'own-1', name: 'Own item', phase: 'at-return' as const, goal: 'G', owner: 'O', startDate: '', weeks: 4, weeklyCost: 0, reason: 'R' };
+		const added = withAddedItem(emptyPlanChoices(), own);
+		expect(withAddedItem(added, { ...own, weeks: 8 }).added).toEqual([{ ...own, weeks: 8 }]);
+		expect(withoutItem(added, { key: 'own-1', origin: 'added' }, '').added).toEqual([]);
+		const removed = withoutItem(added, { key: 'drugs-service', origin: 'recommended' }, 'Fictional reason.');
+		expect(removed.removed).toEqual({ 'drugs-service': 'Fictional reason.' });
+		expect(withPutBack(removed, 'drugs-service').removed).toEqual({});
+		expect(added.removed).toEqual({});
 	});
 });
 

@@ -73,3 +73,8 @@ export function recordDecision(
 		}
 	};
 }
+
+/** A decision is about the band it was made for: once the answers give another band, it no longer stands. */
+export function decisionStands<D extends { computedBand: string }>(decision: D | null, band: string | null): D | null {
+	return decision && decision.computedBand === band ? decision : null;
+}

@@ -249,3 +249,43 @@ export function choosePlan(rules: Rules, result: AssessmentResult, choices: Plan
 export function byPhase<T extends { phase: Phase }>(items: readonly T[]): { phase: Phase; title: string; items: T[] }[] {
 	return PHASES.map((p) => ({ phase: p.id, title: p.title, items: items.filter((i) => i.phase === p.id) })).filter((g) => g.items.length > 0);
 }
+
+// ---- Changing the choices. Each returns new choices and leaves the ones given untouched. ----
+
+/**
+ * A recommended item changed to `wanted`. Only the fields that differ from the recommendation are
+ * kept, so the plan still follows later changes to it; an empty start date means "the usual date
+ * for its phase".
+ */
+export function withChangedItem(choices: PlanChoices, recommended: PlanItem, wanted: Required<ItemEdit>): PlanChoices {
+	const edit: ItemEdit = {};
+	for (const f of EDITABLE_FIELDS) {
+		const value = wanted[f];
+		const was = f === 'startDate' ? (recommended.startDate ?? '') : recommended[f];
+		if (value !== was && !(f === 'startDate' && value === '')) (edit as Record<string, unknown>)[f] = value;
+	}
+	const changes = { ...choices.changes };
+	if (Object.keys(edit).length > 0) changes[recommended.service] = edit;
+	else delete changes[recommended.service];
+	return { ...choices, changes };
+}
+
+/** The practitioner's own item added, or replaced if one with its id is already there. */
+export function withAddedItem(choices: PlanChoices, item: AddedItem): PlanChoices {
+	const at = choices.added.findIndex((a) => a.id === item.id);
+	const added = at >= 0 ? choices.added.map((a, i) => (i === at ? item : a)) : [...choices.added, item];
+	return { ...choices, added };
+}
+
+/** An item taken out of the plan: an added one is deleted; a recommended one is removed with the reason. */
+export function withoutItem(choices: PlanChoices, item: Pick<ChosenItem, 'key' | 'origin'>, reason: string): PlanChoices {
+	if (item.origin === 'added') return { ...choices, added: choices.added.filter((a) => a.id !== item.key) };
+	return { ...choices, removed: { ...choices.removed, [item.key]: reason } };
+}
+
+/** A removed recommended item put back in the plan. */
+export function withPutBack(choices: PlanChoices, service: string): PlanChoices {
+	const removed = { ...choices.removed };
+	delete removed[service];
+	return { ...choices, removed };
+}
