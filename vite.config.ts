@@ -17,7 +17,8 @@ function rulesYaml(): Plugin {
 			if (!/\.ya?ml$/.test(id)) return null;
 			const file = relative(process.cwd(), id);
 			// Other YAML (training scenarios) becomes plain data, validated with zod where it is loaded.
-			if (!file.startsWith(`rules${sep}`)) return { code: `export default ${JSON.stringify(parseYaml(code))};`, map: null };
+			if (!file.startsWith(`rules${sep}`))
+				return { code: `export default ${JSON.stringify(parseYaml(code))};`, map: null };
 			const result = parseRulesYaml(code, file);
 			if (!result.ok) this.error(`\n${result.errors.join('\n')}`);
 			return { code: `export default ${JSON.stringify(result.rules.data)};`, map: null };

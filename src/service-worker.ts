@@ -15,7 +15,14 @@
  * touches. See src/lib/offline.ts for the rules, which are unit-tested.
  */
 import { build, files, version } from '$service-worker';
-import { cacheName, isOldCache, precacheList, requestKind, SHELL, SKIP_WAITING } from './lib/offline.ts';
+import {
+	cacheName,
+	isOldCache,
+	precacheList,
+	requestKind,
+	SHELL,
+	SKIP_WAITING
+} from './lib/offline.ts';
 
 const sw = self as unknown as ServiceWorkerGlobalScope;
 const CACHE = cacheName(version);

@@ -17,7 +17,8 @@ export function loadMini(mutate?: (data: Record<string, any>) => void): Rules {
 	const data = miniRules();
 	mutate?.(data);
 	const result = parseRules(data);
-	if (!result.ok) throw new Error(result.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('\n'));
+	if (!result.ok)
+		throw new Error(result.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('\n'));
 	return result.rules;
 }
 

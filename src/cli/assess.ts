@@ -31,10 +31,13 @@ function parseArgs(argv: string[]): Args {
 		const arg = argv[i] as string;
 		if (arg === '--help' || arg === '-h') return { command: 'help', flags };
 		if (arg.startsWith('--')) {
-			const [name, inline] = arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
+			const [name, inline] = arg.includes('=')
+				? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)]
+				: [arg, undefined];
 			if (!FLAGS.has(name)) throw new CliError(`Unknown option "${name}".`, [USAGE], 2);
 			const value = inline ?? argv[++i];
-			if (value === undefined || value === '') throw new CliError(`The option "${name}" needs a value.`, [USAGE], 2);
+			if (value === undefined || value === '')
+				throw new CliError(`The option "${name}" needs a value.`, [USAGE], 2);
 			flags.set(name, value);
 		} else if (command === undefined) {
 			command = arg;
@@ -48,7 +51,13 @@ function parseArgs(argv: string[]): Args {
 export function describe(rules: Rules) {
 	const { data } = rules;
 	return {
-		rules: { id: data.id, version: data.version, hash: rules.hash, title: data.title, status: data.status },
+		rules: {
+			id: data.id,
+			version: data.version,
+			hash: rules.hash,
+			title: data.title,
+			status: data.status
+		},
 		bands: data.bands.map((b) => ({ id: b.id, label: b.label })),
 		factors: rules.order.map((id) => {
 			const info = rules.factors.get(id);
@@ -81,7 +90,11 @@ function readAnswersFile(path: string): z.infer<typeof AnswersFile> {
 		text = path === '-' ? readFileSync(0, 'utf8') : readFileSync(path, 'utf8');
 	} catch (e) {
 		const code = (e as NodeJS.ErrnoException).code;
-		throw new CliError(code === 'ENOENT' ? `The answers file "${shown}" does not exist.` : `The answers file "${shown}" could not be read (${code ?? 'unknown error'}).`);
+		throw new CliError(
+			code === 'ENOENT'
+				? `The answers file "${shown}" does not exist.`
+				: `The answers file "${shown}" could not be read (${code ?? 'unknown error'}).`
+		);
 	}
 	let json: unknown;
 	try {
@@ -91,14 +104,23 @@ function readAnswersFile(path: string): z.infer<typeof AnswersFile> {
 	}
 	const parsed = AnswersFile.safeParse(json);
 	if (!parsed.success || parsed.data.answers === undefined) {
-		throw new CliError(`The answers file "${shown}" must be a JSON object with an "answers" object, like {"answers": {"factor-id": "value"}}.`);
+		throw new CliError(
+			`The answers file "${shown}" must be a JSON object with an "answers" object, like {"answers": {"factor-id": "value"}}.`
+		);
 	}
 	return parsed.data;
 }
 
-function dateFlag(flags: Map<string, string>, name: string, fallback: string | undefined): string | undefined {
+function dateFlag(
+	flags: Map<string, string>,
+	name: string,
+	fallback: string | undefined
+): string | undefined {
 	const value = flags.get(name) ?? fallback;
-	if (value !== undefined && !isIsoDate(value)) throw new CliError(`"${value}" is not a date: write ${name === '--today' ? 'the assessment date' : 'the date'} as YYYY-MM-DD.`);
+	if (value !== undefined && !isIsoDate(value))
+		throw new CliError(
+			`"${value}" is not a date: write ${name === '--today' ? 'the assessment date' : 'the date'} as YYYY-MM-DD.`
+		);
 	return value;
 }
 
@@ -109,13 +131,22 @@ export function score(rules: Rules, flags: Map<string, string>) {
 	const checked = checkAnswers(rules, file.answers);
 	if (!checked.ok) {
 		const [first, ...rest] = checked.issues;
-		throw new CliError(`Invalid answers: ${first?.message ?? 'unknown problem'}.`, rest.map((i) => `also: ${i.message}`));
+		throw new CliError(
+			`Invalid answers: ${first?.message ?? 'unknown problem'}.`,
+			rest.map((i) => `also: ${i.message}`)
+		);
 	}
-	const today = dateFlag(flags, '--today', file.assessmentDate) ?? new Date().toISOString().slice(0, 10);
+	const today =
+		dateFlag(flags, '--today', file.assessmentDate) ?? new Date().toISOString().slice(0, 10);
 	const plannedReturnDate = dateFlag(flags, '--return-date', file.plannedReturnDate);
 	const placement = flags.get('--placement');
-	if (placement !== undefined && !rules.data.referenceCosts.placements.some((p) => p.id === placement)) {
-		throw new CliError(`Unknown placement "${placement}" (placements: ${rules.data.referenceCosts.placements.map((p) => p.id).join(', ')}).`);
+	if (
+		placement !== undefined &&
+		!rules.data.referenceCosts.placements.some((p) => p.id === placement)
+	) {
+		throw new CliError(
+			`Unknown placement "${placement}" (placements: ${rules.data.referenceCosts.placements.map((p) => p.id).join(', ')}).`
+		);
 	}
 	const r = assess(rules, checked.answers, { today, plannedReturnDate, placement });
 	return {
@@ -133,8 +164,21 @@ export function score(rules: Rules, flags: Map<string, string>) {
 			unknowns: d.unknowns.map((e) => e.factor),
 			missing: d.missing
 		})),
-		judgements: r.judgements.map((j) => ({ id: j.id, score: j.score, level: j.level, maxBand: j.maxBand })),
-		plan: r.plan.map((p) => ({ service: p.service, phase: p.phase, because: p.because, weeks: p.weeks, cost: p.cost, startDate: p.startDate, endDate: p.endDate })),
+		judgements: r.judgements.map((j) => ({
+			id: j.id,
+			score: j.score,
+			level: j.level,
+			maxBand: j.maxBand
+		})),
+		plan: r.plan.map((p) => ({
+			service: p.service,
+			phase: p.phase,
+			because: p.because,
+			weeks: p.weeks,
+			cost: p.cost,
+			startDate: p.startDate,
+			endDate: p.endDate
+		})),
 		reviews: r.reviews,
 		costs: r.costs,
 		explanation: r.explanation
@@ -148,10 +192,17 @@ function main(argv: string[]): number {
 		return 0;
 	}
 	if (command !== 'describe' && command !== 'score') {
-		throw new CliError(command === undefined ? 'Say what to do: "describe" or "score".' : `Unknown command "${command}": use "describe" or "score".`, [USAGE], 2);
+		throw new CliError(
+			command === undefined
+				? 'Say what to do: "describe" or "score".'
+				: `Unknown command "${command}": use "describe" or "score".`,
+			[USAGE],
+			2
+		);
 	}
 	const rules = loadRulesFile(flags.get('--rules') ?? defaultRulesFile());
-	if (command === 'describe' && flags.has('--answers')) throw new CliError('describe takes no --answers.', [USAGE], 2);
+	if (command === 'describe' && flags.has('--answers'))
+		throw new CliError('describe takes no --answers.', [USAGE], 2);
 	const out = command === 'describe' ? describe(rules) : score(rules, flags);
 	process.stdout.write(`${JSON.stringify(out, null, 2)}\n`);
 	return 0;
@@ -164,7 +215,9 @@ try {
 		process.stderr.write(`${[e.message, ...e.details].join('\n')}\n`);
 		process.exitCode = e.exitCode;
 	} else {
-		process.stderr.write(`Internal error: ${(e as Error)?.message ?? String(e)}. Please report this.\n`);
+		process.stderr.write(
+			`Internal error: ${(e as Error)?.message ?? String(e)}. Please report this.\n`
+		);
 		process.exitCode = 70;
 	}
 }

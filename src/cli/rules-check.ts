@@ -24,6 +24,8 @@ for (const file of targets) {
 }
 if (files.length === 0 && !schemaIsCurrent()) {
 	failed++;
-	process.stdout.write('FAIL rules/rules.schema.json is out of date: run "npm run rules:schema".\n');
+	process.stdout.write(
+		'FAIL rules/rules.schema.json is out of date: run "npm run rules:schema".\n'
+	);
 }
 process.exitCode = failed > 0 ? 1 : 0;

@@ -26,7 +26,11 @@ export function displayPath(path: string): string {
 	return rel && !rel.startsWith('..') ? rel : resolve(path);
 }
 
-const semver = (name: string) => name.replace(/\.ya?ml$/, '').split('.').map(Number);
+const semver = (name: string) =>
+	name
+		.replace(/\.ya?ml$/, '')
+		.split('.')
+		.map(Number);
 function compareVersions(a: string, b: string): number {
 	const [x, y] = [semver(a), semver(b)];
 	for (let i = 0; i < 3; i++) if ((x[i] ?? 0) !== (y[i] ?? 0)) return (x[i] ?? 0) - (y[i] ?? 0);
@@ -47,9 +51,14 @@ export function listRulesFiles(dir = RULES_DIR): string[] {
 
 /** The newest version of the default assessment. */
 export function defaultRulesFile(): string {
-	const files = listRulesFiles().filter((f) => relative(RULES_DIR, f).startsWith(`${DEFAULT_ASSESSMENT}/`));
+	const files = listRulesFiles().filter((f) =>
+		relative(RULES_DIR, f).startsWith(`${DEFAULT_ASSESSMENT}/`)
+	);
 	const newest = files[files.length - 1];
-	if (!newest) throw new CliError(`No rules file was found under ${relative(process.cwd(), RULES_DIR) || 'rules'}/${DEFAULT_ASSESSMENT}/.`);
+	if (!newest)
+		throw new CliError(
+			`No rules file was found under ${relative(process.cwd(), RULES_DIR) || 'rules'}/${DEFAULT_ASSESSMENT}/.`
+		);
 	return newest;
 }
 
@@ -62,13 +71,18 @@ export function loadRulesFile(path: string): Rules {
 	} catch (e) {
 		const code = (e as NodeJS.ErrnoException).code;
 		throw new CliError(
-			code === 'ENOENT' ? `The rules file "${shown}" does not exist.` : `The rules file "${shown}" could not be read (${code ?? 'unknown error'}).`
+			code === 'ENOENT'
+				? `The rules file "${shown}" does not exist.`
+				: `The rules file "${shown}" could not be read (${code ?? 'unknown error'}).`
 		);
 	}
 	const result = parseRulesYaml(text, shown);
 	if (!result.ok) {
 		const n = result.errors.length;
-		throw new CliError(`The rules file "${shown}" is not valid: ${n} problem${n === 1 ? '' : 's'} found.`, result.errors);
+		throw new CliError(
+			`The rules file "${shown}" is not valid: ${n} problem${n === 1 ? '' : 's'} found.`,
+			result.errors
+		);
 	}
 	return result.rules;
 }

@@ -18,24 +18,39 @@ const ExportInputSchema = z.object({
 });
 
 /** The export form: whether to protect the file, and the passphrase typed twice. */
-export function validateExportForm(input: unknown): { ok: true; value: ExportForm } | { ok: false; errors: FieldError[] } {
+export function validateExportForm(
+	input: unknown
+): { ok: true; value: ExportForm } | { ok: false; errors: FieldError[] } {
 	const parsed = ExportInputSchema.safeParse(input);
 	if (!parsed.success || parsed.data.protect === undefined) {
-		return { ok: false, errors: [{ field: 'protect', message: 'Select whether to protect the file with a passphrase' }] };
+		return {
+			ok: false,
+			errors: [
+				{ field: 'protect', message: 'Select whether to protect the file with a passphrase' }
+			]
+		};
 	}
 	const { protect, passphrase, confirm } = parsed.data;
 	if (protect === 'no') return { ok: true, value: { protect: false } };
 	const errors: FieldError[] = [];
 	if (passphrase === '') errors.push({ field: 'passphrase', message: 'Enter a passphrase' });
 	else if ([...passphrase].length < MIN_PASSPHRASE_LENGTH) {
-		errors.push({ field: 'passphrase', message: `Passphrase must be ${MIN_PASSPHRASE_LENGTH} characters or more` });
+		errors.push({
+			field: 'passphrase',
+			message: `Passphrase must be ${MIN_PASSPHRASE_LENGTH} characters or more`
+		});
 	} else if (passphrase.trim() === '') {
-		errors.push({ field: 'passphrase', message: 'Passphrase must contain letters, numbers or symbols, not only spaces' });
+		errors.push({
+			field: 'passphrase',
+			message: 'Passphrase must contain letters, numbers or symbols, not only spaces'
+		});
 	}
 	if (errors.length === 0 && confirm !== passphrase) {
 		errors.push({ field: 'confirm', message: 'Enter the same passphrase again' });
 	}
-	return errors.length > 0 ? { ok: false, errors } : { ok: true, value: { protect: true, passphrase } };
+	return errors.length > 0
+		? { ok: false, errors }
+		: { ok: true, value: { protect: true, passphrase } };
 }
 
 /** The file chosen to import: something must be chosen. */
@@ -45,7 +60,9 @@ export function validateChosenFile(file: File | null | undefined): FieldError[] 
 
 /** The passphrase of a protected file: something must be entered (whether it is right is decryption's to say). */
 export function validateImportPassphrase(passphrase: string): FieldError[] {
-	return passphrase === '' ? [{ field: 'passphrase', message: 'Enter the passphrase the file was protected with' }] : [];
+	return passphrase === ''
+		? [{ field: 'passphrase', message: 'Enter the passphrase the file was protected with' }]
+		: [];
 }
 
 /** One assessment in the file whose id is already stored, as the import page asks about it. */
@@ -85,12 +102,19 @@ export function bytesInWords(bytes: number): string {
 		value /= 1024;
 		unit += 1;
 	}
-	const shown = value < 10 ? value.toFixed(1).replace(/\.0$/, '') : Math.round(value).toLocaleString('en-GB');
+	const shown =
+		value < 10 ? value.toFixed(1).replace(/\.0$/, '') : Math.round(value).toLocaleString('en-GB');
 	return `about ${shown} ${units[unit]}`;
 }
 
 /** Counts by status in words: "3 assessments: 1 draft, 1 completed and 1 signed off". */
-export function countsInWords(counts: { total: number; draft: number; completed: number; signed: number; corrupt: number }): string {
+export function countsInWords(counts: {
+	total: number;
+	draft: number;
+	completed: number;
+	signed: number;
+	corrupt: number;
+}): string {
 	if (counts.total === 0) return 'no assessments';
 	const parts = [
 		counts.draft > 0 ? `${counts.draft} ${counts.draft === 1 ? 'draft' : 'drafts'}` : '',
@@ -98,7 +122,8 @@ export function countsInWords(counts: { total: number; draft: number; completed:
 		counts.signed > 0 ? `${counts.signed} signed off` : '',
 		counts.corrupt > 0 ? `${counts.corrupt} damaged (cannot be opened)` : ''
 	].filter((p) => p !== '');
-	const list = parts.length > 1 ? `${parts.slice(0, -1).join(', ')} and ${parts.at(-1)}` : (parts[0] ?? '');
+	const list =
+		parts.length > 1 ? `${parts.slice(0, -1).join(', ')} and ${parts.at(-1)}` : (parts[0] ?? '');
 	return `${plural(counts.total, 'assessment')}: ${list}`;
 }
 
@@ -107,7 +132,12 @@ export function plural(n: number, word: string): string {
 }
 
 /** The export file's name: the date, and how many, never a case reference (file names are seen by others). */
-export function exportFileName(options: { today: string; count: number; training: boolean; protect: boolean }): string {
+export function exportFileName(options: {
+	today: string;
+	count: number;
+	training: boolean;
+	protect: boolean;
+}): string {
 	const kind = options.training ? 'homeward-training' : 'homeward';
 	const what = options.count === 1 ? '1-assessment' : `${options.count}-assessments`;
 	return `${kind}-${what}-${options.today}${options.protect ? '-protected' : ''}.json`;

@@ -12,7 +12,11 @@ function load(): Rules[] {
 	return Object.values(files).map((data) => compileRules(data));
 }
 
-const semverKey = (v: string) => v.split('.').map((n) => n.padStart(6, '0')).join('.');
+const semverKey = (v: string) =>
+	v
+		.split('.')
+		.map((n) => n.padStart(6, '0'))
+		.join('.');
 
 /** Every rules version shipped with the app, oldest first. */
 export const allRules: readonly Rules[] = load().sort((a, b) =>

@@ -5,7 +5,13 @@
  */
 import { AssessmentStore } from './storage/assessments.ts';
 import Dexie from 'dexie';
-import { DEFAULT_DB_NAME, HomewardDb, requestPersistentStorage, TRAINING_DB_NAME, type VersionChange } from './storage/db.ts';
+import {
+	DEFAULT_DB_NAME,
+	HomewardDb,
+	requestPersistentStorage,
+	TRAINING_DB_NAME,
+	type VersionChange
+} from './storage/db.ts';
 import { findRules } from './rules-registry.ts';
 import { loadScenarios, type LoadedScenarios } from './training/scenarios.ts';
 
@@ -15,7 +21,9 @@ const versionListeners = new Set<(change: VersionChange) => void>();
 /** The store for real cases on this device (opened on first use). */
 export function getStore(): AssessmentStore {
 	if (!store) {
-		const db = new HomewardDb(undefined, { onVersionChange: (c) => versionListeners.forEach((l) => l(c)) });
+		const db = new HomewardDb(undefined, {
+			onVersionChange: (c) => versionListeners.forEach((l) => l(c))
+		});
 		store = { db, store: new AssessmentStore(db) };
 		void requestPersistentStorage();
 	}
@@ -30,7 +38,9 @@ let training: { db: HomewardDb; store: AssessmentStore } | null = null;
  */
 export function getTrainingStore(): AssessmentStore {
 	if (!training) {
-		const db = new HomewardDb(TRAINING_DB_NAME, { onVersionChange: (c) => versionListeners.forEach((l) => l(c)) });
+		const db = new HomewardDb(TRAINING_DB_NAME, {
+			onVersionChange: (c) => versionListeners.forEach((l) => l(c))
+		});
 		training = { db, store: new AssessmentStore(db) };
 	}
 	return training.store;

@@ -9,7 +9,14 @@ import type { Rules } from './domain/compile.ts';
 import { decisionStands } from './domain/decision.ts';
 import { assess, type AssessmentResult } from './domain/engine.ts';
 import { assessOptionsFrom, choosePlan, type ChosenPlan, type PlanChoices } from './domain/plan.ts';
-import { createWizardMachine, flowVersion, startStep, type StepData, type WizardEvent, type WizardMachine } from './flow/wizard.ts';
+import {
+	createWizardMachine,
+	flowVersion,
+	startStep,
+	type StepData,
+	type WizardEvent,
+	type WizardMachine
+} from './flow/wizard.ts';
 import { findRules, pinnedRules } from './rules-registry.ts';
 import type { AssessmentStore } from './storage/assessments.ts';
 import { StorageError, toStorageError } from './storage/errors.ts';
@@ -18,8 +25,20 @@ import { registerOpen } from './open-sessions.ts';
 
 export const SAVE_DELAY_MS = 300;
 
-type Dirty = { answers: Set<string>; notes: Set<string>; caseDetails: Set<keyof CaseDetails>; planning: boolean; other: boolean };
-const clean = (): Dirty => ({ answers: new Set(), notes: new Set(), caseDetails: new Set(), planning: false, other: false });
+type Dirty = {
+	answers: Set<string>;
+	notes: Set<string>;
+	caseDetails: Set<keyof CaseDetails>;
+	planning: boolean;
+	other: boolean;
+};
+const clean = (): Dirty => ({
+	answers: new Set(),
+	notes: new Set(),
+	caseDetails: new Set(),
+	planning: false,
+	other: false
+});
 
 export { flushOpenSessions } from './open-sessions.ts';
 
@@ -51,9 +70,16 @@ export class AssessmentSession {
 
 	readonly result: AssessmentResult = $derived.by(() => this.#assess());
 	/** The recommended plan with the practitioner's changes applied. */
-	readonly plan: ChosenPlan = $derived.by(() => choosePlan(this.rules, this.result, this.planning, this.assessmentDate));
+	readonly plan: ChosenPlan = $derived.by(() =>
+		choosePlan(this.rules, this.result, this.planning, this.assessmentDate)
+	);
 
-	private constructor(store: AssessmentStore, record: AssessmentRecord, rules: Rules, today: string) {
+	private constructor(
+		store: AssessmentStore,
+		record: AssessmentRecord,
+		rules: Rules,
+		today: string
+	) {
 		this.#store = store;
 		this.#record = record;
 		this.#today = today;
@@ -62,8 +88,11 @@ export class AssessmentSession {
 		this.#adopt(record);
 		const machine = createWizardMachine(rules);
 		// A signed assessment is finished: it opens at its read-only summary, never at a form.
-		const start = record.status === 'signed' ? 'signed' : startStep(rules, record.position, this.data());
-		this.#actor = createActor(machine, { snapshot: machine.resolveState({ value: start, context: { returnToCheck: false } }) });
+		const start =
+			record.status === 'signed' ? 'signed' : startStep(rules, record.position, this.data());
+		this.#actor = createActor(machine, {
+			snapshot: machine.resolveState({ value: start, context: { returnToCheck: false } })
+		});
 		this.#actor.subscribe((snap) => {
 			const step = String(snap.value);
 			if (step !== this.step) {
@@ -87,7 +116,11 @@ export class AssessmentSession {
 		lookup: (id: string, version: string) => Rules | undefined = findRules
 	): Promise<AssessmentSession> {
 		const record = await store.get(id);
-		if (!record) throw new StorageError('not-found', 'There is no assessment with this link on this device. It may have been deleted.');
+		if (!record)
+			throw new StorageError(
+				'not-found',
+				'There is no assessment with this link on this device. It may have been deleted.'
+			);
 		const rules = pinnedRules(record.rules, lookup);
 		if (!rules) {
 			throw new StorageError(
@@ -115,7 +148,12 @@ export class AssessmentSession {
 
 	/** What the wizard's guards need, from the working copy. */
 	data(): StepData {
-		return { caseDetails: this.caseDetails, answers: this.answers, decided: this.decision !== null, today: this.#today };
+		return {
+			caseDetails: this.caseDetails,
+			answers: this.answers,
+			decided: this.decision !== null,
+			today: this.#today
+		};
 	}
 
 	/** Continue or go back; the new step is saved as the resume position. */
@@ -199,12 +237,17 @@ export class AssessmentSession {
 	}
 
 	#assess(): AssessmentResult {
-		return assess(this.rules, this.answers, { today: this.assessmentDate, ...assessOptionsFrom(this.planning) });
+		return assess(this.rules, this.answers, {
+			today: this.assessmentDate,
+			...assessOptionsFrom(this.planning)
+		});
 	}
 
 	#isDirty(): boolean {
 		const d = this.#dirty;
-		return d.other || d.planning || d.answers.size > 0 || d.notes.size > 0 || d.caseDetails.size > 0;
+		return (
+			d.other || d.planning || d.answers.size > 0 || d.notes.size > 0 || d.caseDetails.size > 0
+		);
 	}
 
 	#schedule(): void {
@@ -235,21 +278,34 @@ export class AssessmentSession {
 				answers: $state.snapshot(this.answers),
 				notes: $state.snapshot(this.notes),
 				visited: $state.snapshot(this.visited),
-				position: this.step === 'signed' ? null : { step: this.step, flowVersion: flowVersion(this.rules) },
+				position:
+					this.step === 'signed' ? null : { step: this.step, flowVersion: flowVersion(this.rules) },
 				band: this.result.band,
 				decision: decision ? $state.snapshot(decision) : null,
 				planning: $state.snapshot(this.planning),
 				status
 			} as const;
 			try {
-				this.#record = await this.#store.update(this.id, patch, { expectedRevision: this.#record.revision });
+				this.#record = await this.#store.update(this.id, patch, {
+					expectedRevision: this.#record.revision
+				});
 			} catch (e) {
 				if (!(e instanceof StorageError && e.kind === 'conflict')) throw e;
 				// Another tab saved first: take its record, put this tab's unsaved fields on top, save again.
 				const latest = await this.#store.get(this.id);
 				if (!latest) throw e;
 				this.#merge(latest, dirty);
-				this.#record = await this.#store.update(this.id, { ...patch, caseDetails: $state.snapshot(this.caseDetails), answers: $state.snapshot(this.answers), notes: $state.snapshot(this.notes), planning: $state.snapshot(this.planning) }, { expectedRevision: latest.revision });
+				this.#record = await this.#store.update(
+					this.id,
+					{
+						...patch,
+						caseDetails: $state.snapshot(this.caseDetails),
+						answers: $state.snapshot(this.answers),
+						notes: $state.snapshot(this.notes),
+						planning: $state.snapshot(this.planning)
+					},
+					{ expectedRevision: latest.revision }
+				);
 			}
 			this.status = this.#record.status;
 			this.saveError = null;
@@ -276,7 +332,8 @@ export class AssessmentSession {
 			else notes[k] = this.notes[k];
 		}
 		const caseDetails = { ...latest.caseDetails };
-		for (const k of dirty.caseDetails) (caseDetails as Record<string, string>)[k] = this.caseDetails[k];
+		for (const k of dirty.caseDetails)
+			(caseDetails as Record<string, string>)[k] = this.caseDetails[k];
 		this.answers = answers;
 		this.notes = notes;
 		this.caseDetails = caseDetails;

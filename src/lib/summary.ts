@@ -32,7 +32,10 @@ export interface PanelSummary {
 
 export function panelSummary(rules: Rules, record: AssessmentRecord): PanelSummary {
 	const assessmentDate = record.caseDetails.assessmentDate;
-	const result = assess(rules, record.answers, { today: assessmentDate, ...assessOptionsFrom(record.planning) });
+	const result = assess(rules, record.answers, {
+		today: assessmentDate,
+		...assessOptionsFrom(record.planning)
+	});
 	const plan = choosePlan(rules, result, record.planning, assessmentDate);
 	const decision = decisionStands(record.decision, result.band);
 	const band = (id: string | null) => {
@@ -49,7 +52,9 @@ export function panelSummary(rules: Rules, record: AssessmentRecord): PanelSumma
 				.map((f) => {
 					const info = rules.factors.get(f.id);
 					const value = record.answers[f.id];
-					const option = info ? [...info.scale.options, ...info.scale.neutral].find((o) => o.value === value) : undefined;
+					const option = info
+						? [...info.scale.options, ...info.scale.neutral].find((o) => o.value === value)
+						: undefined;
 					return {
 						factor: f.id,
 						label: f.label,

@@ -51,7 +51,9 @@ function benchScoring() {
 		bands.set(r.band ?? 'none', (bands.get(r.band ?? 'none') ?? 0) + 1);
 	}
 	const ms = performance.now() - start;
-	console.log(`scoring: ${N} random complete assessments in ${ms.toFixed(0)} ms (${((ms / N) * 1000).toFixed(1)} µs each; budget < 1000 ms total) ${ms < 1000 ? 'OK' : 'OVER BUDGET'}`);
+	console.log(
+		`scoring: ${N} random complete assessments in ${ms.toFixed(0)} ms (${((ms / N) * 1000).toFixed(1)} µs each; budget < 1000 ms total) ${ms < 1000 ? 'OK' : 'OVER BUDGET'}`
+	);
 	console.log(`         bands: ${[...bands].map(([b, n]) => `${b} ${n}`).join(', ')}`);
 }
 
@@ -67,16 +69,27 @@ function fakeRecord(rules: Rules, i: number, rand: () => number): AssessmentReco
 	const at = new Date(Date.UTC(2026, 0, 1) + i * 60_000).toISOString();
 	return fictionalRecord(rules, {
 		id: `bench-${String(i).padStart(5, '0')}`,
-		caseDetails: { caseRef: `FICT-${String(i).padStart(5, '0')}`, ageBand: '5-10', legalStatus: 'care-order', assessmentDate: '2026-11-23', assessorName: 'Fictional', assessorRole: 'Social worker', returningTo: 'Mother' },
+		caseDetails: {
+			caseRef: `FICT-${String(i).padStart(5, '0')}`,
+			ageBand: '5-10',
+			legalStatus: 'care-order',
+			assessmentDate: '2026-11-23',
+			assessorName: 'Fictional',
+			assessorRole: 'Social worker',
+			returningTo: 'Mother'
+		},
 		answers,
-		notes: Object.fromEntries(rules.order.slice(0, 10).map((id) => [id, 'Fictional evidence note for the benchmark. '.repeat(4)])),
+		notes: Object.fromEntries(
+			rules.order
+				.slice(0, 10)
+				.map((id) => [id, 'Fictional evidence note for the benchmark. '.repeat(4)])
+		),
 		status: band ? 'completed' : 'draft',
 		band,
 		revision: 1,
 		createdAt: at,
 		updatedAt: at
 	});
-
 }
 
 async function benchBrowser() {
@@ -87,7 +100,19 @@ async function benchBrowser() {
 	}
 	const port = 4179;
 	const base = `http://127.0.0.1:${port}`;
-	const server = spawn(process.execPath, [join(ROOT, 'node_modules/sirv-cli/bin.js'), 'build', '--single', '--port', String(port), '--host', '127.0.0.1'], { cwd: ROOT, stdio: 'ignore' });
+	const server = spawn(
+		process.execPath,
+		[
+			join(ROOT, 'node_modules/sirv-cli/bin.js'),
+			'build',
+			'--single',
+			'--port',
+			String(port),
+			'--host',
+			'127.0.0.1'
+		],
+		{ cwd: ROOT, stdio: 'ignore' }
+	);
 	const browser = await chromium.launch(chromiumLaunch);
 	try {
 		await new Promise((r) => setTimeout(r, 800));
@@ -104,9 +129,13 @@ async function benchBrowser() {
 		let gz = 0;
 		for (const p of scripts) {
 			raw += statSync(join(build, p)).size;
-			gz += existsSync(join(build, `${p}.gz`)) ? statSync(join(build, `${p}.gz`)).size : statSync(join(build, p)).size;
+			gz += existsSync(join(build, `${p}.gz`))
+				? statSync(join(build, `${p}.gz`)).size
+				: statSync(join(build, p)).size;
 		}
-		console.log(`first load: ${scripts.size} JS files, ${(raw / 1024).toFixed(1)} KiB raw, ${(gz / 1024).toFixed(1)} KiB gzip`);
+		console.log(
+			`first load: ${scripts.size} JS files, ${(raw / 1024).toFixed(1)} KiB raw, ${(gz / 1024).toFixed(1)} KiB gzip`
+		);
 
 		// Home list with 5,000 stored assessments (written as the store writes them).
 		await page.getByTestId('no-assessments').waitFor();
@@ -134,13 +163,21 @@ async function benchBrowser() {
 		const listTimes: number[] = [];
 		for (let i = 0; i < 3; i++) {
 			await page.goto(`${base}/`);
-			await page.waitForFunction(() => document.querySelectorAll('[data-testid=assessment-list] tbody tr').length > 0);
+			await page.waitForFunction(
+				() => document.querySelectorAll('[data-testid=assessment-list] tbody tr').length > 0
+			);
 			listTimes.push(await page.evaluate(() => performance.now()));
 		}
 		const rows = await page.locator('[data-testid=assessment-list] tbody tr').count();
-		const query = await page.evaluate(() => performance.getEntriesByName('homeward:list').map((e) => e.duration));
-		console.log(`home list: reading 5,000 summaries from IndexedDB took ${pct(query, 50).toFixed(0)} ms`);
-		console.log(`home list: 5,000 stored assessments ready to use in ${pct(listTimes, 50).toFixed(0)} ms from navigation (median of 3; ${rows} rows shown; goal < 300 ms) ${pct(listTimes, 50) < 300 ? 'OK' : 'OVER GOAL'}`);
+		const query = await page.evaluate(() =>
+			performance.getEntriesByName('homeward:list').map((e) => e.duration)
+		);
+		console.log(
+			`home list: reading 5,000 summaries from IndexedDB took ${pct(query, 50).toFixed(0)} ms`
+		);
+		console.log(
+			`home list: 5,000 stored assessments ready to use in ${pct(listTimes, 50).toFixed(0)} ms from navigation (median of 3; ${rows} rows shown; goal < 300 ms) ${pct(listTimes, 50) < 300 ? 'OK' : 'OVER GOAL'}`
+		);
 
 		// Step changes and autosave while walking a whole assessment. The walk is done twice and the
 		// second (a full page load later, so its own timeline) is reported: like a practitioner's
@@ -170,7 +207,12 @@ async function benchBrowser() {
 			await page.locator('#step-heading', { hasText: 'Check your answers' }).waitFor();
 		}
 		const measures = await page.evaluate(() =>
-			Object.fromEntries(['homeward:step', 'homeward:save'].map((n) => [n, performance.getEntriesByName(n).map((e) => e.duration)]))
+			Object.fromEntries(
+				['homeward:step', 'homeward:save'].map((n) => [
+					n,
+					performance.getEntriesByName(n).map((e) => e.duration)
+				])
+			)
 		);
 		const steps = measures['homeward:step'] ?? [];
 		const slowest = await page.evaluate(() =>
@@ -181,8 +223,12 @@ async function benchBrowser() {
 		);
 		console.log(`             each step (to): ${slowest}`);
 		const saves = measures['homeward:save'] ?? [];
-		console.log(`step change: median ${pct(steps, 50).toFixed(1)} ms, p95 ${pct(steps, 95).toFixed(1)} ms over ${steps.length} steps (goal < 16 ms) ${pct(steps, 95) < 16 ? 'OK' : 'OVER GOAL'}`);
-		console.log(`autosave write: median ${pct(saves, 50).toFixed(1)} ms, p95 ${pct(saves, 95).toFixed(1)} ms over ${saves.length} saves, with 5,000 assessments stored (goal p95 < 10 ms) ${pct(saves, 95) < 10 ? 'OK' : 'OVER GOAL'}`);
+		console.log(
+			`step change: median ${pct(steps, 50).toFixed(1)} ms, p95 ${pct(steps, 95).toFixed(1)} ms over ${steps.length} steps (goal < 16 ms) ${pct(steps, 95) < 16 ? 'OK' : 'OVER GOAL'}`
+		);
+		console.log(
+			`autosave write: median ${pct(saves, 50).toFixed(1)} ms, p95 ${pct(saves, 95).toFixed(1)} ms over ${saves.length} saves, with 5,000 assessments stored (goal p95 < 10 ms) ${pct(saves, 95) < 10 ? 'OK' : 'OVER GOAL'}`
+		);
 	} finally {
 		await browser.close();
 		server.kill();

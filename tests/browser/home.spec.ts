@@ -8,7 +8,8 @@ test.describe('the first page', () => {
 	test('loads with no console errors and shows the rules in use', async ({ page, baseURL }) => {
 		const problems: string[] = [];
 		page.on('console', (msg) => {
-			if (msg.type() === 'error' || msg.type() === 'warning') problems.push(`${msg.type()}: ${msg.text()}`);
+			if (msg.type() === 'error' || msg.type() === 'warning')
+				problems.push(`${msg.type()}: ${msg.text()}`);
 		});
 		page.on('pageerror', (err) => problems.push(`pageerror: ${err.message}`));
 		const requests: string[] = [];
@@ -17,7 +18,9 @@ test.describe('the first page', () => {
 		await page.goto('/');
 		await expect(page.getByRole('heading', { level: 1, name: 'Homeward' })).toBeVisible();
 		await expect(page.getByTestId('rules-version')).toHaveText('1.0.0');
-		await expect(page.getByTestId('rules-summary')).toContainText('Reunification readiness assessment');
+		await expect(page.getByTestId('rules-summary')).toContainText(
+			'Reunification readiness assessment'
+		);
 		await expect(page).toHaveTitle(/Homeward/);
 		// The browser computes the same content hash as the engine does in Node for the same file.
 		await expect(page.getByTestId('rules-hash')).toHaveAttribute('title', loadRealRules().hash);

@@ -3,7 +3,10 @@ import { answers, axe, heading, rules, settle, startAssessment } from './support
 
 // All case details here are fictional.
 
-test('with the network off, the app reloads and an assessment carries on, losing nothing', async ({ page, context }) => {
+test('with the network off, the app reloads and an assessment carries on, losing nothing', async ({
+	page,
+	context
+}) => {
 	test.setTimeout(90_000);
 	await page.goto('/');
 	// The worker installs on the first visit and claims the page once it has cached the app.
@@ -52,7 +55,9 @@ test('with the network off, the app reloads and an assessment carries on, losing
 	await context.setOffline(false);
 });
 
-test('a new version waits beside the running one, and takes over only when the person reloads, saving first', async ({ page }) => {
+test('a new version waits beside the running one, and takes over only when the person reloads, saving first', async ({
+	page
+}) => {
 	test.setTimeout(90_000);
 	await page.goto('/');
 	await page.evaluate(async () => {
@@ -60,8 +65,12 @@ test('a new version waits beside the running one, and takes over only when the p
 	});
 	await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
 	const scriptOf = (which: 'active' | 'waiting') =>
-		page.evaluate(async (w) => (await navigator.serviceWorker.getRegistration())?.[w]?.scriptURL ?? null, which);
-	const cachesNow = () => page.evaluate(async () => (await caches.keys()).filter((k) => k.startsWith('homeward-app-')));
+		page.evaluate(
+			async (w) => (await navigator.serviceWorker.getRegistration())?.[w]?.scriptURL ?? null,
+			which
+		);
+	const cachesNow = () =>
+		page.evaluate(async () => (await caches.keys()).filter((k) => k.startsWith('homeward-app-')));
 	const running = await scriptOf('active');
 
 	await startAssessment(page, 'FICT-UPD-1');
@@ -77,7 +86,9 @@ test('a new version waits beside the running one, and takes over only when the p
 		await navigator.serviceWorker.register('/service-worker.js?next-version');
 	});
 	const banner = page.getByTestId('update-banner');
-	await expect(banner).toContainText('A new version of Homeward is available. Reload when you are ready; your work is saved.');
+	await expect(banner).toContainText(
+		'A new version of Homeward is available. Reload when you are ready; your work is saved.'
+	);
 	// Installed and waiting, not in charge: this page still runs the version it started with.
 	expect(await scriptOf('waiting')).toMatch(/next-version$/);
 	expect(await scriptOf('active')).toBe(running);
@@ -88,9 +99,14 @@ test('a new version waits beside the running one, and takes over only when the p
 	const f = first.factors[0]!;
 	await page.locator(`input[name="${f.id}"][value="${answers[f.id]}"]`).check();
 	await page.fill(`#${f.id}-notes`, 'Fictional note typed just before the update.');
-	await Promise.all([page.waitForEvent('load'), banner.getByRole('button', { name: 'Reload Homeward now' }).click()]);
+	await Promise.all([
+		page.waitForEvent('load'),
+		banner.getByRole('button', { name: 'Reload Homeward now' }).click()
+	]);
 	await expect(heading(page)).toHaveText(first.title);
-	await expect(page.locator(`#${f.id}-notes`)).toHaveValue('Fictional note typed just before the update.');
+	await expect(page.locator(`#${f.id}-notes`)).toHaveValue(
+		'Fictional note typed just before the update.'
+	);
 	await expect(page.locator(`input[name="${f.id}"][value="${answers[f.id]}"]`)).toBeChecked();
 	await expect(page.getByTestId('update-banner')).toHaveCount(0);
 	expect(await scriptOf('active')).toMatch(/next-version$/);

@@ -8,7 +8,10 @@ import { ROUTE_ANNOUNCER_STYLE } from '../../svelte.config.js';
 
 // All case details here are fictional.
 
-test('a full assessment makes no request to any other origin and breaks no rule of the CSP', async ({ page, baseURL }) => {
+test('a full assessment makes no request to any other origin and breaks no rule of the CSP', async ({
+	page,
+	baseURL
+}) => {
 	test.setTimeout(120_000);
 	const origin = new URL(baseURL!).origin;
 	const requests: string[] = [];
@@ -22,11 +25,15 @@ test('a full assessment makes no request to any other origin and breaks no rule 
 	await page.addInitScript(() => {
 		const seen: string[] = [];
 		(window as unknown as { __cspViolations: string[] }).__cspViolations = seen;
-		document.addEventListener('securitypolicyviolation', (e) => seen.push(`${e.effectiveDirective} blocked ${e.blockedURI || 'inline'}`));
+		document.addEventListener('securitypolicyviolation', (e) =>
+			seen.push(`${e.effectiveDirective} blocked ${e.blockedURI || 'inline'}`)
+		);
 	});
 
 	await page.goto('/');
-	const policy = (await page.locator('meta[http-equiv="content-security-policy"]').getAttribute('content')) ?? '';
+	const policy =
+		(await page.locator('meta[http-equiv="content-security-policy"]').getAttribute('content')) ??
+		'';
 	for (const directive of [
 		"default-src 'self'",
 		"connect-src 'self'",
@@ -47,19 +54,30 @@ test('a full assessment makes no request to any other origin and breaks no rule 
 	await expect(page.locator('[data-testid="domain-chart"][data-drawn="true"]')).toBeVisible();
 	await page.emulateMedia({ media: 'print' });
 	await page.emulateMedia({ media: 'screen' });
-	expect(await page.evaluate(() => (window as unknown as { __cspViolations: string[] }).__cspViolations)).toEqual([]);
+	expect(
+		await page.evaluate(() => (window as unknown as { __cspViolations: string[] }).__cspViolations)
+	).toEqual([]);
 	await page.goto('/');
 	await page.getByRole('link', { name: 'Export FICT-CSP-1' }).click();
 	await page.check('#protect-2');
-	await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export' }).click()]);
+	await Promise.all([
+		page.waitForEvent('download'),
+		page.getByRole('button', { name: 'Export' }).click()
+	]);
 	await page.goto('/data');
 	await expect(page.getByTestId('assessment-count')).toHaveText('1 assessment: 1 signed off');
 
-	const violations = await page.evaluate(() => (window as unknown as { __cspViolations: string[] }).__cspViolations);
+	const violations = await page.evaluate(
+		() => (window as unknown as { __cspViolations: string[] }).__cspViolations
+	);
 	expect(violations).toEqual([]);
 	expect(problems).toEqual([]);
 	expect(requests.length).toBeGreaterThan(0);
-	expect(requests.filter((url) => !url.startsWith(`${origin}/`) && !url.startsWith('blob:') && !url.startsWith('data:'))).toEqual([]);
+	expect(
+		requests.filter(
+			(url) => !url.startsWith(`${origin}/`) && !url.startsWith('blob:') && !url.startsWith('data:')
+		)
+	).toEqual([]);
 });
 
 test('the built pages hold no inline event handlers and no style attributes', async () => {
@@ -81,8 +99,13 @@ test('the built pages hold no inline event handlers and no style attributes', as
 });
 
 test('the one inline style allowed is exactly the one on SvelteKit’s route announcer', async () => {
-	const source = await readFile(join(ROOT, 'node_modules/@sveltejs/kit/src/core/sync/write_root.js'), 'utf8');
+	const source = await readFile(
+		join(ROOT, 'node_modules/@sveltejs/kit/src/core/sync/write_root.js'),
+		'utf8'
+	);
 	const style = /id="svelte-announcer"[^>]*\sstyle="([^"]+)"/.exec(source)?.[1];
 	expect(style).toBeDefined();
-	expect(`sha256-${createHash('sha256').update(style!).digest('base64')}`).toBe(ROUTE_ANNOUNCER_STYLE);
+	expect(`sha256-${createHash('sha256').update(style!).digest('base64')}`).toBe(
+		ROUTE_ANNOUNCER_STYLE
+	);
 });

@@ -9,7 +9,9 @@ import { axe, heading, startAssessment } from './support.ts';
 // Everything here is fictional: the answers and notes come from the training scenario TRAIN-01
 // (neglect and alcohol, eight months into recovery), entered as a real case would be. It stands
 // for a typical case: a mix of strengths and concerns, evidence notes on a third of the questions.
-const scenario = parse(readFileSync(join(ROOT, 'src/lib/training/scenarios/alcohol-recovery.yaml'), 'utf8')) as {
+const scenario = parse(
+	readFileSync(join(ROOT, 'src/lib/training/scenarios/alcohol-recovery.yaml'), 'utf8')
+) as {
 	answers: Record<string, string>;
 	notes: Record<string, string>;
 };
@@ -48,7 +50,9 @@ async function printed(page: Page, name: string): Promise<string[]> {
 }
 
 test.describe('support plan and panel summary', () => {
-	test('the plan can be changed, cut and added to; the recommendation is kept and the costs follow', async ({ page }) => {
+	test('the plan can be changed, cut and added to; the recommendation is kept and the costs follow', async ({
+		page
+	}) => {
 		test.setTimeout(120_000);
 		await caseAtPlan(page, 'FICT-PLAN-1');
 		await expect(page.getByTestId('plan-item').first()).toBeVisible();
@@ -76,8 +80,12 @@ test.describe('support plan and panel summary', () => {
 		await page.fill('#itemWeeks', 'twelve');
 		await page.fill('#itemOwner', '');
 		await page.getByRole('button', { name: 'Save changes' }).click();
-		await expect(page.locator('.govuk-error-summary')).toContainText('Length must be a whole number of weeks');
-		await expect(page.locator('.govuk-error-summary')).toContainText('Enter who is responsible for this support');
+		await expect(page.locator('.govuk-error-summary')).toContainText(
+			'Length must be a whole number of weeks'
+		);
+		await expect(page.locator('.govuk-error-summary')).toContainText(
+			'Enter who is responsible for this support'
+		);
 		await axe(page, 'change item with errors');
 		await page.fill('#itemWeeks', '30');
 		await page.fill('#itemOwner', 'Fictional recovery team');
@@ -85,16 +93,23 @@ test.describe('support plan and panel summary', () => {
 		await expect(heading(page)).toHaveText('Support plan');
 		await expect(items.first()).toContainText('Changed');
 		await expect(items.first()).toContainText('Fictional recovery team');
-		await expect(page.getByTestId('plan-differences')).toContainText(`Changed “${firstName}”: owner, length`);
+		await expect(page.getByTestId('plan-differences')).toContainText(
+			`Changed “${firstName}”: owner, length`
+		);
 
 		// Remove the second: a reason is needed.
 		const second = items.nth(1);
 		const secondName = (await second.locator('.govuk-summary-card__title').textContent())!.trim();
 		await second.getByRole('link', { name: /^Remove/ }).click();
 		await page.getByRole('button', { name: 'Remove from the plan' }).click();
-		await expect(page.locator('.govuk-error-summary')).toContainText('Enter why this support is not needed');
+		await expect(page.locator('.govuk-error-summary')).toContainText(
+			'Enter why this support is not needed'
+		);
 		await axe(page, 'remove with errors');
-		await page.fill('#removeReason', 'Fictional: the family already has this support from another service.');
+		await page.fill(
+			'#removeReason',
+			'Fictional: the family already has this support from another service.'
+		);
 		await page.getByRole('button', { name: 'Remove from the plan' }).click();
 		await expect(items).toHaveCount(count - 1);
 		await expect(page.getByTestId('plan-removed')).toContainText(secondName);
@@ -103,11 +118,16 @@ test.describe('support plan and panel summary', () => {
 		await page.getByRole('button', { name: 'Add support to the plan' }).click();
 		await expect(heading(page)).toHaveText('Add support to the plan');
 		await page.getByRole('button', { name: 'Add to the plan' }).click();
-		await expect(page.locator('.govuk-error-summary')).toContainText('Enter the name of the support');
+		await expect(page.locator('.govuk-error-summary')).toContainText(
+			'Enter the name of the support'
+		);
 		await axe(page, 'add item with errors');
 		await page.fill('#itemName', 'Aunt’s after-school care (fictional)');
 		await page.check('#itemPhase-2');
-		await page.fill('#itemReason', 'Offered at the family meeting; gives the mother a break on school days.');
+		await page.fill(
+			'#itemReason',
+			'Offered at the family meeting; gives the mother a break on school days.'
+		);
 		await page.fill('#itemGoal', 'Child collected on time every school day for the first 26 weeks');
 		await page.fill('#itemOwner', 'Maternal aunt, with the family support worker');
 		await page.getByRole('button', { name: 'Add to the plan' }).click();
@@ -117,7 +137,9 @@ test.describe('support plan and panel summary', () => {
 		// The authority's own placement cost.
 		await page.fill('#placementWeeklyCost', 'lots');
 		await page.getByRole('button', { name: 'Update the cost comparison' }).click();
-		await expect(page.locator('.govuk-error-summary')).toContainText('Weekly placement cost must be an amount in pounds');
+		await expect(page.locator('.govuk-error-summary')).toContainText(
+			'Weekly placement cost must be an amount in pounds'
+		);
 		await page.fill('#placementWeeklyCost', '4,200');
 		await page.getByRole('button', { name: 'Update the cost comparison' }).click();
 		await expect(page.getByTestId('cost-comparison')).toContainText('£218,400');
@@ -135,7 +157,9 @@ test.describe('support plan and panel summary', () => {
 		await expect(heading(page)).toHaveText('Sign off the assessment');
 	});
 
-	test('the printed summary: key content, at most 4 A4 pages, a footer on every page, DRAFT only until signed', async ({ page }) => {
+	test('the printed summary: key content, at most 4 A4 pages, a footer on every page, DRAFT only until signed', async ({
+		page
+	}) => {
 		test.setTimeout(120_000);
 		await caseAtPlan(page, 'FICT-PRINT-1');
 		await page.fill('#plannedReturnDate', '1');
@@ -181,7 +205,9 @@ test.describe('support plan and panel summary', () => {
 		expect(all).not.toContain('Back to the assessment');
 		// The footer names the case on every page, with the page number.
 		draft.forEach((p, i) => {
-			expect(p, `page ${i + 1} footer`).toContain('Case FICT-PRINT-1 · Homeward panel summary · DRAFT — not signed off');
+			expect(p, `page ${i + 1} footer`).toContain(
+				'Case FICT-PRINT-1 · Homeward panel summary · DRAFT — not signed off'
+			);
 			expect(p, `page ${i + 1} number`).toContain(`Page ${i + 1} of ${draft.length}`);
 		});
 		// Questions that did not apply are not printed (no domestic abuse, so its follow-up is hidden).
@@ -202,7 +228,9 @@ test.describe('support plan and panel summary', () => {
 	});
 });
 
-test('a review shows the change in each section since the assessment it reviews, on screen and in print', async ({ page }) => {
+test('a review shows the change in each section since the assessment it reviews, on screen and in print', async ({
+	page
+}) => {
 	test.setTimeout(120_000);
 	await caseAtPlan(page, 'FICT-REVIEW-1');
 	await page.getByRole('button', { name: 'Continue to sign-off' }).click();
@@ -227,7 +255,9 @@ test('a review shows the change in each section since the assessment it reviews,
 	await page.getByTestId('summary-link').click();
 	await expect(page.getByTestId('case-facts')).toContainText('Review of');
 	// The decision made just before opening the summary is in it (the page saves before leaving).
-	await expect(page.getByTestId('final-decision')).toContainText('Agrees with the recommended band');
+	await expect(page.getByTestId('final-decision')).toContainText(
+		'Agrees with the recommended band'
+	);
 	const pages = await printed(page, 'review');
 	expect(pages.join(' ')).toContain('and the change since the assessment of');
 	// A review adds the table of changes: one page more than a first assessment at most.

@@ -6,11 +6,17 @@ import { loadRealRules } from '../helpers.ts';
 
 export const rules = loadRealRules();
 export const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
-export const answers = extremeAnswers(rules, 'best', (_id, values) => (values.includes('no') ? 'no' : values[0]!));
+export const answers = extremeAnswers(rules, 'best', (_id, values) =>
+	values.includes('no') ? 'no' : values[0]!
+);
 
 export async function axe(page: Page, label: string) {
 	const results = await new AxeBuilder({ page }).withTags(WCAG_TAGS).analyze();
-	expect(results.violations.map((v) => `${label}: ${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`)).toEqual([]);
+	expect(
+		results.violations.map(
+			(v) => `${label}: ${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`
+		)
+	).toEqual([]);
 }
 
 export const heading = (page: Page) => page.locator('#step-heading');

@@ -4,7 +4,9 @@ import { extractText } from 'unpdf';
 
 const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
 
-test('training mode: load a scenario, reach its result, compare, reset; real cases untouched', async ({ page }) => {
+test('training mode: load a scenario, reach its result, compare, reset; real cases untouched', async ({
+	page
+}) => {
 	test.setTimeout(90_000);
 	// A real (fictional) case first, to prove training never touches it.
 	await page.goto('/');
@@ -14,9 +16,13 @@ test('training mode: load a scenario, reach its result, compare, reset; real cas
 
 	await page.goto('/');
 	await page.getByRole('link', { name: 'practise with fictional cases in training mode' }).click();
-	await expect(page.getByTestId('training-banner')).toContainText('TRAINING — fictional cases only');
+	await expect(page.getByTestId('training-banner')).toContainText(
+		'TRAINING — fictional cases only'
+	);
 	await expect(page.getByTestId('scenarios').locator('tbody tr')).toHaveCount(7);
-	expect((await new AxeBuilder({ page }).withTags(WCAG_TAGS).analyze()).violations.map((v) => v.id)).toEqual([]);
+	expect(
+		(await new AxeBuilder({ page }).withTags(WCAG_TAGS).analyze()).violations.map((v) => v.id)
+	).toEqual([]);
 
 	await page.getByRole('button', { name: 'Load answered TRAIN-01' }).click();
 	await expect(page.locator('#step-heading')).toHaveText('Reunification readiness assessment');
@@ -26,20 +32,25 @@ test('training mode: load a scenario, reach its result, compare, reset; real cas
 	await expect(page.getByTestId('trainer-note')).toBeVisible();
 	await page.getByRole('button', { name: 'Continue to the result' }).click();
 	await expect(page.getByTestId('expected-outcome')).toContainText('matches the expected outcome');
-	expect((await new AxeBuilder({ page }).withTags(WCAG_TAGS).analyze()).violations.map((v) => v.id)).toEqual([]);
+	expect(
+		(await new AxeBuilder({ page }).withTags(WCAG_TAGS).analyze()).violations.map((v) => v.id)
+	).toEqual([]);
 
 	// The printed summary says TRAINING at the top and on every page.
 	await page.getByTestId('summary-link').click();
 	await expect(page.getByTestId('print-training')).toBeVisible();
 	await expect(page.locator('[data-testid="domain-chart"][data-drawn="true"]')).toBeVisible();
-	expect((await new AxeBuilder({ page }).withTags(WCAG_TAGS).analyze()).violations.map((v) => v.id)).toEqual([]);
+	expect(
+		(await new AxeBuilder({ page }).withTags(WCAG_TAGS).analyze()).violations.map((v) => v.id)
+	).toEqual([]);
 	await page.emulateMedia({ media: 'print' });
 	const pdf = await page.pdf({ format: 'A4', preferCSSPageSize: true });
 	await page.emulateMedia({ media: 'screen' });
 	const { text: pages } = await extractText(new Uint8Array(pdf), { mergePages: false });
 	expect(pages.length).toBeGreaterThan(1);
 	expect(pages[0]).toContain('TRAINING — fictional case, not a real assessment.');
-	for (const p of pages) expect(p.replace(/\s+/g, ' ')).toContain('TRAINING — fictional case · Case TRAIN-01');
+	for (const p of pages)
+		expect(p.replace(/\s+/g, ' ')).toContain('TRAINING — fictional case · Case TRAIN-01');
 
 	// Training cases are not among real ones.
 	await page.goto('/');

@@ -1,12 +1,21 @@
 import { expect, test, type Page } from '@playwright/test';
-import { answerDomain, answers, axe, fillCaseDetails, heading, rules, startNew } from './support.ts';
+import {
+	answerDomain,
+	answers,
+	axe,
+	fillCaseDetails,
+	heading,
+	rules,
+	startNew
+} from './support.ts';
 
 // All case details here are fictional.
 
 /** Press Tab until the element is focused: proves it can be reached with the keyboard alone. */
 async function tabTo(page: Page, selector: string, max = 400) {
 	for (let i = 0; i < max; i++) {
-		if (await page.evaluate((s) => document.activeElement === document.querySelector(s), selector)) return;
+		if (await page.evaluate((s) => document.activeElement === document.querySelector(s), selector))
+			return;
 		await page.keyboard.press('Tab');
 	}
 	throw new Error(`could not reach ${selector} with Tab`);
@@ -38,7 +47,9 @@ async function pressButton(page: Page, name: string) {
 }
 
 test.describe('the assessment wizard', () => {
-	test('a whole assessment can be completed and signed with the keyboard alone', async ({ page }) => {
+	test('a whole assessment can be completed and signed with the keyboard alone', async ({
+		page
+	}) => {
 		test.setTimeout(180_000);
 		await page.goto('/');
 		await tabTo(page, 'button.govuk-button--start');
@@ -66,7 +77,11 @@ test.describe('the assessment wizard', () => {
 				await chooseRadio(page, f.id, index);
 				await expect(page.locator(`input[name="${f.id}"][value="${value}"]`)).toBeChecked();
 			}
-			await typeInto(page, `${domain.factors[0]!.id}-notes`, `Fictional evidence for ${domain.id}.`);
+			await typeInto(
+				page,
+				`${domain.factors[0]!.id}-notes`,
+				`Fictional evidence for ${domain.id}.`
+			);
 			await pressButton(page, 'Continue');
 		}
 
@@ -110,10 +125,14 @@ test.describe('the assessment wizard', () => {
 		await expect(page.locator(`input[name="${f.id}"][value="${answers[f.id]}"]`)).toBeChecked();
 		await page.getByRole('link', { name: 'Back' }).click();
 		await expect(heading(page)).toHaveText(first.title);
-		await expect(page.locator(`#${first.factors[0]!.id}-notes`)).toHaveValue('Typed just before the reload.');
+		await expect(page.locator(`#${first.factors[0]!.id}-notes`)).toHaveValue(
+			'Typed just before the reload.'
+		);
 	});
 
-	test('the browser’s Back and Forward buttons move between steps, keeping answers', async ({ page }) => {
+	test('the browser’s Back and Forward buttons move between steps, keeping answers', async ({
+		page
+	}) => {
 		await startNew(page);
 		await fillCaseDetails(page, 'FICT-3103');
 		await page.getByRole('button', { name: 'Continue' }).click();
@@ -144,7 +163,9 @@ test.describe('the assessment wizard', () => {
 		await expect(page.getByRole('button', { name: 'Start a new assessment' })).toBeVisible();
 	});
 
-	test('submitting a step with errors shows the summary, focused, linked to each field', async ({ page }) => {
+	test('submitting a step with errors shows the summary, focused, linked to each field', async ({
+		page
+	}) => {
 		await startNew(page);
 		await page.getByRole('button', { name: 'Continue' }).click();
 		const summary = page.locator('.govuk-error-summary');
@@ -172,7 +193,9 @@ test.describe('the assessment wizard', () => {
 		await page.locator(`input[name="${f.id}"][value="mild-concern"]`).check();
 		await page.getByRole('button', { name: 'Continue' }).click();
 		await expect(heading(page)).toHaveText('Check your answers');
-		await expect(page.locator('.govuk-summary-list__row', { hasText: f.label })).toContainText('Mild concern');
+		await expect(page.locator('.govuk-summary-list__row', { hasText: f.label })).toContainText(
+			'Mild concern'
+		);
 	});
 
 	test('every step has no accessibility violations, with and without errors', async ({ page }) => {
@@ -221,7 +244,10 @@ test.describe('the assessment wizard', () => {
 		await axe(page, 'home with assessments');
 	});
 
-	test('the same assessment open in two tabs stays in sync and loses nothing', async ({ page, context }) => {
+	test('the same assessment open in two tabs stays in sync and loses nothing', async ({
+		page,
+		context
+	}) => {
 		await startNew(page);
 		await fillCaseDetails(page, 'FICT-8008');
 		await page.getByRole('button', { name: 'Continue' }).click();
@@ -246,7 +272,9 @@ test.describe('the assessment wizard', () => {
 		await expect(page.locator(`input[name="${b!.id}"][value="mild-concern"]`)).toBeChecked();
 	});
 
-	test('a signed assessment can be changed only through a new version, and the versions are listed', async ({ page }) => {
+	test('a signed assessment can be changed only through a new version, and the versions are listed', async ({
+		page
+	}) => {
 		await startNew(page);
 		await fillCaseDetails(page, 'FICT-9009');
 		await page.getByRole('button', { name: 'Continue' }).click();
@@ -278,7 +306,9 @@ test.describe('the assessment wizard', () => {
 		await page.waitForTimeout(600);
 		await page.goto('/');
 		await page.getByRole('link', { name: 'Delete FICT-6006' }).click();
-		await expect(page.getByRole('heading', { level: 1 })).toHaveText(/delete the assessment for case FICT-6006\?/);
+		await expect(page.getByRole('heading', { level: 1 })).toHaveText(
+			/delete the assessment for case FICT-6006\?/
+		);
 		await page.getByRole('button', { name: 'Yes, delete case FICT-6006' }).click();
 		await expect(page.getByRole('link', { name: 'FICT-6006' })).toHaveCount(0);
 	});

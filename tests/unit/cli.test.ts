@@ -19,11 +19,15 @@ function write(name: string, content: string | object): string {
 }
 
 function run(...args: string[]) {
-	const r = spawnSync(process.execPath, [join(ROOT, 'node_modules/tsx/dist/cli.mjs'), join(ROOT, 'src/cli/assess.ts'), ...args], {
-		cwd: ROOT,
-		encoding: 'utf8',
-		timeout: 30_000
-	});
+	const r = spawnSync(
+		process.execPath,
+		[join(ROOT, 'node_modules/tsx/dist/cli.mjs'), join(ROOT, 'src/cli/assess.ts'), ...args],
+		{
+			cwd: ROOT,
+			encoding: 'utf8',
+			timeout: 30_000
+		}
+	);
 	return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
@@ -44,18 +48,31 @@ describe('assess describe', () => {
 		const r = run('describe');
 		expect(r.code).toBe(0);
 		const out = JSON.parse(r.stdout);
-		expect(out.rules).toMatchObject({ id: 'reunification-readiness', version: '1.0.0', hash: rules.hash });
+		expect(out.rules).toMatchObject({
+			id: 'reunification-readiness',
+			version: '1.0.0',
+			hash: rules.hash
+		});
 		expect(out.bands.map((b: { id: string }) => b.id)).toEqual(rules.data.bands.map((b) => b.id));
 		expect(out.bands[0]).toEqual({ id: 'not-safe', label: rules.data.bands[0]!.label });
 		expect(out.factors).toHaveLength(rules.order.length);
 		expect(out.factors.length).toBeGreaterThanOrEqual(25);
-		expect(new Set(out.factors.map((f: { domain: string }) => f.domain)).size).toBeGreaterThanOrEqual(7);
+		expect(
+			new Set(out.factors.map((f: { domain: string }) => f.domain)).size
+		).toBeGreaterThanOrEqual(7);
 		const rating = out.factors.find((f: { id: string }) => f.id === 'protective-adult');
 		expect(rating).toMatchObject({
 			domain: 'safety',
 			required: true,
 			ordered: true,
-			values: ['serious-concern', 'moderate-concern', 'mild-concern', 'adequate', 'some-strength', 'clear-strength'],
+			values: [
+				'serious-concern',
+				'moderate-concern',
+				'mild-concern',
+				'adequate',
+				'some-strength',
+				'clear-strength'
+			],
 			neutral: ['not-known']
 		});
 		const fact = out.factors.find((f: { id: string }) => f.id === 'substance-misuse-history');
@@ -77,20 +94,32 @@ describe('assess score', () => {
 		const r = run('score', '--answers', file, '--today', '2026-11-23');
 		expect(r.code).toBe(0);
 		const out = JSON.parse(r.stdout);
-		expect(out).toMatchObject({ band: 'ready', complete: true, missing: [], hardStops: [], rules: { id: 'reunification-readiness', version: '1.0.0', hash: rules.hash } });
+		expect(out).toMatchObject({
+			band: 'ready',
+			complete: true,
+			missing: [],
+			hardStops: [],
+			rules: { id: 'reunification-readiness', version: '1.0.0', hash: rules.hash }
+		});
 		expect(out.domains).toHaveLength(rules.data.domains.length);
 		expect(out.domains[0]).toMatchObject({ id: rules.data.domains[0]!.id, score: 2 });
 		expect(Array.isArray(out.plan)).toBe(true);
 	});
 
 	it('scores the most concerning answers as the least ready band, with hard stops and a plan', () => {
-		const file = write('worst.json', { answers: extremeAnswers(rules, 'worst'), assessmentDate: '2026-11-23' });
+		const file = write('worst.json', {
+			answers: extremeAnswers(rules, 'worst'),
+			assessmentDate: '2026-11-23'
+		});
 		const out = JSON.parse(run('score', '--answers', file).stdout);
 		expect(out.band).toBe('not-safe');
 		expect(out.hardStops).toContain('unmanaged-access');
 		expect(out.plan.length).toBeGreaterThan(0);
 		for (const item of out.plan) {
-			expect(item).toMatchObject({ service: expect.any(String), phase: expect.stringMatching(/^(before|at|after)-return$/) });
+			expect(item).toMatchObject({
+				service: expect.any(String),
+				phase: expect.stringMatching(/^(before|at|after)-return$/)
+			});
 			expect(item.because.length).toBeGreaterThan(0);
 		}
 		expect(out.reviews[0].date).toBe('2027-01-04');
@@ -106,36 +135,115 @@ describe('assess score', () => {
 	});
 
 	it('ignores answers to questions hidden by conditional visibility', () => {
-		const answers = { ...extremeAnswers(rules, 'best', (_id, v) => (v.includes('no') ? 'no' : v[0]!)) };
-		const hiddenId = rules.order.find((id) => rules.factors.get(id)!.factor.showIf && answers[id] === undefined)!;
+		const answers = {
+			...extremeAnswers(rules, 'best', (_id, v) => (v.includes('no') ? 'no' : v[0]!))
+		};
+		const hiddenId = rules.order.find(
+			(id) => rules.factors.get(id)!.factor.showIf && answers[id] === undefined
+		)!;
 		expect(hiddenId).toBeDefined();
-		const plain = JSON.parse(run('score', '--answers', write('a.json', { answers }), '--today', '2026-11-23').stdout);
+		const plain = JSON.parse(
+			run('score', '--answers', write('a.json', { answers }), '--today', '2026-11-23').stdout
+		);
 		const withHidden = JSON.parse(
-			run('score', '--answers', write('b.json', { answers: { ...answers, [hiddenId]: rules.factors.get(hiddenId)!.scale.options[0]!.value } }), '--today', '2026-11-23').stdout
+			run(
+				'score',
+				'--answers',
+				write('b.json', {
+					answers: { ...answers, [hiddenId]: rules.factors.get(hiddenId)!.scale.options[0]!.value }
+				}),
+				'--today',
+				'2026-11-23'
+			).stdout
 		);
 		expect(withHidden).toEqual(plain);
 	});
 
 	it('is reproducible: the same input prints the same output', () => {
 		const file = write('same.json', { answers: extremeAnswers(rules, 'worst') });
-		expect(run('score', '--answers', file, '--today', '2026-11-23').stdout).toBe(run('score', '--answers', file, '--today', '2026-11-23').stdout);
+		expect(run('score', '--answers', file, '--today', '2026-11-23').stdout).toBe(
+			run('score', '--answers', file, '--today', '2026-11-23').stdout
+		);
 	});
 });
 
 describe('bad input exits non-zero with one clear sentence', () => {
 	it.each([
-		['malformed JSON', () => ['score', '--answers', write('bad.json', '{"answers": {')], /^The answers file ".*bad\.json" is not valid JSON: /],
-		['a wrong shape', () => ['score', '--answers', write('shape.json', { factors: {} })], /must be a JSON object with an "answers" object/],
-		['answers as a list', () => ['score', '--answers', write('list.json', { answers: ['adequate'] })], /answers must be an object/],
-		['an unknown factor id', () => ['score', '--answers', write('unknown.json', { answers: { 'not-a-factor': 'adequate' } })], /unknown factor "not-a-factor"/],
-		['a value outside the factor’s scale', () => ['score', '--answers', write('value.json', { answers: { 'protective-adult': 'brilliant' } })], /"brilliant" is not an answer to factor "protective-adult"/],
-		['a value that is not text', () => ['score', '--answers', write('num.json', { answers: { 'protective-adult': 2 } })], /answer to "protective-adult" must be a text value/],
-		['a missing answers file', () => ['score', '--answers', join(dir, 'nope.json')], /^The answers file ".*nope\.json" does not exist\.$/],
-		['a missing rules file', () => ['describe', '--rules', join(dir, 'nope.yaml')], /^The rules file ".*nope\.yaml" does not exist\.$/],
-		['a broken rules file', () => ['describe', '--rules', write('broken.yaml', readFileSync(join(ROOT, REAL_RULES_FILE), 'utf8').replace('scale: rating', 'scale: ratng'))], /^The rules file ".*broken\.yaml" is not valid: 1 problem found\.$/],
-		['a rules file that is not YAML', () => ['describe', '--rules', write('notyaml.yaml', 'id: [')], /is not valid: \d+ problems? found\./],
-		['a bad date', () => ['score', '--answers', write('d.json', { answers: {} }), '--today', '23/11/2026'], /"23\/11\/2026" is not a date/],
-		['an unknown placement', () => ['score', '--answers', write('p.json', { answers: {} }), '--placement', 'hotel'], /Unknown placement "hotel"/],
+		[
+			'malformed JSON',
+			() => ['score', '--answers', write('bad.json', '{"answers": {')],
+			/^The answers file ".*bad\.json" is not valid JSON: /
+		],
+		[
+			'a wrong shape',
+			() => ['score', '--answers', write('shape.json', { factors: {} })],
+			/must be a JSON object with an "answers" object/
+		],
+		[
+			'answers as a list',
+			() => ['score', '--answers', write('list.json', { answers: ['adequate'] })],
+			/answers must be an object/
+		],
+		[
+			'an unknown factor id',
+			() => [
+				'score',
+				'--answers',
+				write('unknown.json', { answers: { 'not-a-factor': 'adequate' } })
+			],
+			/unknown factor "not-a-factor"/
+		],
+		[
+			'a value outside the factor’s scale',
+			() => [
+				'score',
+				'--answers',
+				write('value.json', { answers: { 'protective-adult': 'brilliant' } })
+			],
+			/"brilliant" is not an answer to factor "protective-adult"/
+		],
+		[
+			'a value that is not text',
+			() => ['score', '--answers', write('num.json', { answers: { 'protective-adult': 2 } })],
+			/answer to "protective-adult" must be a text value/
+		],
+		[
+			'a missing answers file',
+			() => ['score', '--answers', join(dir, 'nope.json')],
+			/^The answers file ".*nope\.json" does not exist\.$/
+		],
+		[
+			'a missing rules file',
+			() => ['describe', '--rules', join(dir, 'nope.yaml')],
+			/^The rules file ".*nope\.yaml" does not exist\.$/
+		],
+		[
+			'a broken rules file',
+			() => [
+				'describe',
+				'--rules',
+				write(
+					'broken.yaml',
+					readFileSync(join(ROOT, REAL_RULES_FILE), 'utf8').replace('scale: rating', 'scale: ratng')
+				)
+			],
+			/^The rules file ".*broken\.yaml" is not valid: 1 problem found\.$/
+		],
+		[
+			'a rules file that is not YAML',
+			() => ['describe', '--rules', write('notyaml.yaml', 'id: [')],
+			/is not valid: \d+ problems? found\./
+		],
+		[
+			'a bad date',
+			() => ['score', '--answers', write('d.json', { answers: {} }), '--today', '23/11/2026'],
+			/"23\/11\/2026" is not a date/
+		],
+		[
+			'an unknown placement',
+			() => ['score', '--answers', write('p.json', { answers: {} }), '--placement', 'hotel'],
+			/Unknown placement "hotel"/
+		],
 		['an unknown command', () => ['explain'], /Unknown command "explain"/],
 		['no command', () => [], /Say what to do/],
 		['an unknown option', () => ['score', '--answer', 'x.json'], /Unknown option "--answer"/],
@@ -145,8 +253,13 @@ describe('bad input exits non-zero with one clear sentence', () => {
 	});
 
 	it('a broken rules file names the file, line and problem', () => {
-		const file = write('broken2.yaml', readFileSync(join(ROOT, REAL_RULES_FILE), 'utf8').replace('scale: rating', 'scale: ratng'));
+		const file = write(
+			'broken2.yaml',
+			readFileSync(join(ROOT, REAL_RULES_FILE), 'utf8').replace('scale: rating', 'scale: ratng')
+		);
 		const r = run('describe', '--rules', file);
-		expect(r.stderr.split('\n')[1]).toMatch(/broken2\.yaml:\d+:\d+: domains\[0\]\.factors\[0\]\.scale: unknown scale "ratng"/);
+		expect(r.stderr.split('\n')[1]).toMatch(
+			/broken2\.yaml:\d+:\d+: domains\[0\]\.factors\[0\]\.scale: unknown scale "ratng"/
+		);
 	});
 });

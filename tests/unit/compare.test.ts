@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { assess, extremeAnswers, type AssessmentResult, type DomainResult } from '../../src/lib/domain/engine.ts';
+import {
+	assess,
+	extremeAnswers,
+	type AssessmentResult,
+	type DomainResult
+} from '../../src/lib/domain/engine.ts';
 import {
 	compareDomains,
 	compareResults,
@@ -17,9 +22,24 @@ const rules = loadMini();
 
 // Worked by hand on the mini fixture (home weight 1, care weight 2, safety weight 1):
 // earlier: home (−3 − 2) / 2 = −2.5; care (2 × −1 − 3) / 3 = −1.67; safety −1; overall −1.71; hard stop.
-const earlierAnswers = { housing: 'serious', money: 'moderate', parenting: 'mild', 'drugs-history': 'yes', 'drugs-change': 'serious', access: 'yes', protect: 'mild' };
+const earlierAnswers = {
+	housing: 'serious',
+	money: 'moderate',
+	parenting: 'mild',
+	'drugs-history': 'yes',
+	'drugs-change': 'serious',
+	access: 'yes',
+	protect: 'mild'
+};
 // later: home (0 − 1) / 2 = −0.5; care +1; safety −1; overall (−0.5 + 2 − 1) / 4 = +0.125; no hard stop.
-const laterAnswers = { housing: 'adequate', money: 'mild', parenting: 'some', 'drugs-history': 'no', access: 'no', protect: 'mild' };
+const laterAnswers = {
+	housing: 'adequate',
+	money: 'mild',
+	parenting: 'some',
+	'drugs-history': 'no',
+	access: 'no',
+	protect: 'mild'
+};
 const earlier = assess(rules, earlierAnswers, { today: TODAY });
 const later = assess(rules, laterAnswers, { today: TODAY });
 
@@ -51,9 +71,17 @@ describe('formatting scores as people read them', () => {
 });
 
 describe('comparing an assessment with a later one', () => {
-	it('works out each section\'s change from the scores as shown', () => {
+	it("works out each section's change from the scores as shown", () => {
 		const c = compareResults(earlier, later);
-		expect(c.domains.map((d) => [d.id, d.before !== null && round1(d.before), d.after !== null && round1(d.after), d.change, d.direction])).toEqual([
+		expect(
+			c.domains.map((d) => [
+				d.id,
+				d.before !== null && round1(d.before),
+				d.after !== null && round1(d.after),
+				d.change,
+				d.direction
+			])
+		).toEqual([
 			['home', -2.5, -0.5, 2, 'better'],
 			['care', -1.7, 1, 2.7, 'better'],
 			['safety', -1, -1, 0, 'same']
@@ -63,9 +91,23 @@ describe('comparing an assessment with a later one', () => {
 
 	it('reports the overall score, the band and the hard stops that no longer apply', () => {
 		const c = compareResults(earlier, later);
-		expect(c.overall).toEqual({ before: earlier.explanation.overallScore, after: later.explanation.overallScore, change: 1.8, direction: 'better' });
-		expect(c.band).toEqual({ before: 'not-safe', beforeLabel: 'Not safe', after: 'ready-with-plan', afterLabel: 'Ready with plan', changed: true });
-		expect(c.hardStops).toEqual({ added: [], removed: [{ id: 'unmanaged-access', label: 'Unmanaged access' }] });
+		expect(c.overall).toEqual({
+			before: earlier.explanation.overallScore,
+			after: later.explanation.overallScore,
+			change: 1.8,
+			direction: 'better'
+		});
+		expect(c.band).toEqual({
+			before: 'not-safe',
+			beforeLabel: 'Not safe',
+			after: 'ready-with-plan',
+			afterLabel: 'Ready with plan',
+			changed: true
+		});
+		expect(c.hardStops).toEqual({
+			added: [],
+			removed: [{ id: 'unmanaged-access', label: 'Unmanaged access' }]
+		});
 		expect(c.rulesChanged).toBe(false);
 	});
 
@@ -104,9 +146,16 @@ describe('comparing an assessment with a later one', () => {
 	it('treats a section not rated in one assessment as not comparable', () => {
 		const unrated = assess(rules, { ...laterAnswers, protect: 'not-known' }, { today: TODAY });
 		const c = compareResults(earlier, unrated);
-		expect(c.domains.find((d) => d.id === 'safety')).toMatchObject({ before: -1, after: null, change: null, direction: 'not comparable' });
+		expect(c.domains.find((d) => d.id === 'safety')).toMatchObject({
+			before: -1,
+			after: null,
+			change: null,
+			direction: 'not comparable'
+		});
 		expect(c.sentences).toContain('Safety cannot be compared: it is not rated in this assessment.');
-		expect(compareResults(unrated, earlier).sentences).toContain('Safety cannot be compared: it is not rated in the earlier assessment.');
+		expect(compareResults(unrated, earlier).sentences).toContain(
+			'Safety cannot be compared: it is not rated in the earlier assessment.'
+		);
 	});
 
 	it('matches sections by id, so a section in only one rules version is not comparable', () => {
@@ -138,13 +187,21 @@ describe('comparing an assessment with a later one', () => {
 	it('describes an incomplete assessment as having no band yet', () => {
 		const draft = assess(rules, { housing: 'adequate' }, { today: TODAY });
 		expect(draft.band).toBeNull();
-		expect(compareResults(draft, later).sentences).toContain('The band changed from no band yet (the assessment was incomplete) to "Ready with plan".');
-		expect(compareResults(draft, draft).sentences).toContain('Neither assessment has a band yet: both are incomplete.');
+		expect(compareResults(draft, later).sentences).toContain(
+			'The band changed from no band yet (the assessment was incomplete) to "Ready with plan".'
+		);
+		expect(compareResults(draft, draft).sentences).toContain(
+			'Neither assessment has a band yet: both are incomplete.'
+		);
 	});
 });
 
 describe('describing a domain-score chart in words', () => {
-	const d = (title: string, score: number | null): ScoredDomain => ({ id: title.toLowerCase(), title, score });
+	const d = (title: string, score: number | null): ScoredDomain => ({
+		id: title.toLowerCase(),
+		title,
+		score
+	});
 
 	it.each<[string, ScoredDomain[], string]>([
 		[
@@ -152,14 +209,38 @@ describe('describing a domain-score chart in words', () => {
 			[d('Home', -1), d('Safety', -2), d('Support network', 1.5), d('Care', 0), d('History', null)],
 			'Scores range from −2.0 (Safety) to +1.5 (Support network). 2 of 5 sections score below 0: Safety (−2.0) and Home (−1.0). Not rated: History.'
 		],
-		['ties at either end', [d('A', -2), d('B', 1), d('C', -2)], 'Scores range from −2.0 (A and C) to +1.0 (B). 2 of 3 sections score below 0: A (−2.0) and C (−2.0).'],
-		['nothing below 0', [d('A', 0.5), d('B', 1)], 'Scores range from +0.5 (A) to +1.0 (B). No section scores below 0.'],
-		['one section below 0', [d('A', -0.5), d('B', 1)], 'Scores range from −0.5 (A) to +1.0 (B). 1 of 2 sections scores below 0: A (−0.5).'],
-		['all the same', [d('A', 1), d('B', 1)], 'All 2 rated sections score +1.0. No section scores below 0.'],
-		['one rated', [d('A', -1), d('B', null)], 'A scores −1.0. 1 of 2 sections scores below 0: A (−1.0). Not rated: B.'],
+		[
+			'ties at either end',
+			[d('A', -2), d('B', 1), d('C', -2)],
+			'Scores range from −2.0 (A and C) to +1.0 (B). 2 of 3 sections score below 0: A (−2.0) and C (−2.0).'
+		],
+		[
+			'nothing below 0',
+			[d('A', 0.5), d('B', 1)],
+			'Scores range from +0.5 (A) to +1.0 (B). No section scores below 0.'
+		],
+		[
+			'one section below 0',
+			[d('A', -0.5), d('B', 1)],
+			'Scores range from −0.5 (A) to +1.0 (B). 1 of 2 sections scores below 0: A (−0.5).'
+		],
+		[
+			'all the same',
+			[d('A', 1), d('B', 1)],
+			'All 2 rated sections score +1.0. No section scores below 0.'
+		],
+		[
+			'one rated',
+			[d('A', -1), d('B', null)],
+			'A scores −1.0. 1 of 2 sections scores below 0: A (−1.0). Not rated: B.'
+		],
 		['nothing rated', [d('A', null), d('B', null)], 'No section is rated yet (2 sections).'],
 		['no sections', [], 'There are no sections to show.'],
-		['a tiny negative shows as 0.0 and is not below 0', [d('A', -0.04), d('B', 1)], 'Scores range from 0.0 (A) to +1.0 (B). No section scores below 0.']
+		[
+			'a tiny negative shows as 0.0 and is not below 0',
+			[d('A', -0.04), d('B', 1)],
+			'Scores range from 0.0 (A) to +1.0 (B). No section scores below 0.'
+		]
 	])('%s', (_name, domains, text) => {
 		expect(domainSummary({ domains })).toBe(text);
 	});
@@ -169,7 +250,9 @@ describe('describing a domain-score chart in words', () => {
 		const worst = assess(real, extremeAnswers(real, 'worst'), { today: TODAY });
 		const text = domainSummary(worst);
 		const rated = worst.domains.filter((x) => x.score !== null);
-		expect(text).toContain(`${rated.filter((x) => isBelowZero(x.score)).length} of ${worst.domains.length} sections score below 0`);
+		expect(text).toContain(
+			`${rated.filter((x) => isBelowZero(x.score)).length} of ${worst.domains.length} sections score below 0`
+		);
 		for (const domain of rated) expect(text).toContain(domain.title);
 	});
 });
@@ -184,7 +267,13 @@ function arbitraryResult(): fc.Arbitrary<AssessmentResult> {
 	);
 	const stops = fc.subarray(['s1', 's2', 's3']);
 	return fc
-		.record({ domains, overall: score, band: fc.constantFrom('not-safe', 'ready', null), stops, version: fc.constantFrom('1.0.0', '1.1.0') })
+		.record({
+			domains,
+			overall: score,
+			band: fc.constantFrom('not-safe', 'ready', null),
+			stops,
+			version: fc.constantFrom('1.0.0', '1.1.0')
+		})
 		.map(({ domains: ds, overall, band, stops: ss, version }) => ({
 			...later,
 			rules: { ...later.rules, version },
@@ -196,7 +285,12 @@ function arbitraryResult(): fc.Arbitrary<AssessmentResult> {
 		}));
 }
 
-const MIRROR: Record<Direction, Direction> = { better: 'worse', worse: 'better', same: 'same', 'not comparable': 'not comparable' };
+const MIRROR: Record<Direction, Direction> = {
+	better: 'worse',
+	worse: 'better',
+	same: 'same',
+	'not comparable': 'not comparable'
+};
 
 describe('properties of comparison', () => {
 	it('comparing a result with itself shows no change anywhere', () => {
@@ -208,7 +302,9 @@ describe('properties of comparison', () => {
 					expect(x.direction).toBe(x.after === null ? 'not comparable' : 'same');
 					expect(x.change).toBe(x.after === null ? null : 0);
 				}
-				expect(c.overall.direction).toBe(r.explanation.overallScore === null ? 'not comparable' : 'same');
+				expect(c.overall.direction).toBe(
+					r.explanation.overallScore === null ? 'not comparable' : 'same'
+				);
 				expect(c.band.changed).toBe(false);
 				expect(c.hardStops).toEqual({ added: [], removed: [] });
 				expect(c.sentences.join(' ')).not.toMatch(/improved|worsened|hard stop/);
@@ -230,9 +326,14 @@ describe('properties of comparison', () => {
 					expect([y?.before, y?.after]).toEqual([x.after, x.before]);
 				}
 				const back = compareResults(b, a);
-				expect(back.overall.change).toBe(ab.overall.change === null ? null : ab.overall.change === 0 ? 0 : -ab.overall.change);
+				expect(back.overall.change).toBe(
+					ab.overall.change === null ? null : ab.overall.change === 0 ? 0 : -ab.overall.change
+				);
 				expect(back.overall.direction).toBe(MIRROR[ab.overall.direction]);
-				expect(back.hardStops).toEqual({ added: ab.hardStops.removed, removed: ab.hardStops.added });
+				expect(back.hardStops).toEqual({
+					added: ab.hardStops.removed,
+					removed: ab.hardStops.added
+				});
 			}),
 			{ numRuns: 300 }
 		);
@@ -240,15 +341,26 @@ describe('properties of comparison', () => {
 
 	it('agrees with the figures as shown: the change is the difference of the rounded scores', () => {
 		fc.assert(
-			fc.property(fc.array(fc.option(fc.double({ min: -3, max: 2, noNaN: true }), { nil: null }), { minLength: 2, maxLength: 2 }), ([x, y]) => {
-				const [c] = compareDomains([{ id: 'a', title: 'A', score: x ?? null }], [{ id: 'a', title: 'A', score: y ?? null }]);
-				if (x == null || y == null) {
-					expect(c?.direction).toBe('not comparable');
-					return;
+			fc.property(
+				fc.array(fc.option(fc.double({ min: -3, max: 2, noNaN: true }), { nil: null }), {
+					minLength: 2,
+					maxLength: 2
+				}),
+				([x, y]) => {
+					const [c] = compareDomains(
+						[{ id: 'a', title: 'A', score: x ?? null }],
+						[{ id: 'a', title: 'A', score: y ?? null }]
+					);
+					if (x == null || y == null) {
+						expect(c?.direction).toBe('not comparable');
+						return;
+					}
+					expect(c?.change).toBeCloseTo(round1(y) - round1(x), 10);
+					expect(c?.direction).toBe(
+						formatScore(x) === formatScore(y) ? 'same' : round1(y) > round1(x) ? 'better' : 'worse'
+					);
 				}
-				expect(c?.change).toBeCloseTo(round1(y) - round1(x), 10);
-				expect(c?.direction).toBe(formatScore(x) === formatScore(y) ? 'same' : round1(y) > round1(x) ? 'better' : 'worse');
-			}),
+			),
 			{ numRuns: 500 }
 		);
 	});

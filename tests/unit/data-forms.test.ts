@@ -12,14 +12,42 @@ import {
 
 describe('the export form', () => {
 	const cases: [string, unknown, string | null][] = [
-		['nothing chosen', { passphrase: '', confirm: '' }, 'Select whether to protect the file with a passphrase'],
+		[
+			'nothing chosen',
+			{ passphrase: '', confirm: '' },
+			'Select whether to protect the file with a passphrase'
+		],
 		['not protected', { protect: 'no', passphrase: '', confirm: '' }, null],
-		['protected with no passphrase', { protect: 'yes', passphrase: '', confirm: '' }, 'Enter a passphrase'],
-		['protected with a short passphrase', { protect: 'yes', passphrase: 'short', confirm: 'short' }, 'Passphrase must be 10 characters or more'],
-		['protected with only spaces', { protect: 'yes', passphrase: '            ', confirm: '            ' }, 'Passphrase must contain letters, numbers or symbols, not only spaces'],
-		['passphrases that differ', { protect: 'yes', passphrase: 'fictional horse', confirm: 'fictional house' }, 'Enter the same passphrase again'],
-		['protected and confirmed', { protect: 'yes', passphrase: 'fictional horse', confirm: 'fictional horse' }, null],
-		['an unknown choice', { protect: 'maybe', passphrase: '', confirm: '' }, 'Select whether to protect the file with a passphrase'],
+		[
+			'protected with no passphrase',
+			{ protect: 'yes', passphrase: '', confirm: '' },
+			'Enter a passphrase'
+		],
+		[
+			'protected with a short passphrase',
+			{ protect: 'yes', passphrase: 'short', confirm: 'short' },
+			'Passphrase must be 10 characters or more'
+		],
+		[
+			'protected with only spaces',
+			{ protect: 'yes', passphrase: '            ', confirm: '            ' },
+			'Passphrase must contain letters, numbers or symbols, not only spaces'
+		],
+		[
+			'passphrases that differ',
+			{ protect: 'yes', passphrase: 'fictional horse', confirm: 'fictional house' },
+			'Enter the same passphrase again'
+		],
+		[
+			'protected and confirmed',
+			{ protect: 'yes', passphrase: 'fictional horse', confirm: 'fictional horse' },
+			null
+		],
+		[
+			'an unknown choice',
+			{ protect: 'maybe', passphrase: '', confirm: '' },
+			'Select whether to protect the file with a passphrase'
+		],
 		['not a form at all', 'nonsense', 'Select whether to protect the file with a passphrase']
 	];
 	it.each(cases)('%s', (_, input, message) => {
@@ -29,7 +57,9 @@ describe('the export form', () => {
 	});
 
 	it('keeps the passphrase exactly as typed', () => {
-		expect(validateExportForm({ protect: 'yes', passphrase: ' pass phrase ', confirm: ' pass phrase ' })).toEqual({
+		expect(
+			validateExportForm({ protect: 'yes', passphrase: ' pass phrase ', confirm: ' pass phrase ' })
+		).toEqual({
 			ok: true,
 			value: { protect: true, passphrase: ' pass phrase ' }
 		});
@@ -38,7 +68,9 @@ describe('the export form', () => {
 
 describe('the import form', () => {
 	it('asks for a file when none is chosen', () => {
-		expect(validateChosenFile(null)).toEqual([{ field: 'import-file', message: 'Select a Homeward export file' }]);
+		expect(validateChosenFile(null)).toEqual([
+			{ field: 'import-file', message: 'Select a Homeward export file' }
+		]);
 		expect(validateChosenFile(new File(['{}'], 'x.json'))).toEqual([]);
 	});
 
@@ -60,7 +92,10 @@ describe('the import form', () => {
 			]
 		});
 		const ok = validateClashChoices(clashes, { a: 'skip', b: 'keep-both' });
-		expect(ok.ok && [...ok.value]).toEqual([['a', 'skip'], ['b', 'keep-both']]);
+		expect(ok.ok && [...ok.value]).toEqual([
+			['a', 'skip'],
+			['b', 'keep-both']
+		]);
 	});
 });
 
@@ -78,15 +113,21 @@ describe('words on the data page', () => {
 	});
 
 	it('counts assessments by status', () => {
-		expect(countsInWords({ total: 0, draft: 0, completed: 0, signed: 0, corrupt: 0 })).toBe('no assessments');
-		expect(countsInWords({ total: 1, draft: 1, completed: 0, signed: 0, corrupt: 0 })).toBe('1 assessment: 1 draft');
+		expect(countsInWords({ total: 0, draft: 0, completed: 0, signed: 0, corrupt: 0 })).toBe(
+			'no assessments'
+		);
+		expect(countsInWords({ total: 1, draft: 1, completed: 0, signed: 0, corrupt: 0 })).toBe(
+			'1 assessment: 1 draft'
+		);
 		expect(countsInWords({ total: 6, draft: 2, completed: 1, signed: 2, corrupt: 1 })).toBe(
 			'6 assessments: 2 drafts, 1 completed, 2 signed off and 1 damaged (cannot be opened)'
 		);
 	});
 
 	it('names export files by date and count, never by case', () => {
-		expect(exportFileName({ today: '2026-11-25', count: 1, training: false, protect: false })).toBe('homeward-1-assessment-2026-11-25.json');
+		expect(exportFileName({ today: '2026-11-25', count: 1, training: false, protect: false })).toBe(
+			'homeward-1-assessment-2026-11-25.json'
+		);
 		expect(exportFileName({ today: '2026-11-25', count: 7, training: true, protect: true })).toBe(
 			'homeward-training-7-assessments-2026-11-25-protected.json'
 		);

@@ -1,7 +1,13 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { CHART_COLOURS, chartHeight, domainChartConfig, tickLabel, wrapLabel } from '../../src/lib/components/domain-chart.ts';
+import {
+	CHART_COLOURS,
+	chartHeight,
+	domainChartConfig,
+	tickLabel,
+	wrapLabel
+} from '../../src/lib/components/domain-chart.ts';
 import { compareDomains, type ScoredDomain } from '../../src/lib/domain/compare.ts';
 import { ROOT } from '../helpers.ts';
 
@@ -12,20 +18,31 @@ const domains: ScoredDomain[] = [
 	{ id: 'history', title: 'History', score: null },
 	{ id: 'network', title: 'Support network', score: 4 }
 ];
-const single = (print = false) => domainChartConfig({ domains, changes: null, min: -3, max: 2, print, hatch });
+const single = (print = false) =>
+	domainChartConfig({ domains, changes: null, min: -3, max: 2, print, hatch });
 
 describe('the chart of one assessment', () => {
 	it('draws one horizontal bar per section, none for a section not rated', () => {
 		const c = single();
 		expect(c.options?.indexAxis).toBe('y');
-		expect(c.data.labels).toEqual([['Parenting capacity and', 'evidence of change'], ['Home'], ['History', '(not rated)'], ['Support network']]);
+		expect(c.data.labels).toEqual([
+			['Parenting capacity and', 'evidence of change'],
+			['Home'],
+			['History', '(not rated)'],
+			['Support network']
+		]);
 		expect(c.data.datasets).toHaveLength(1);
 		// Scores beyond the axis are drawn to its end (the table has the real figure).
 		expect(c.data.datasets[0]?.data).toEqual([-1.5, 0.5, null, 2]);
 	});
 
 	it('colours bars below 0 differently from the rest', () => {
-		expect(single().data.datasets[0]?.backgroundColor).toEqual([CHART_COLOURS.negative, CHART_COLOURS.positive, CHART_COLOURS.positive, CHART_COLOURS.positive]);
+		expect(single().data.datasets[0]?.backgroundColor).toEqual([
+			CHART_COLOURS.negative,
+			CHART_COLOURS.positive,
+			CHART_COLOURS.positive,
+			CHART_COLOURS.positive
+		]);
 	});
 
 	it('is static and sharp: no animation, no interaction, rendered at 3× pixel ratio, no legend', () => {
@@ -38,7 +55,8 @@ describe('the chart of one assessment', () => {
 	});
 
 	it('runs the score axis over the given range, labelled with true minus signs', () => {
-		const x = domainChartConfig({ domains, changes: null, min: -2, max: 3, print: false, hatch }).options?.scales?.x;
+		const x = domainChartConfig({ domains, changes: null, min: -2, max: 3, print: false, hatch })
+			.options?.scales?.x;
 		expect([x?.min, x?.max]).toEqual([-2, 3]);
 		expect([-3, -1, 0, 2].map(tickLabel)).toEqual(['−3', '−1', '0', '+2']);
 	});
@@ -59,7 +77,7 @@ describe('the chart comparing two assessments', () => {
 	const changes = compareDomains(earlier, domains);
 	const c = domainChartConfig({ domains, changes, min: -3, max: 2, print: false, hatch });
 
-	it('groups an earlier (hatched) bar with this assessment\'s (solid) bar for each section, with a legend', () => {
+	it("groups an earlier (hatched) bar with this assessment's (solid) bar for each section, with a legend", () => {
 		expect(c.data.datasets.map((d) => d.label)).toEqual(['Earlier assessment', 'This assessment']);
 		expect(c.data.datasets[0]?.data).toEqual([-2, 1, null, null, -1]);
 		expect(c.data.datasets[1]?.data).toEqual([-1.5, 0.5, null, 2, null]);
@@ -82,7 +100,17 @@ describe('the chart comparing two assessments', () => {
 			['Old section', '(no longer assessed)']
 		]);
 		const rated = (before: number | null, after: number | null) =>
-			domainChartConfig({ domains: [], changes: compareDomains([{ id: 'a', title: 'A', score: before }], [{ id: 'a', title: 'A', score: after }]), min: -3, max: 2, print: false, hatch }).data.labels;
+			domainChartConfig({
+				domains: [],
+				changes: compareDomains(
+					[{ id: 'a', title: 'A', score: before }],
+					[{ id: 'a', title: 'A', score: after }]
+				),
+				min: -3,
+				max: 2,
+				print: false,
+				hatch
+			}).data.labels;
 		expect(rated(1, null)).toEqual([['A', '(not rated this time)']]);
 		expect(rated(null, 1)).toEqual([['A', '(not rated before)']]);
 		expect(rated(null, null)).toEqual([['A', '(not rated)']]);
@@ -92,14 +120,22 @@ describe('the chart comparing two assessments', () => {
 
 describe('layout helpers', () => {
 	it('makes the chart taller in proportion to the number of sections', () => {
-		expect(chartHeight(9, false) - chartHeight(8, false)).toBe(chartHeight(2, false) - chartHeight(1, false));
+		expect(chartHeight(9, false) - chartHeight(8, false)).toBe(
+			chartHeight(2, false) - chartHeight(1, false)
+		);
 		expect(chartHeight(9, true)).toBeGreaterThan(chartHeight(9, false));
 	});
 
 	it.each([
 		['Home', ['Home']],
-		['Why the child came into care, and what has changed', ['Why the child came into', 'care, and what has changed']],
-		['A-very-long-single-word-that-cannot-be-split', ['A-very-long-single-word-that-cannot-be-split']]
+		[
+			'Why the child came into care, and what has changed',
+			['Why the child came into', 'care, and what has changed']
+		],
+		[
+			'A-very-long-single-word-that-cannot-be-split',
+			['A-very-long-single-word-that-cannot-be-split']
+		]
 	])('wraps "%s" at about 28 characters', (text, lines) => {
 		expect(wrapLabel(text)).toEqual(lines);
 	});
@@ -107,12 +143,20 @@ describe('layout helpers', () => {
 
 describe('keeping Chart.js out of the first page load', () => {
 	it('imports Chart.js only lazily (import()) or for types, never chart.js/auto', () => {
-		const files = readdirSync(join(ROOT, 'src'), { recursive: true, encoding: 'utf8' }).filter((f) => /\.(ts|js|svelte)$/.test(f));
+		const files = readdirSync(join(ROOT, 'src'), { recursive: true, encoding: 'utf8' }).filter(
+			(f) => /\.(ts|js|svelte)$/.test(f)
+		);
 		const offenders = files.filter((f) => {
 			const text = readFileSync(join(ROOT, 'src', f), 'utf8');
-			return /^\s*import\s+(?!type\b)[^;]*?from\s+['"]chart\.js/m.test(text) || /^\s*import\s+['"]chart\.js/m.test(text) || /['"]chart\.js\/auto['"]/.test(text);
+			return (
+				/^\s*import\s+(?!type\b)[^;]*?from\s+['"]chart\.js/m.test(text) ||
+				/^\s*import\s+['"]chart\.js/m.test(text) ||
+				/['"]chart\.js\/auto['"]/.test(text)
+			);
 		});
 		expect(offenders).toEqual([]);
-		expect(readFileSync(join(ROOT, 'src/lib/components/DomainChart.svelte'), 'utf8')).toMatch(/import\('chart\.js'\)/);
+		expect(readFileSync(join(ROOT, 'src/lib/components/DomainChart.svelte'), 'utf8')).toMatch(
+			/import\('chart\.js'\)/
+		);
 	});
 });

@@ -41,7 +41,9 @@ describe('worked examples', () => {
 		const r = assess(rules, base, { today: TODAY });
 		const care = r.domains.find((d) => d.id === 'care');
 		expect(care?.strengths.map((e) => e.factor)).toEqual(['parenting']);
-		expect(care?.concerns.map((e) => [e.factor, e.value, e.score])).toEqual([['drugs-change', 'mild', -1]]);
+		expect(care?.concerns.map((e) => [e.factor, e.value, e.score])).toEqual([
+			['drugs-change', 'mild', -1]
+		]);
 		const safety = r.domains.find((d) => d.id === 'safety');
 		// "No" on a safety check is reassuring but is neither a strength nor a concern.
 		expect(safety?.strengths.map((e) => e.factor)).toEqual(['protect']);
@@ -54,11 +56,17 @@ describe('worked examples', () => {
 		// (−0.5 + 2 × 1 + 2) / 4 = 0.875
 		expect(r.explanation.overallScore).toBeCloseTo(0.875, 10);
 		expect(r.plan.map((p) => p.service)).toEqual(['housing-help']);
-		expect(effectiveAnswers(rules, { ...base, 'drugs-history': 'no' }).has('drugs-change')).toBe(false);
+		expect(effectiveAnswers(rules, { ...base, 'drugs-history': 'no' }).has('drugs-change')).toBe(
+			false
+		);
 	});
 
 	it('a hard stop forces "not safe" whatever the totals', () => {
-		const r = assess(rules, { ...base, housing: 'clear', money: 'clear', access: 'yes' }, { today: TODAY });
+		const r = assess(
+			rules,
+			{ ...base, housing: 'clear', money: 'clear', access: 'yes' },
+			{ today: TODAY }
+		);
 		expect(r.explanation.scoreBand).toBe('ready');
 		expect(r.hardStops.map((h) => h.id)).toEqual(['unmanaged-access']);
 		expect(r.hardStops[0]?.because.map((e) => e.factor)).toEqual(['access']);
@@ -68,12 +76,28 @@ describe('worked examples', () => {
 
 	it('a judgement cap holds the band down even when the score is higher', () => {
 		// home 2, care 2, safety −3: (2 + 4 − 3) / 4 = 0.75 → ready-with-plan by score; safety −3 is unsafe → capped at not-yet.
-		const answers = { housing: 'clear', money: 'clear', parenting: 'clear', 'drugs-history': 'no', access: 'no', protect: 'serious' };
+		const answers = {
+			housing: 'clear',
+			money: 'clear',
+			parenting: 'clear',
+			'drugs-history': 'no',
+			access: 'no',
+			protect: 'serious'
+		};
 		const r = assess(rules, answers, { today: TODAY });
 		expect(r.explanation.overallScore).toBeCloseTo(0.75, 10);
 		expect(r.explanation.scoreBand).toBe('ready-with-plan');
-		expect(r.judgements).toEqual([expect.objectContaining({ id: 'safety', level: 'unsafe', maxBand: 'not-yet' })]);
-		expect(r.explanation.caps).toEqual([{ judgement: 'safety', level: 'unsafe', maxBand: 'not-yet', reason: 'Safety is judged unsafe.' }]);
+		expect(r.judgements).toEqual([
+			expect.objectContaining({ id: 'safety', level: 'unsafe', maxBand: 'not-yet' })
+		]);
+		expect(r.explanation.caps).toEqual([
+			{
+				judgement: 'safety',
+				level: 'unsafe',
+				maxBand: 'not-yet',
+				reason: 'Safety is judged unsafe.'
+			}
+		]);
 		expect(r.band).toBe('not-yet');
 	});
 
@@ -107,7 +131,14 @@ describe('worked examples', () => {
 
 	it('an empty assessment lists every question that applies as missing', () => {
 		const r = assess(rules, {}, { today: TODAY });
-		expect(r.missing).toEqual(['housing', 'money', 'parenting', 'drugs-history', 'access', 'protect']);
+		expect(r.missing).toEqual([
+			'housing',
+			'money',
+			'parenting',
+			'drugs-history',
+			'access',
+			'protect'
+		]);
 		expect(r.explanation.overallScore).toBeNull();
 		expect(r.plan).toEqual([]);
 	});
@@ -115,17 +146,32 @@ describe('worked examples', () => {
 
 describe('support plan, reviews and costs', () => {
 	it('recommends services from their conditions, grouped by phase, naming the answers behind each', () => {
-		const r = assess(rules, { ...base, parenting: 'adequate' }, { today: TODAY, plannedReturnDate: '2027-03-01' });
+		const r = assess(
+			rules,
+			{ ...base, parenting: 'adequate' },
+			{ today: TODAY, plannedReturnDate: '2027-03-01' }
+		);
 		expect(r.plan.map((p) => [p.service, p.phase, p.because])).toEqual([
 			['drugs-service', 'before-return', ['drugs-change']],
 			['housing-help', 'before-return', ['money']],
 			['caseworker', 'after-return', ['parenting']]
 		]);
-		expect(r.plan[1]?.evidence).toEqual([expect.objectContaining({ factor: 'money', value: 'mild', valueLabel: 'Mild concern', score: -1 })]);
+		expect(r.plan[1]?.evidence).toEqual([
+			expect.objectContaining({
+				factor: 'money',
+				value: 'mild',
+				valueLabel: 'Mild concern',
+				score: -1
+			})
+		]);
 	});
 
 	it('after-return support lasts at least as long as the rules file says', () => {
-		const r = assess(rules, { ...base, parenting: 'adequate' }, { today: TODAY, plannedReturnDate: '2027-03-01' });
+		const r = assess(
+			rules,
+			{ ...base, parenting: 'adequate' },
+			{ today: TODAY, plannedReturnDate: '2027-03-01' }
+		);
 		const caseworker = r.plan.find((p) => p.service === 'caseworker');
 		expect(caseworker?.weeks).toBe(26); // typical 12, raised to afterReturnSupportWeeks
 		expect(caseworker?.startDate).toBe('2027-03-01');
@@ -150,7 +196,12 @@ describe('support plan, reviews and costs', () => {
 		expect(r.costs.planCost).toBe(6600);
 		expect(r.costs.placementCost).toBe(800 * 52);
 		expect(r.costs.difference).toBe(800 * 52 - 6600);
-		expect(r.costs.placement).toMatchObject({ id: 'foster', source: 'src-a', date: '2021-01-01', userFigure: false });
+		expect(r.costs.placement).toMatchObject({
+			id: 'foster',
+			source: 'src-a',
+			date: '2021-01-01',
+			userFigure: false
+		});
 		const own = assess(rules, base, { today: TODAY, placement: 'home', placementWeeklyCost: 4200 });
 		expect(own.costs.placement).toMatchObject({ id: 'home', weeklyCost: 4200, userFigure: true });
 		expect(own.costs.placementCost).toBe(4200 * 52);
@@ -184,26 +235,71 @@ describe('the practitioner’s decision sits beside the computed band', () => {
 	const computed = { band: 'ready-with-plan', hardStops: [] };
 	it('agreeing keeps the computed band', () => {
 		const r = recordDecision(rules, computed, { kind: 'agree' });
-		expect(r).toEqual({ ok: true, recorded: expect.objectContaining({ computedBand: 'ready-with-plan', finalBand: 'ready-with-plan', steps: 0 }) });
+		expect(r).toEqual({
+			ok: true,
+			recorded: expect.objectContaining({
+				computedBand: 'ready-with-plan',
+				finalBand: 'ready-with-plan',
+				steps: 0
+			})
+		});
 	});
 	it('an override needs a written reason of the length the rules ask for', () => {
-		const r = recordDecision(rules, computed, { kind: 'override', band: 'not-yet', reason: 'Too soon.' });
-		expect(r).toEqual({ ok: false, field: 'reason', message: expect.stringMatching(/at least 20 characters/) });
+		const r = recordDecision(rules, computed, {
+			kind: 'override',
+			band: 'not-yet',
+			reason: 'Too soon.'
+		});
+		expect(r).toEqual({
+			ok: false,
+			field: 'reason',
+			message: expect.stringMatching(/at least 20 characters/)
+		});
 	});
 	it('an override records both bands and how far it moved', () => {
-		const r = recordDecision(rules, computed, { kind: 'override', band: 'not-yet', reason: '  Family time has deteriorated since the visit.  ' });
-		expect(r.ok && r.recorded).toMatchObject({ computedBand: 'ready-with-plan', finalBand: 'not-yet', steps: -1, needsManagerApproval: false });
-		expect(r.ok && r.recorded.decision).toEqual({ kind: 'override', band: 'not-yet', reason: 'Family time has deteriorated since the visit.' });
+		const r = recordDecision(rules, computed, {
+			kind: 'override',
+			band: 'not-yet',
+			reason: '  Family time has deteriorated since the visit.  '
+		});
+		expect(r.ok && r.recorded).toMatchObject({
+			computedBand: 'ready-with-plan',
+			finalBand: 'not-yet',
+			steps: -1,
+			needsManagerApproval: false
+		});
+		expect(r.ok && r.recorded.decision).toEqual({
+			kind: 'override',
+			band: 'not-yet',
+			reason: 'Family time has deteriorated since the visit.'
+		});
 	});
 	it('moving more than the rules allow, or raising a band past a hard stop, needs a manager', () => {
-		const far = recordDecision(rules, computed, { kind: 'override', band: 'not-safe', reason: 'A new and serious concern was reported today.' });
+		const far = recordDecision(rules, computed, {
+			kind: 'override',
+			band: 'not-safe',
+			reason: 'A new and serious concern was reported today.'
+		});
 		expect(far.ok && far.recorded.needsManagerApproval).toBe(true);
-		const past = recordDecision(rules, { band: 'not-safe', hardStops: [{}] }, { kind: 'override', band: 'not-yet', reason: 'The person has moved abroad permanently.' });
+		const past = recordDecision(
+			rules,
+			{ band: 'not-safe', hardStops: [{}] },
+			{ kind: 'override', band: 'not-yet', reason: 'The person has moved abroad permanently.' }
+		);
 		expect(past.ok && past.recorded.approvalReasons.join(' ')).toMatch(/despite a hard stop/);
 	});
 	it('refuses an override to the same band, an unknown band, or before the assessment is complete', () => {
-		expect(recordDecision(rules, computed, { kind: 'override', band: 'ready-with-plan', reason: 'x'.repeat(30) }).ok).toBe(false);
-		expect(recordDecision(rules, computed, { kind: 'override', band: 'maybe', reason: 'x'.repeat(30) }).ok).toBe(false);
+		expect(
+			recordDecision(rules, computed, {
+				kind: 'override',
+				band: 'ready-with-plan',
+				reason: 'x'.repeat(30)
+			}).ok
+		).toBe(false);
+		expect(
+			recordDecision(rules, computed, { kind: 'override', band: 'maybe', reason: 'x'.repeat(30) })
+				.ok
+		).toBe(false);
 		expect(recordDecision(rules, { band: null, hardStops: [] }, { kind: 'agree' }).ok).toBe(false);
 	});
 });
@@ -235,7 +331,9 @@ describe('dates and hashes', () => {
 	});
 	it('the hash is SHA-256 of the canonical JSON', () => {
 		// sha256('"abc"') computed independently with `printf '"abc"' | sha256sum`.
-		expect(contentHash('abc')).toBe('6cc43f858fbb763301637b5af970e2a46b46f461f27e5a0f41e009c59b827b25');
+		expect(contentHash('abc')).toBe(
+			'6cc43f858fbb763301637b5af970e2a46b46f461f27e5a0f41e009c59b827b25'
+		);
 	});
 });
 
@@ -243,13 +341,25 @@ describe('date arithmetic agrees with the calendar', () => {
 	it('addDays and daysBetween match the platform calendar for any date and offset', async () => {
 		const fc = (await import('fast-check')).default;
 		fc.assert(
-			fc.property(fc.date({ min: new Date('1900-01-01T00:00:00Z'), max: new Date('2200-12-31T00:00:00Z'), noInvalidDate: true }), fc.integer({ min: -5000, max: 5000 }), (d, n) => {
-				const iso = d.toISOString().slice(0, 10);
-				const expected = new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate() + n)).toISOString().slice(0, 10);
-				expect(addDays(iso, n)).toBe(expected);
-				expect(daysBetween(iso, expected)).toBe(n);
-				expect(isIsoDate(iso)).toBe(true);
-			}),
+			fc.property(
+				fc.date({
+					min: new Date('1900-01-01T00:00:00Z'),
+					max: new Date('2200-12-31T00:00:00Z'),
+					noInvalidDate: true
+				}),
+				fc.integer({ min: -5000, max: 5000 }),
+				(d, n) => {
+					const iso = d.toISOString().slice(0, 10);
+					const expected = new Date(
+						Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate() + n)
+					)
+						.toISOString()
+						.slice(0, 10);
+					expect(addDays(iso, n)).toBe(expected);
+					expect(daysBetween(iso, expected)).toBe(n);
+					expect(isIsoDate(iso)).toBe(true);
+				}
+			),
 			{ numRuns: 2000 }
 		);
 	});

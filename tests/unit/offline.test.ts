@@ -19,7 +19,11 @@ describe('the offline app shell', () => {
 	const cases: [string, ReturnType<typeof get>, string][] = [
 		['any page of the app is the shell', get(`${ORIGIN}/assessment/123`, 'navigate'), 'navigation'],
 		['the first page is the shell', get(`${ORIGIN}/`, 'navigate'), 'navigation'],
-		['a built file comes from the cache', get(`${ORIGIN}/_app/immutable/entry/start.abc.js`), 'asset'],
+		[
+			'a built file comes from the cache',
+			get(`${ORIGIN}/_app/immutable/entry/start.abc.js`),
+			'asset'
+		],
 		['a static file comes from the cache', get(`${ORIGIN}/favicon.svg`), 'asset'],
 		['a file of no version is left to the browser', get(`${ORIGIN}/_app/version.json`), 'pass'],
 		['another origin is never touched', get('https://example.org/x.js'), 'pass'],

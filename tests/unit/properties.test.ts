@@ -19,11 +19,17 @@ function answersFor(rules: Rules) {
 /** Like `answersFor`, but some questions left unanswered. */
 function partialAnswersFor(rules: Rules) {
 	return fc
-		.tuple(answersFor(rules), fc.array(fc.boolean(), { minLength: rules.order.length, maxLength: rules.order.length }))
-		.map(([answers, keep]) => Object.fromEntries(Object.entries(answers).filter((_, i) => keep[i])));
+		.tuple(
+			answersFor(rules),
+			fc.array(fc.boolean(), { minLength: rules.order.length, maxLength: rules.order.length })
+		)
+		.map(([answers, keep]) =>
+			Object.fromEntries(Object.entries(answers).filter((_, i) => keep[i]))
+		);
 }
 
-const bandIndex = (rules: Rules, band: string | null) => rules.data.bands.findIndex((b) => b.id === band);
+const bandIndex = (rules: Rules, band: string | null) =>
+	rules.data.bands.findIndex((b) => b.id === band);
 
 const suites: [string, () => Rules][] = [
 	['the mini test rules', () => loadMini()],
@@ -66,7 +72,9 @@ describe.each(suites)('properties of the engine on %s', (_name, load) => {
 				const stopsBefore = new Set(before.hardStops.map((h) => h.id));
 				for (const h of after.hardStops) expect(stopsBefore.has(h.id)).toBe(true);
 				if (before.explanation.overallScore !== null && after.explanation.overallScore !== null) {
-					expect(after.explanation.overallScore).toBeGreaterThanOrEqual(before.explanation.overallScore);
+					expect(after.explanation.overallScore).toBeGreaterThanOrEqual(
+						before.explanation.overallScore
+					);
 				}
 			}),
 			{ numRuns: 1000 }
@@ -88,7 +96,10 @@ describe.each(suites)('properties of the engine on %s', (_name, load) => {
 			const best = extremeAnswers(rules, 'best', (_id, values) => values[0]!);
 			// Give the factors of the condition's first alternative an answer it allows.
 			const alternative = toDnf(stop.when, rules)[0]!;
-			const answers = { ...best, ...Object.fromEntries([...alternative].map(([id, values]) => [id, [...values][0]!])) };
+			const answers = {
+				...best,
+				...Object.fromEntries([...alternative].map(([id, values]) => [id, [...values][0]!]))
+			};
 			const visible = visibleFactors(rules, answers);
 			if (![...alternative.keys()].every((id) => visible.has(id))) continue;
 			const r = assess(rules, answers, options);
@@ -103,7 +114,8 @@ describe.each(suites)('properties of the engine on %s', (_name, load) => {
 		fc.assert(
 			fc.property(fc.nat(), (seed) => {
 				// Facts that decide which questions apply can take any value.
-				const choose = (id: string, values: string[]) => values[(seed + id.length) % values.length]!;
+				const choose = (id: string, values: string[]) =>
+					values[(seed + id.length) % values.length]!;
 				const best = assess(rules, extremeAnswers(rules, 'best', choose), options);
 				const worst = assess(rules, extremeAnswers(rules, 'worst', choose), options);
 				expect(best.complete && worst.complete).toBe(true);
@@ -152,7 +164,8 @@ describe.each(suites)('properties of the engine on %s', (_name, load) => {
 		fc.assert(
 			fc.property(answersFor(rules), (answers) => {
 				const r = assess(rules, answers, options);
-				for (const d of r.domains) if (d.score !== null) expect(d.score >= lo - 1e-9 && d.score <= hi + 1e-9).toBe(true);
+				for (const d of r.domains)
+					if (d.score !== null) expect(d.score >= lo - 1e-9 && d.score <= hi + 1e-9).toBe(true);
 			}),
 			runs
 		);

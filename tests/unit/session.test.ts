@@ -22,7 +22,8 @@ const v110: Rules = (() => {
 	return parsed.rules;
 })();
 const registry = [v100, v110];
-const lookup = (id: string, version: string) => registry.find((r) => r.data.id === id && r.data.version === version);
+const lookup = (id: string, version: string) =>
+	registry.find((r) => r.data.id === id && r.data.version === version);
 const pin = (r: Rules) => ({ id: r.data.id, version: r.data.version, hash: r.hash });
 
 const details: CaseDetails = {
@@ -36,42 +37,61 @@ const details: CaseDetails = {
 };
 // Every rated answer "some strength": overall score 1.0, "ready" under 1.0.0 but not under 1.1.0.
 const someStrength = Object.fromEntries(
-	Object.entries(extremeAnswers(v100, 'best', (_id, v) => (v.includes('no') ? 'no' : v[0]!))).map(([id, value]) => [
-		id,
-		value === 'clear-strength' ? 'some-strength' : value
-	])
+	Object.entries(extremeAnswers(v100, 'best', (_id, v) => (v.includes('no') ? 'no' : v[0]!))).map(
+		([id, value]) => [id, value === 'clear-strength' ? 'some-strength' : value]
+	)
 );
 
 let store: AssessmentStore;
 beforeEach(() => {
-	store = new AssessmentStore(new HomewardDb(`test-${Math.random()}`, { indexedDB: new IDBFactory(), IDBKeyRange }));
+	store = new AssessmentStore(
+		new HomewardDb(`test-${Math.random()}`, { indexedDB: new IDBFactory(), IDBKeyRange })
+	);
 });
 
 describe('an assessment reopens under the rules it was started with', () => {
 	it('even after a newer rules version ships', async () => {
 		expect(lookup('reunification-readiness', '1.1.0')).toBe(v110);
-		const record = await store.create({ rules: pin(v100), caseDetails: details, answers: someStrength });
+		const record = await store.create({
+			rules: pin(v100),
+			caseDetails: details,
+			answers: someStrength
+		});
 		const session = await AssessmentSession.open(store, record.id, TODAY, lookup);
 		expect(session.rules).toBe(v100);
 		expect(session.result.rules).toMatchObject({ version: '1.0.0', hash: v100.hash });
 		expect(session.result.band).toBe('ready');
 		session.close();
 		// The same answers under 1.1.0 would give a different band: the pin matters.
-		const newer = await store.create({ rules: pin(v110), caseDetails: details, answers: someStrength });
+		const newer = await store.create({
+			rules: pin(v110),
+			caseDetails: details,
+			answers: someStrength
+		});
 		const s2 = await AssessmentSession.open(store, newer.id, TODAY, lookup);
 		expect(s2.result.band).toBe('ready-with-plan');
 		s2.close();
 	});
 
 	it('refuses, changing nothing, when the app lacks that rules version', async () => {
-		const record = await store.create({ rules: { id: 'reunification-readiness', version: '0.9.0', hash: 'x' }, caseDetails: details });
-		await expect(AssessmentSession.open(store, record.id, TODAY, lookup)).rejects.toThrow(/rules reunification-readiness 0\.9\.0, which this version of Homeward does not include/);
+		const record = await store.create({
+			rules: { id: 'reunification-readiness', version: '0.9.0', hash: 'x' },
+			caseDetails: details
+		});
+		await expect(AssessmentSession.open(store, record.id, TODAY, lookup)).rejects.toThrow(
+			/rules reunification-readiness 0\.9\.0, which this version of Homeward does not include/
+		);
 		expect(await store.get(record.id)).toEqual(record);
 	});
 
 	it('refuses when the rules content differs from the pinned hash', async () => {
-		const record = await store.create({ rules: { ...pin(v100), hash: 'f'.repeat(64) }, caseDetails: details });
-		await expect(AssessmentSession.open(store, record.id, TODAY, lookup)).rejects.toThrow(/cannot be opened safely/);
+		const record = await store.create({
+			rules: { ...pin(v100), hash: 'f'.repeat(64) },
+			caseDetails: details
+		});
+		await expect(AssessmentSession.open(store, record.id, TODAY, lookup)).rejects.toThrow(
+			/cannot be opened safely/
+		);
 	});
 });
 
@@ -119,9 +139,17 @@ describe('autosave', () => {
 	});
 
 	it('a decision no longer stands when a changed answer changes the band', async () => {
-		const record = await store.create({ rules: pin(v100), caseDetails: details, answers: someStrength });
+		const record = await store.create({
+			rules: pin(v100),
+			caseDetails: details,
+			answers: someStrength
+		});
 		const session = await AssessmentSession.open(store, record.id, TODAY, lookup);
-		session.setDecision({ kind: 'agree', computedBand: 'ready', decidedAt: '2026-11-23T10:00:00Z' });
+		session.setDecision({
+			kind: 'agree',
+			computedBand: 'ready',
+			decidedAt: '2026-11-23T10:00:00Z'
+		});
 		await session.flush();
 		expect((await store.get(record.id))?.status).toBe('completed');
 		session.setAnswer('harmful-person-access', 'yes');
@@ -134,9 +162,17 @@ describe('autosave', () => {
 	});
 
 	it('signing makes the assessment read-only', async () => {
-		const record = await store.create({ rules: pin(v100), caseDetails: details, answers: someStrength });
+		const record = await store.create({
+			rules: pin(v100),
+			caseDetails: details,
+			answers: someStrength
+		});
 		const session = await AssessmentSession.open(store, record.id, TODAY, lookup);
-		session.setDecision({ kind: 'agree', computedBand: 'ready', decidedAt: '2026-11-23T10:00:00Z' });
+		session.setDecision({
+			kind: 'agree',
+			computedBand: 'ready',
+			decidedAt: '2026-11-23T10:00:00Z'
+		});
 		await session.sign({ assessorName: 'A. Fictional', date: TODAY, managerName: '' });
 		expect(session.readOnly).toBe(true);
 		session.setAnswer('housing', 'serious-concern');
@@ -148,9 +184,17 @@ describe('autosave', () => {
 
 describe('a signed assessment', () => {
 	it('reopens at its read-only summary, not at a form', async () => {
-		const record = await store.create({ rules: pin(v100), caseDetails: details, answers: someStrength });
+		const record = await store.create({
+			rules: pin(v100),
+			caseDetails: details,
+			answers: someStrength
+		});
 		const session = await AssessmentSession.open(store, record.id, TODAY, lookup);
-		session.setDecision({ kind: 'agree', computedBand: 'ready', decidedAt: '2026-11-23T10:00:00Z' });
+		session.setDecision({
+			kind: 'agree',
+			computedBand: 'ready',
+			decidedAt: '2026-11-23T10:00:00Z'
+		});
 		session.go('sign-off');
 		await session.sign({ assessorName: 'A. Fictional', date: TODAY, managerName: '' });
 		session.close();

@@ -73,7 +73,9 @@ describe('choosing what goes into an export', () => {
 		expect(selection.records[0]?.answers).toEqual({ 'protective-adult': 'adequate' });
 		expect(selection.corrupt).toHaveLength(1);
 		expect(selection.corrupt[0]).toMatchObject({ id: 'damaged', caseRef: 'FICT-9' });
-		expect(selection.corrupt[0]?.message).toContain('The saved assessment for case FICT-9 is damaged');
+		expect(selection.corrupt[0]?.message).toContain(
+			'The saved assessment for case FICT-9 is damaged'
+		);
 		expect(selection.missing).toEqual([]);
 	});
 
@@ -102,7 +104,13 @@ describe('counting what is stored', () => {
 		await store.update(signed.id, { status: 'completed', band: 'ready' });
 		await store.sign(signed.id, { assessorName: 'A. Fictional', date: TODAY, managerName: '' });
 		await db.table('assessments').put({ id: 'damaged', whatever: true });
-		expect(await store.counts()).toEqual({ total: 4, draft: 1, completed: 1, signed: 1, corrupt: 1 });
+		expect(await store.counts()).toEqual({
+			total: 4,
+			draft: 1,
+			completed: 1,
+			signed: 1,
+			corrupt: 1
+		});
 	});
 });
 
@@ -127,7 +135,9 @@ describe('a full disk (QuotaExceededError) on a write', () => {
 		vi.spyOn(db.assessments, 'put').mockImplementation(refuse);
 		const error = await failure(store.setAnswer(record.id, 'protective-adult', 'serious-concern'));
 		expect(error.kind).toBe('quota');
-		expect(error.message).toMatch(/^This device has run out of storage space, so your last change was not saved\./);
+		expect(error.message).toMatch(
+			/^This device has run out of storage space, so your last change was not saved\./
+		);
 		expect(await snapshot(db)).toEqual(before);
 	});
 

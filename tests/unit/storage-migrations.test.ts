@@ -145,7 +145,10 @@ const WRITTEN: WrittenDatabase[] = [
 			summaries: [V1_SIGNED, V1_NEW_VERSION, V1_REVIEW].map(v1Summary)
 		},
 		// Records from before support plans could be edited read with an empty set of plan choices.
-		expected: [V1_REVIEW, V1_NEW_VERSION, V1_SIGNED].map((r) => ({ ...r, planning: emptyPlanChoices() })) as AssessmentRecord[]
+		expected: [V1_REVIEW, V1_NEW_VERSION, V1_SIGNED].map((r) => ({
+			...r,
+			planning: emptyPlanChoices()
+		})) as AssessmentRecord[]
 	}
 ];
 

@@ -950,11 +950,23 @@ describe('the most recent page of the list', () => {
 		const { HomewardDb: Db } = await import('../../src/lib/storage/db.ts');
 		const { AssessmentStore: Store } = await import('../../src/lib/storage/assessments.ts');
 		let tick = Date.UTC(2026, 10, 23);
-		const db = new Db(`recent-${Math.random()}`, { indexedDB: new Factory(), IDBKeyRange: KeyRange });
+		const db = new Db(`recent-${Math.random()}`, {
+			indexedDB: new Factory(),
+			IDBKeyRange: KeyRange
+		});
 		const store = new Store(db, () => new Date((tick += 1000)));
 		const pin = { id: 'reunification-readiness', version: '1.0.0', hash: 'h' };
-		const details = { caseRef: '', ageBand: '' as const, legalStatus: '' as const, assessmentDate: '2026-11-23', assessorName: '', assessorRole: '', returningTo: '' };
-		for (let i = 0; i < 8; i++) await store.create({ rules: pin, caseDetails: { ...details, caseRef: `FICT-${i}` } });
+		const details = {
+			caseRef: '',
+			ageBand: '' as const,
+			legalStatus: '' as const,
+			assessmentDate: '2026-11-23',
+			assessorName: '',
+			assessorRole: '',
+			returningTo: ''
+		};
+		for (let i = 0; i < 8; i++)
+			await store.create({ rules: pin, caseDetails: { ...details, caseRef: `FICT-${i}` } });
 		await db.assessments.put({ id: 'broken', junk: true } as never);
 		const page = await store.listRecent(3);
 		expect(page.items.map((s) => s.caseRef)).toEqual(['FICT-7', 'FICT-6', 'FICT-5']);

@@ -22,7 +22,10 @@ function record(over: Partial<AssessmentRecord> = {}): AssessmentRecord {
 		id: 'r-1',
 		caseDetails: { ...emptyCaseDetails(TODAY), caseRef: 'FICT-1' },
 		answers,
-		notes: { money: 'Rent arrears of about £400 (fictional).', 'drugs-change': 'A note left from before the answer changed.' },
+		notes: {
+			money: 'Rent arrears of about £400 (fictional).',
+			'drugs-change': 'A note left from before the answer changed.'
+		},
 		status: 'completed',
 		revision: 1,
 		...over
@@ -36,30 +39,57 @@ describe('panel summary', () => {
 		expect(ids).not.toContain('drugs-change'); // hidden: no drug use in the history
 		expect(ids).toContain('drugs-history');
 		const money = s.applied.flatMap((d) => d.answers).find((a) => a.factor === 'money');
-		expect(money).toMatchObject({ answer: 'Mild concern', note: 'Rent arrears of about £400 (fictional).' });
+		expect(money).toMatchObject({
+			answer: 'Mild concern',
+			note: 'Rent arrears of about £400 (fictional).'
+		});
 	});
 
 	it('shows the decision beside the scored band, and the override as final', () => {
 		const band = assess(rules, answers, { today: TODAY }).band!;
-		const agreed = panelSummary(rules, record({ decision: { kind: 'agree', computedBand: band, decidedAt: 'x' } }));
+		const agreed = panelSummary(
+			rules,
+			record({ decision: { kind: 'agree', computedBand: band, decidedAt: 'x' } })
+		);
 		expect(agreed.scoredBand?.id).toBe(band);
 		expect(agreed.finalBand?.id).toBe(band);
 		const over = panelSummary(
 			rules,
-			record({ decision: { kind: 'override', computedBand: band, band: 'not-yet', reason: 'Fictional reason long enough to count.', needsManagerApproval: false, decidedAt: 'x' } })
+			record({
+				decision: {
+					kind: 'override',
+					computedBand: band,
+					band: 'not-yet',
+					reason: 'Fictional reason long enough to count.',
+					needsManagerApproval: false,
+					decidedAt: 'x'
+				}
+			})
 		);
 		expect(over.scoredBand?.id).toBe(band);
 		expect(over.finalBand?.id).toBe('not-yet');
 	});
 
 	it('does not show a decision made about a band the answers no longer give', () => {
-		const s = panelSummary(rules, record({ decision: { kind: 'agree', computedBand: 'not-safe', decidedAt: 'x' } }));
+		const s = panelSummary(
+			rules,
+			record({ decision: { kind: 'agree', computedBand: 'not-safe', decidedAt: 'x' } })
+		);
 		expect(s.result.band).not.toBe('not-safe');
 		expect(s.decision).toBeNull();
 	});
 
 	it('builds the chosen plan from the stored choices, with the planned return', () => {
-		const s = panelSummary(rules, record({ planning: { ...emptyPlanChoices(), plannedReturnDate: '2027-03-01', removed: { 'housing-help': 'Fictional: already in place.' } } }));
+		const s = panelSummary(
+			rules,
+			record({
+				planning: {
+					...emptyPlanChoices(),
+					plannedReturnDate: '2027-03-01',
+					removed: { 'housing-help': 'Fictional: already in place.' }
+				}
+			})
+		);
 		expect(s.plan.removed.map((r) => r.item.service)).toEqual(['housing-help']);
 		expect(s.result.reviews.some((r) => r.date === '2027-03-29')).toBe(true);
 		expect(s.signed).toBe(false);

@@ -177,13 +177,21 @@ describe('exporting and importing again', () => {
 			for (const record of file.assessments as Json[]) delete record.planning;
 		});
 		const target = setup('target');
-		const outcome = await importExport(target.store, older, { ...REAL, choices: { onExisting: 'skip' } });
+		const outcome = await importExport(target.store, older, {
+			...REAL,
+			choices: { onExisting: 'skip' }
+		});
 		expect(outcome).toMatchObject({ ok: true, counts: { added: records.length } });
-		for (const original of records) expect((await target.store.get(original.id))?.planning).toEqual(emptyPlanChoices());
+		for (const original of records)
+			expect((await target.store.get(original.id))?.planning).toEqual(emptyPlanChoices());
 	});
 
 	it('carries the support plan choices through export and import', async () => {
-		const planning = { ...emptyPlanChoices(), plannedReturnDate: '2027-03-01', removed: { 'some-service': 'Fictional reason.' } };
+		const planning = {
+			...emptyPlanChoices(),
+			plannedReturnDate: '2027-03-01',
+			removed: { 'some-service': 'Fictional reason.' }
+		};
 		const withPlan = edited((file) => {
 			(file.assessments as Json[])[0]!.planning = planning;
 		});

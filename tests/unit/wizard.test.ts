@@ -13,7 +13,12 @@ import {
 	type StepData,
 	type WizardEvent
 } from '../../src/lib/flow/wizard.ts';
-import { sectionStatus, validateCaseDetails, validateDomain, validateSignOff } from '../../src/lib/flow/validation.ts';
+import {
+	sectionStatus,
+	validateCaseDetails,
+	validateDomain,
+	validateSignOff
+} from '../../src/lib/flow/validation.ts';
 import type { CaseDetails } from '../../src/lib/storage/record.ts';
 import { loadMini, loadRealRules, TODAY } from '../helpers.ts';
 
@@ -53,11 +58,19 @@ const complete = {
 	access: 'no',
 	protect: 'clear'
 };
-const data = (over: Partial<StepData> = {}): StepData => ({ caseDetails: details, answers: complete, decided: false, today: TODAY, ...over });
+const data = (over: Partial<StepData> = {}): StepData => ({
+	caseDetails: details,
+	answers: complete,
+	decided: false,
+	today: TODAY,
+	...over
+});
 
 function actorAt(step: string, returnToCheck = false) {
 	const machine = createWizardMachine(rules);
-	const actor = createActor(machine, { snapshot: machine.resolveState({ value: step, context: { returnToCheck } }) });
+	const actor = createActor(machine, {
+		snapshot: machine.resolveState({ value: step, context: { returnToCheck } })
+	});
 	actor.start();
 	return actor;
 }
@@ -69,7 +82,18 @@ function after(step: string, ...events: WizardEvent[]) {
 
 describe('steps come from the rules', () => {
 	it('one step per domain, between the task list and check your answers', () => {
-		expect(wizardSteps(rules)).toEqual(['case-details', 'tasks', 'home', 'care', 'recovery', 'safety', 'check-answers', 'result', 'plan', 'sign-off']);
+		expect(wizardSteps(rules)).toEqual([
+			'case-details',
+			'tasks',
+			'home',
+			'care',
+			'recovery',
+			'safety',
+			'check-answers',
+			'result',
+			'plan',
+			'sign-off'
+		]);
 		expect(wizardSteps(loadRealRules()).length).toBe(6 + loadRealRules().data.domains.length);
 	});
 	it('a domain id that clashes with a fixed step is refused', () => {
@@ -87,7 +111,12 @@ describe('continue', () => {
 		expect(after('case-details', { type: 'CONTINUE', data: data() })).toBe('tasks');
 	});
 	it('stays on case details when invalid', () => {
-		expect(after('case-details', { type: 'CONTINUE', data: data({ caseDetails: { ...details, caseRef: '' } }) })).toBe('case-details');
+		expect(
+			after('case-details', {
+				type: 'CONTINUE',
+				data: data({ caseDetails: { ...details, caseRef: '' } })
+			})
+		).toBe('case-details');
 	});
 	it('task list → the first domain', () => {
 		expect(after('tasks', { type: 'CONTINUE', data: data() })).toBe('home');
@@ -112,8 +141,15 @@ describe('continue', () => {
 	it('check your answers → result only when everything is complete', () => {
 		expect(after('check-answers', { type: 'CONTINUE', data: data() })).toBe('result');
 		const { protect: _p, ...partial } = complete;
-		expect(after('check-answers', { type: 'CONTINUE', data: data({ answers: partial }) })).toBe('check-answers');
-		expect(after('check-answers', { type: 'CONTINUE', data: data({ caseDetails: { ...details, assessorRole: '' } }) })).toBe('check-answers');
+		expect(after('check-answers', { type: 'CONTINUE', data: data({ answers: partial }) })).toBe(
+			'check-answers'
+		);
+		expect(
+			after('check-answers', {
+				type: 'CONTINUE',
+				data: data({ caseDetails: { ...details, assessorRole: '' } })
+			})
+		).toBe('check-answers');
 	});
 	it('result → support plan only once a decision is recorded', () => {
 		expect(after('result', { type: 'CONTINUE', data: data() })).toBe('result');
@@ -161,10 +197,14 @@ describe('task list and check your answers', () => {
 	});
 	it('GO cannot reach the result before everything is complete, nor sign-off before a decision', () => {
 		const { protect: _p, ...partial } = complete;
-		expect(after('tasks', { type: 'GO', step: 'result', data: data({ answers: partial }) })).toBe('tasks');
+		expect(after('tasks', { type: 'GO', step: 'result', data: data({ answers: partial }) })).toBe(
+			'tasks'
+		);
 		expect(after('tasks', { type: 'GO', step: 'result', data: data() })).toBe('result');
 		expect(after('tasks', { type: 'GO', step: 'sign-off', data: data() })).toBe('tasks');
-		expect(after('tasks', { type: 'GO', step: 'sign-off', data: data({ decided: true }) })).toBe('sign-off');
+		expect(after('tasks', { type: 'GO', step: 'sign-off', data: data({ decided: true }) })).toBe(
+			'sign-off'
+		);
 	});
 	it('GO cannot reach a domain none of whose questions apply, or a step that does not exist', () => {
 		expect(after('tasks', { type: 'GO', step: 'recovery', data: data() })).toBe('tasks');
@@ -192,8 +232,12 @@ describe('task list and check your answers', () => {
 		expect(actor.getSnapshot().value).toBe('check-answers');
 	});
 	it('CHANGE is only for questions that apply, and only from check your answers', () => {
-		expect(after('check-answers', { type: 'CHANGE', step: 'recovery', data: data() })).toBe('check-answers');
-		expect(after('check-answers', { type: 'CHANGE', step: 'result', data: data() })).toBe('check-answers');
+		expect(after('check-answers', { type: 'CHANGE', step: 'recovery', data: data() })).toBe(
+			'check-answers'
+		);
+		expect(after('check-answers', { type: 'CHANGE', step: 'result', data: data() })).toBe(
+			'check-answers'
+		);
 		expect(after('tasks', { type: 'CHANGE', step: 'home', data: data() })).toBe('tasks');
 	});
 	it('GO clears a pending return to check your answers', () => {
@@ -213,11 +257,15 @@ describe('resume', () => {
 		expect(startStep(rules, { step: 'care', flowVersion: 'flow-0-old' }, data())).toBe('tasks');
 	});
 	it('drops a position that cannot be reached now', () => {
-		expect(startStep(rules, { step: 'result', flowVersion: v }, data({ answers: {} }))).toBe('tasks');
+		expect(startStep(rules, { step: 'result', flowVersion: v }, data({ answers: {} }))).toBe(
+			'tasks'
+		);
 		expect(startStep(rules, { step: 'gone', flowVersion: v }, data())).toBe('tasks');
 	});
 	it('starts at case details until they are valid', () => {
-		expect(startStep(rules, null, data({ caseDetails: { ...details, caseRef: '' } }))).toBe('case-details');
+		expect(startStep(rules, null, data({ caseDetails: { ...details, caseRef: '' } }))).toBe(
+			'case-details'
+		);
 		expect(startStep(rules, null, data())).toBe('tasks');
 	});
 	it('reachability and next step agree', () => {
@@ -230,18 +278,49 @@ describe('resume', () => {
 
 describe('validation shared by pages and guards', () => {
 	it('case details: every field, in page order, with GOV.UK messages', () => {
-		const errors = validateCaseDetails({ caseRef: '', ageBand: '', legalStatus: '', assessmentDate: '', assessorName: ' ', assessorRole: '', returningTo: '' }, TODAY);
-		expect(errors.map((e) => e.field)).toEqual(['caseRef', 'ageBand', 'legalStatus', 'assessmentDate', 'assessorName', 'assessorRole', 'returningTo']);
+		const errors = validateCaseDetails(
+			{
+				caseRef: '',
+				ageBand: '',
+				legalStatus: '',
+				assessmentDate: '',
+				assessorName: ' ',
+				assessorRole: '',
+				returningTo: ''
+			},
+			TODAY
+		);
+		expect(errors.map((e) => e.field)).toEqual([
+			'caseRef',
+			'ageBand',
+			'legalStatus',
+			'assessmentDate',
+			'assessorName',
+			'assessorRole',
+			'returningTo'
+		]);
 		expect(errors[0]?.message).toBe('Enter a case reference');
 	});
 	it('case details: impossible and future dates; odd references', () => {
-		expect(validateCaseDetails({ ...details, assessmentDate: '2026-02-30' }, TODAY)[0]?.message).toMatch(/real date/);
-		expect(validateCaseDetails({ ...details, assessmentDate: '2099-01-01' }, TODAY)[0]?.message).toMatch(/today or in the past/);
-		expect(validateCaseDetails({ ...details, caseRef: '<script>' }, TODAY)[0]?.field).toBe('caseRef');
+		expect(
+			validateCaseDetails({ ...details, assessmentDate: '2026-02-30' }, TODAY)[0]?.message
+		).toMatch(/real date/);
+		expect(
+			validateCaseDetails({ ...details, assessmentDate: '2099-01-01' }, TODAY)[0]?.message
+		).toMatch(/today or in the past/);
+		expect(validateCaseDetails({ ...details, caseRef: '<script>' }, TODAY)[0]?.field).toBe(
+			'caseRef'
+		);
 	});
 	it('a domain lists each unanswered required question that applies', () => {
-		expect(validateDomain(rules, 'care', { parenting: 'some' })).toEqual([{ field: 'drugs-history', message: 'Select an answer for ‘Label of drugs-history’' }]);
-		expect(validateDomain(rules, 'care', { parenting: 'some', 'drugs-history': 'yes' }).map((e) => e.field)).toEqual(['drugs-change']);
+		expect(validateDomain(rules, 'care', { parenting: 'some' })).toEqual([
+			{ field: 'drugs-history', message: 'Select an answer for ‘Label of drugs-history’' }
+		]);
+		expect(
+			validateDomain(rules, 'care', { parenting: 'some', 'drugs-history': 'yes' }).map(
+				(e) => e.field
+			)
+		).toEqual(['drugs-change']);
 		expect(stepErrors(rules, 'care', data())).toEqual([]);
 	});
 	it('"not known" counts as an answer', () => {
@@ -251,11 +330,22 @@ describe('validation shared by pages and guards', () => {
 		expect(sectionStatus(rules, 'home', {}, [])).toBe('not-started');
 		expect(sectionStatus(rules, 'home', {}, ['home'])).toBe('in-progress');
 		expect(sectionStatus(rules, 'home', { housing: 'clear' }, [])).toBe('in-progress');
-		expect(sectionStatus(rules, 'home', { housing: 'clear', money: 'clear' }, [])).toBe('completed');
+		expect(sectionStatus(rules, 'home', { housing: 'clear', money: 'clear' }, [])).toBe(
+			'completed'
+		);
 	});
 	it('sign-off needs a name and a real date not in the future', () => {
-		expect(validateSignOff({ assessorName: '', date: '', managerName: '' }, TODAY).map((e) => e.field)).toEqual(['signAssessorName', 'signDate']);
-		expect(validateSignOff({ assessorName: 'A. Fictional', date: '2099-01-01', managerName: '' }, TODAY)[0]?.message).toMatch(/today or in the past/);
-		expect(validateSignOff({ assessorName: 'A. Fictional', date: TODAY, managerName: '' }, TODAY)).toEqual([]);
+		expect(
+			validateSignOff({ assessorName: '', date: '', managerName: '' }, TODAY).map((e) => e.field)
+		).toEqual(['signAssessorName', 'signDate']);
+		expect(
+			validateSignOff(
+				{ assessorName: 'A. Fictional', date: '2099-01-01', managerName: '' },
+				TODAY
+			)[0]?.message
+		).toMatch(/today or in the past/);
+		expect(
+			validateSignOff({ assessorName: 'A. Fictional', date: TODAY, managerName: '' }, TODAY)
+		).toEqual([]);
 	});
 });

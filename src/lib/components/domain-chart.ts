@@ -60,10 +60,13 @@ export interface DomainChartInput {
 	hatch: (colour: string) => Color;
 }
 
-const barColour = (score: number | null) => (isBelowZero(score) ? CHART_COLOURS.negative : CHART_COLOURS.positive);
+const barColour = (score: number | null) =>
+	isBelowZero(score) ? CHART_COLOURS.negative : CHART_COLOURS.positive;
 
 /** The full Chart.js configuration: horizontal bars, no animation, no interaction, crisp when printed. */
-export function domainChartConfig(input: DomainChartInput): ChartConfiguration<'bar', (number | null)[], string[]> {
+export function domainChartConfig(
+	input: DomainChartInput
+): ChartConfiguration<'bar', (number | null)[], string[]> {
 	const { changes, min, max, print, hatch } = input;
 	const fontSize = print ? 14 : 16;
 	const text = print ? '#000000' : CHART_COLOURS.text;
@@ -71,7 +74,8 @@ export function domainChartConfig(input: DomainChartInput): ChartConfiguration<'
 	const clamp = (n: number | null) => (n === null ? null : Math.min(max, Math.max(min, n)));
 	// A missing bar is explained under the section's name, so it is not read as a score of 0.
 	const note = (r: (typeof rows)[number]): string | null => {
-		if ('presentIn' in r && r.presentIn === 'later only') return r.after === null ? '(new section, not rated)' : '(new section)';
+		if ('presentIn' in r && r.presentIn === 'later only')
+			return r.after === null ? '(new section, not rated)' : '(new section)';
 		if ('presentIn' in r && r.presentIn === 'earlier only') return '(no longer assessed)';
 		if (r.after === null && r.before === null) return '(not rated)';
 		if (r.after === null) return '(not rated this time)';
@@ -107,8 +111,24 @@ export function domainChartConfig(input: DomainChartInput): ChartConfiguration<'
 	}
 
 	const legendItems = (): LegendItem[] => [
-		{ text: 'Earlier assessment (hatched)', fillStyle: hatch(CHART_COLOURS.legend), strokeStyle: CHART_COLOURS.legend, lineWidth: 2, fontColor: text, hidden: false, datasetIndex: 0 },
-		{ text: 'This assessment (solid)', fillStyle: CHART_COLOURS.legend, strokeStyle: CHART_COLOURS.legend, lineWidth: 0, fontColor: text, hidden: false, datasetIndex: 1 }
+		{
+			text: 'Earlier assessment (hatched)',
+			fillStyle: hatch(CHART_COLOURS.legend),
+			strokeStyle: CHART_COLOURS.legend,
+			lineWidth: 2,
+			fontColor: text,
+			hidden: false,
+			datasetIndex: 0
+		},
+		{
+			text: 'This assessment (solid)',
+			fillStyle: CHART_COLOURS.legend,
+			strokeStyle: CHART_COLOURS.legend,
+			lineWidth: 0,
+			fontColor: text,
+			hidden: false,
+			datasetIndex: 1
+		}
 	];
 
 	return {
@@ -131,7 +151,12 @@ export function domainChartConfig(input: DomainChartInput): ChartConfiguration<'
 				x: {
 					min,
 					max,
-					ticks: { stepSize: 1, callback: tickLabel, color: text, font: { family: FONT_FAMILY, size: fontSize } },
+					ticks: {
+						stepSize: 1,
+						callback: tickLabel,
+						color: text,
+						font: { family: FONT_FAMILY, size: fontSize }
+					},
 					grid: {
 						color: (ctx) => (ctx.tick?.value === 0 ? CHART_COLOURS.zero : CHART_COLOURS.grid),
 						lineWidth: (ctx) => (ctx.tick?.value === 0 ? 2 : 1)
@@ -154,7 +179,13 @@ export function domainChartConfig(input: DomainChartInput): ChartConfiguration<'
 					display: changes !== null,
 					position: 'top',
 					align: 'start',
-					labels: { color: text, font: { family: FONT_FAMILY, size: fontSize }, boxWidth: 28, boxHeight: 16, generateLabels: legendItems }
+					labels: {
+						color: text,
+						font: { family: FONT_FAMILY, size: fontSize },
+						boxWidth: 28,
+						boxHeight: 16,
+						generateLabels: legendItems
+					}
 				}
 			}
 		}

@@ -28,7 +28,20 @@ export function formatDate(iso: string | null | undefined): string {
 	if (!iso) return '';
 	const [y, m, d] = iso.slice(0, 10).split('-').map(Number);
 	if (!y || !m || !d) return iso;
-	const months = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+	const months = [
+		'January',
+		'February',
+		'March',
+		'April',
+		'May',
+		'June',
+		'July',
+		'August',
+		'September',
+		'October',
+		'November',
+		'December'
+	];
 	return `${d} ${months[m - 1]} ${y}`;
 }
 
@@ -45,5 +58,8 @@ export function formatScore(n: number | null): string {
 /** 2026-11-23 → 23 Nov 2026 (for dense tables). */
 export function formatShortDate(iso: string | null | undefined): string {
 	const long = formatDate(iso);
-	return long.replace(/ (January|February|March|April|May|June|July|August|September|October|November|December) /, (_m, month: string) => ` ${month.slice(0, 3)} `);
+	return long.replace(
+		/ (January|February|March|April|May|June|July|August|September|October|November|December) /,
+		(_m, month: string) => ` ${month.slice(0, 3)} `
+	);
 }

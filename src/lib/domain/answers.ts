@@ -11,7 +11,8 @@ export interface AnswerIssue {
 	message: string;
 }
 
-export type CheckAnswersResult = { ok: true; answers: Answers } | { ok: false; issues: AnswerIssue[] };
+export type CheckAnswersResult =
+	{ ok: true; answers: Answers } | { ok: false; issues: AnswerIssue[] };
 
 const AnswersShape = z.record(z.string(), z.string());
 
@@ -26,12 +27,20 @@ export function checkAnswers(rules: Rules, raw: unknown): CheckAnswersResult {
 		const first = shape.error.issues[0];
 		const key = first?.path[0];
 		if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
-			return { ok: false, issues: [{ factor: '', message: 'answers must be an object of factor id to answer value' }] };
+			return {
+				ok: false,
+				issues: [{ factor: '', message: 'answers must be an object of factor id to answer value' }]
+			};
 		}
 		const value = key === undefined ? undefined : (raw as Record<string, unknown>)[String(key)];
 		return {
 			ok: false,
-			issues: [{ factor: String(key ?? ''), message: `the answer to "${String(key)}" must be a text value such as "adequate", not ${JSON.stringify(value) ?? 'undefined'}` }]
+			issues: [
+				{
+					factor: String(key ?? ''),
+					message: `the answer to "${String(key)}" must be a text value such as "adequate", not ${JSON.stringify(value) ?? 'undefined'}`
+				}
+			]
 		};
 	}
 	const issues: AnswerIssue[] = [];
@@ -39,12 +48,18 @@ export function checkAnswers(rules: Rules, raw: unknown): CheckAnswersResult {
 	for (const [factor, value] of Object.entries(shape.data)) {
 		const info = rules.factors.get(factor);
 		if (!info) {
-			issues.push({ factor, message: `unknown factor "${factor}": it is not in rules ${id} ${version}` });
+			issues.push({
+				factor,
+				message: `unknown factor "${factor}": it is not in rules ${id} ${version}`
+			});
 			continue;
 		}
 		const values = [...info.scale.options, ...info.scale.neutral].map((o) => o.value);
 		if (!values.includes(value)) {
-			issues.push({ factor, message: `"${value}" is not an answer to factor "${factor}" (allowed: ${values.join(', ')})` });
+			issues.push({
+				factor,
+				message: `"${value}" is not an answer to factor "${factor}" (allowed: ${values.join(', ')})`
+			});
 		}
 	}
 	return issues.length > 0 ? { ok: false, issues } : { ok: true, answers: shape.data };
@@ -54,7 +69,10 @@ export function checkAnswers(rules: Rules, raw: unknown): CheckAnswersResult {
  * Which questions are shown, and the answers that count (visible and answered, in file order).
  * Visibility depends only on earlier answers, so one pass in file order settles both.
  */
-export function answerState(rules: Rules, answers: Answers): { visible: Set<string>; effective: Map<string, string> } {
+export function answerState(
+	rules: Rules,
+	answers: Answers
+): { visible: Set<string>; effective: Map<string, string> } {
 	const visible = new Set<string>();
 	const effective = new Map<string, string>();
 	for (const id of rules.order) {
@@ -96,8 +114,12 @@ export function extremeAnswers(
 		if (info.factor.showIf && !holds(info.factor.showIf, effective, rules)) continue;
 		const values = info.scale.options.map((o) => o.value);
 		const value = info.scale.ordered
-			? (mode === 'best' ? values[values.length - 1] : values[0])
-			: (choose ? choose(id, values) : values[0]);
+			? mode === 'best'
+				? values[values.length - 1]
+				: values[0]
+			: choose
+				? choose(id, values)
+				: values[0];
 		if (value === undefined) continue;
 		answers[id] = value;
 		effective.set(id, value);

@@ -41,7 +41,13 @@ export interface ResultComparison {
 	/** The later result's domains in its order, then any found only in the earlier result. */
 	domains: DomainChange[];
 	overall: ScoreChange;
-	band: { before: string | null; beforeLabel: string | null; after: string | null; afterLabel: string | null; changed: boolean };
+	band: {
+		before: string | null;
+		beforeLabel: string | null;
+		after: string | null;
+		afterLabel: string | null;
+		changed: boolean;
+	};
 	hardStops: { added: { id: string; label: string }[]; removed: { id: string; label: string }[] };
 	/** Whether the two results were made with different rules versions. */
 	rulesChanged: boolean;
@@ -70,22 +76,44 @@ export function isBelowZero(score: number | null): boolean {
 }
 
 function scoreChange(before: number | null, after: number | null): ScoreChange {
-	if (before === null || after === null) return { before, after, change: null, direction: 'not comparable' };
+	if (before === null || after === null)
+		return { before, after, change: null, direction: 'not comparable' };
 	const change = round1(round1(after) - round1(before));
-	return { before, after, change, direction: change > 0 ? 'better' : change < 0 ? 'worse' : 'same' };
+	return {
+		before,
+		after,
+		change,
+		direction: change > 0 ? 'better' : change < 0 ? 'worse' : 'same'
+	};
 }
 
 /** Match domains by id and work out each one's change; domains in only one list are 'not comparable'. */
-export function compareDomains(earlier: readonly ScoredDomain[], later: readonly ScoredDomain[]): DomainChange[] {
+export function compareDomains(
+	earlier: readonly ScoredDomain[],
+	later: readonly ScoredDomain[]
+): DomainChange[] {
 	const before = new Map(earlier.map((d) => [d.id, d]));
 	const laterIds = new Set(later.map((d) => d.id));
 	const changes: DomainChange[] = later.map((d) => {
 		const e = before.get(d.id);
-		return { id: d.id, title: d.title, ...scoreChange(e ? e.score : null, d.score), presentIn: e ? 'both' : 'later only' };
+		return {
+			id: d.id,
+			title: d.title,
+			...scoreChange(e ? e.score : null, d.score),
+			presentIn: e ? 'both' : 'later only'
+		};
 	});
 	for (const e of earlier) {
 		if (laterIds.has(e.id)) continue;
-		changes.push({ id: e.id, title: e.title, before: e.score, after: null, change: null, direction: 'not comparable', presentIn: 'earlier only' });
+		changes.push({
+			id: e.id,
+			title: e.title,
+			before: e.score,
+			after: null,
+			change: null,
+			direction: 'not comparable',
+			presentIn: 'earlier only'
+		});
 	}
 	return changes;
 }
@@ -103,26 +131,41 @@ export function describeDomainChanges(changes: readonly DomainChange[]): string[
 	for (const c of changes) {
 		if (c.direction === 'same') same.push(c.title);
 		else if (c.direction === 'better' || c.direction === 'worse') {
-			sentences.push(`${c.title} ${c.direction === 'better' ? 'improved' : 'worsened'} from ${formatScore(c.before as number)} to ${formatScore(c.after as number)}.`);
+			sentences.push(
+				`${c.title} ${c.direction === 'better' ? 'improved' : 'worsened'} from ${formatScore(c.before as number)} to ${formatScore(c.after as number)}.`
+			);
 		} else if (c.presentIn === 'later only') {
 			sentences.push(`${c.title} cannot be compared: it is not in the earlier assessment's rules.`);
 		} else if (c.presentIn === 'earlier only') {
 			sentences.push(`${c.title} cannot be compared: it is not in this assessment's rules.`);
 		} else {
-			const which = c.before === null && c.after === null ? 'either assessment' : c.before === null ? 'the earlier assessment' : 'this assessment';
+			const which =
+				c.before === null && c.after === null
+					? 'either assessment'
+					: c.before === null
+						? 'the earlier assessment'
+						: 'this assessment';
 			sentences.push(`${c.title} cannot be compared: it is not rated in ${which}.`);
 		}
 	}
 	if (same.length > 0) {
 		const n = same.length;
-		const lead = n === changes.length ? (n === 1 ? 'The section did not change' : `None of the ${n} sections changed`) : `${n} section${n === 1 ? '' : 's'} did not change`;
+		const lead =
+			n === changes.length
+				? n === 1
+					? 'The section did not change'
+					: `None of the ${n} sections changed`
+				: `${n} section${n === 1 ? '' : 's'} did not change`;
 		sentences.push(`${lead}: ${listInWords(same)}.`);
 	}
 	return sentences;
 }
 
 /** How the later result differs from the earlier one, section by section and overall, with a summary in words. */
-export function compareResults(earlier: AssessmentResult, later: AssessmentResult): ResultComparison {
+export function compareResults(
+	earlier: AssessmentResult,
+	later: AssessmentResult
+): ResultComparison {
 	const domains = compareDomains(earlier.domains, later.domains);
 	const overall = scoreChange(earlier.explanation.overallScore, later.explanation.overallScore);
 	const band = {
@@ -135,24 +178,39 @@ export function compareResults(earlier: AssessmentResult, later: AssessmentResul
 	const earlierStops = new Set(earlier.hardStops.map((h) => h.id));
 	const laterStops = new Set(later.hardStops.map((h) => h.id));
 	const hardStops = {
-		added: later.hardStops.filter((h) => !earlierStops.has(h.id)).map(({ id, label }) => ({ id, label })),
-		removed: earlier.hardStops.filter((h) => !laterStops.has(h.id)).map(({ id, label }) => ({ id, label }))
+		added: later.hardStops
+			.filter((h) => !earlierStops.has(h.id))
+			.map(({ id, label }) => ({ id, label })),
+		removed: earlier.hardStops
+			.filter((h) => !laterStops.has(h.id))
+			.map(({ id, label }) => ({ id, label }))
 	};
-	const rulesChanged = earlier.rules.id !== later.rules.id || earlier.rules.version !== later.rules.version;
+	const rulesChanged =
+		earlier.rules.id !== later.rules.id || earlier.rules.version !== later.rules.version;
 
 	const sentences: string[] = [];
 	if (rulesChanged) {
-		sentences.push(`The assessments used different rules (version ${earlier.rules.version} and version ${later.rules.version}), so some sections may not be comparable.`);
+		sentences.push(
+			`The assessments used different rules (version ${earlier.rules.version} and version ${later.rules.version}), so some sections may not be comparable.`
+		);
 	}
 	if (overall.direction === 'not comparable') {
-		sentences.push('The overall score cannot be compared: one of the assessments has no rated answers.');
+		sentences.push(
+			'The overall score cannot be compared: one of the assessments has no rated answers.'
+		);
 	} else if (overall.direction === 'same') {
 		sentences.push(`The overall score did not change: ${formatScore(overall.after as number)}.`);
 	} else {
-		sentences.push(`The overall score ${overall.direction === 'better' ? 'improved' : 'worsened'} from ${formatScore(overall.before as number)} to ${formatScore(overall.after as number)}.`);
+		sentences.push(
+			`The overall score ${overall.direction === 'better' ? 'improved' : 'worsened'} from ${formatScore(overall.before as number)} to ${formatScore(overall.after as number)}.`
+		);
 	}
-	const bandWords = (label: string | null) => (label === null ? 'no band yet (the assessment was incomplete)' : `"${label}"`);
-	if (band.changed) sentences.push(`The band changed from ${bandWords(band.beforeLabel)} to ${bandWords(band.afterLabel)}.`);
+	const bandWords = (label: string | null) =>
+		label === null ? 'no band yet (the assessment was incomplete)' : `"${label}"`;
+	if (band.changed)
+		sentences.push(
+			`The band changed from ${bandWords(band.beforeLabel)} to ${bandWords(band.afterLabel)}.`
+		);
 	else if (band.after !== null) sentences.push(`The band stayed at ${bandWords(band.afterLabel)}.`);
 	else sentences.push('Neither assessment has a band yet: both are incomplete.');
 	for (const h of hardStops.added) sentences.push(`A new hard stop applies: ${h.label}.`);
@@ -170,7 +228,8 @@ export function domainSummary(result: { domains: readonly ScoredDomain[] }): str
 	const rated = all.filter((d): d is ScoredDomain & { score: number } => d.score !== null);
 	const unrated = all.filter((d) => d.score === null).map((d) => d.title);
 	if (all.length === 0) return 'There are no sections to show.';
-	if (rated.length === 0) return `No section is rated yet (${all.length === 1 ? '1 section' : `${all.length} sections`}).`;
+	if (rated.length === 0)
+		return `No section is rated yet (${all.length === 1 ? '1 section' : `${all.length} sections`}).`;
 
 	const sentences: string[] = [];
 	const shown = rated.map((d) => ({ title: d.title, score: round1(d.score) }));
@@ -178,15 +237,21 @@ export function domainSummary(result: { domains: readonly ScoredDomain[] }): str
 	const high = Math.max(...shown.map((d) => d.score));
 	const at = (s: number) => listInWords(shown.filter((d) => d.score === s).map((d) => d.title));
 	if (rated.length === 1) sentences.push(`${at(low)} scores ${formatScore(low)}.`);
-	else if (low === high) sentences.push(`All ${rated.length} rated sections score ${formatScore(low)}.`);
-	else sentences.push(`Scores range from ${formatScore(low)} (${at(low)}) to ${formatScore(high)} (${at(high)}).`);
+	else if (low === high)
+		sentences.push(`All ${rated.length} rated sections score ${formatScore(low)}.`);
+	else
+		sentences.push(
+			`Scores range from ${formatScore(low)} (${at(low)}) to ${formatScore(high)} (${at(high)}).`
+		);
 
 	const below = shown.filter((d) => d.score < 0).sort((a, b) => a.score - b.score);
 	const of = `of ${all.length} section${all.length === 1 ? '' : 's'}`;
 	if (below.length === 0) sentences.push(`No section scores below 0.`);
 	else {
 		const verb = below.length === 1 ? 'scores' : 'score';
-		sentences.push(`${below.length} ${of} ${verb} below 0: ${listInWords(below.map((d) => `${d.title} (${formatScore(d.score)})`))}.`);
+		sentences.push(
+			`${below.length} ${of} ${verb} below 0: ${listInWords(below.map((d) => `${d.title} (${formatScore(d.score)})`))}.`
+		);
 	}
 	if (unrated.length > 0) sentences.push(`Not rated: ${listInWords(unrated)}.`);
 	return sentences.join(' ');

@@ -38,7 +38,13 @@ export function compileRules(data: RulesData): Rules {
 		domain.factors.forEach((factor, f) => {
 			const scale = scales.get(factor.scale);
 			if (!scale) throw new Error(`factor ${factor.id} has unknown scale ${factor.scale}`);
-			factors.set(factor.id, { factor, domain, scale, index: index++, path: ['domains', d, 'factors', f] });
+			factors.set(factor.id, {
+				factor,
+				domain,
+				scale,
+				index: index++,
+				path: ['domains', d, 'factors', f]
+			});
 		})
 	);
 	return {
@@ -49,4 +55,3 @@ export function compileRules(data: RulesData): Rules {
 		scaleOf: (id) => factors.get(id)?.scale
 	};
 }
-

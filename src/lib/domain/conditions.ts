@@ -108,7 +108,12 @@ export function reasons(c: Condition, answers: EffectiveAnswers, lookup: FactorL
 }
 
 /** Adds to `out` the factors behind a condition that is known to hold. */
-function collectReasons(c: Condition, answers: EffectiveAnswers, lookup: FactorLookup, out: string[]) {
+function collectReasons(
+	c: Condition,
+	answers: EffectiveAnswers,
+	lookup: FactorLookup,
+	out: string[]
+) {
 	if (c.factor !== undefined) {
 		if (!out.includes(c.factor)) out.push(c.factor);
 		return;

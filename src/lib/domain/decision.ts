@@ -24,7 +24,9 @@ export interface RecordedDecision {
 	approvalReasons: string[];
 }
 
-export type DecisionResult = { ok: true; recorded: RecordedDecision } | { ok: false; field: 'band' | 'reason'; message: string };
+export type DecisionResult =
+	| { ok: true; recorded: RecordedDecision }
+	| { ok: false; field: 'band' | 'reason'; message: string };
 
 /** Check a decision against the computed band and record both side by side. */
 export function recordDecision(
@@ -34,32 +36,60 @@ export function recordDecision(
 ): DecisionResult {
 	const bands = rules.data.bands;
 	if (computed.band === null) {
-		return { ok: false, field: 'band', message: 'Answer every required question before recording a decision.' };
+		return {
+			ok: false,
+			field: 'band',
+			message: 'Answer every required question before recording a decision.'
+		};
 	}
 	const from = bands.findIndex((b) => b.id === computed.band);
 	if (decision.kind === 'agree') {
 		return {
 			ok: true,
-			recorded: { computedBand: computed.band, finalBand: computed.band, decision, steps: 0, needsManagerApproval: false, approvalReasons: [] }
+			recorded: {
+				computedBand: computed.band,
+				finalBand: computed.band,
+				decision,
+				steps: 0,
+				needsManagerApproval: false,
+				approvalReasons: []
+			}
 		};
 	}
 	const to = bands.findIndex((b) => b.id === decision.band);
-	if (to < 0) return { ok: false, field: 'band', message: `Choose one of the bands: "${decision.band}" is not a band in these rules.` };
+	if (to < 0)
+		return {
+			ok: false,
+			field: 'band',
+			message: `Choose one of the bands: "${decision.band}" is not a band in these rules.`
+		};
 	if (to === from) {
-		return { ok: false, field: 'band', message: 'Choose a different band to override, or agree with the recommended band.' };
+		return {
+			ok: false,
+			field: 'band',
+			message: 'Choose a different band to override, or agree with the recommended band.'
+		};
 	}
 	const min = rules.data.decision.minReasonLength;
 	if (decision.reason.trim().length < min) {
-		return { ok: false, field: 'reason', message: `Explain why you are choosing a different band, in at least ${min} characters.` };
+		return {
+			ok: false,
+			field: 'reason',
+			message: `Explain why you are choosing a different band, in at least ${min} characters.`
+		};
 	}
 	const steps = to - from;
 	const approvalReasons: string[] = [];
 	const limit = rules.data.decision.managerApprovalBeyondSteps;
 	if (Math.abs(steps) > limit) {
-		approvalReasons.push(`The override moves ${Math.abs(steps)} bands; more than ${limit} needs a manager's approval.`);
+		approvalReasons.push(
+			`The override moves ${Math.abs(steps)} bands; more than ${limit} needs a manager's approval.`
+		);
 	}
 	if (steps > 0 && computed.hardStops.length > 0) {
-		approvalReasons.push('The override raises the band despite a hard stop; this needs a manager\u2019s approval.');
+		approvalReasons.push(
+			'The override raises the band despite a hard stop; this needs a manager\u2019s approval.'
+		);
 	}
 	return {
 		ok: true,
@@ -75,6 +105,9 @@ export function recordDecision(
 }
 
 /** A decision is about the band it was made for: once the answers give another band, it no longer stands. */
-export function decisionStands<D extends { computedBand: string }>(decision: D | null, band: string | null): D | null {
+export function decisionStands<D extends { computedBand: string }>(
+	decision: D | null,
+	band: string | null
+): D | null {
 	return decision && decision.computedBand === band ? decision : null;
 }

@@ -108,7 +108,14 @@ export interface ReviewDate {
 export interface CostComparison {
 	weeks: number;
 	planCost: number;
-	placement: { id: string; label: string; weeklyCost: number; source: string; date: string; userFigure: boolean };
+	placement: {
+		id: string;
+		label: string;
+		weeklyCost: number;
+		source: string;
+		date: string;
+		userFigure: boolean;
+	};
 	placementCost: number;
 	/** Placement cost minus plan cost over the same weeks. */
 	difference: number;
@@ -141,7 +148,11 @@ export interface AssessmentResult {
 	};
 }
 
-const PHASE_ORDER: Record<Phase, number> = { 'before-return': 0, 'at-return': 1, 'after-return': 2 };
+const PHASE_ORDER: Record<Phase, number> = {
+	'before-return': 0,
+	'at-return': 1,
+	'after-return': 2
+};
 
 function weightedMean(items: { value: number; weight: number }[]): number | null {
 	let sum = 0;
@@ -236,14 +247,17 @@ export function assess(rules: Rules, answers: Answers, options: AssessOptions): 
 
 	const domainScore = new Map(domains.map((d) => [d.id, d]));
 	const overallScore = weightedMean(
-		domains.filter((d) => d.score !== null).map((d) => ({ value: d.score as number, weight: d.weight }))
+		domains
+			.filter((d) => d.score !== null)
+			.map((d) => ({ value: d.score as number, weight: d.weight }))
 	);
 
 	const bands = data.bands;
 	const least = bands[0];
 	if (!least) throw new Error('rules have no bands');
 	const bandIndex = new Map(bands.map((b, i) => [b.id, i]));
-	const scoreBand = overallScore === null ? least : (bands.find((b) => inRange(overallScore, b)) ?? least);
+	const scoreBand =
+		overallScore === null ? least : (bands.find((b) => inRange(overallScore, b)) ?? least);
 	const steps: string[] = [];
 	if (overallScore === null) {
 		steps.push(`No rated answers yet, so the band by score is the least ready, "${least.label}".`);
@@ -264,7 +278,8 @@ export function assess(rules: Rules, answers: Answers, options: AssessOptions): 
 				.map((d) => ({ value: d.score as number, weight: d.weight }))
 		);
 		// With nothing rated, a judgement cannot be reassuring: it takes its least ready level.
-		const level = (score === null ? j.levels[0] : j.levels.find((l) => inRange(score, l))) ?? j.levels[0];
+		const level =
+			(score === null ? j.levels[0] : j.levels.find((l) => inRange(score, l))) ?? j.levels[0];
 		const cap = data.caps.find((c) => c.judgement === j.id && c.level === level?.id);
 		const result: JudgementResult = {
 			id: j.id,
@@ -279,7 +294,12 @@ export function assess(rules: Rules, answers: Answers, options: AssessOptions): 
 			const capAt = bandIndex.get(cap.maxBand) ?? 0;
 			if (capAt < bandAt) {
 				bandAt = capAt;
-				capsApplied.push({ judgement: j.id, level: result.level, maxBand: cap.maxBand, reason: cap.reason });
+				capsApplied.push({
+					judgement: j.id,
+					level: result.level,
+					maxBand: cap.maxBand,
+					reason: cap.reason
+				});
 				steps.push(
 					`${cap.reason} ${j.label}: "${result.levelLabel}"${score === null ? ' (nothing rated)' : ` (score ${fmt(score)})`}, so the band can be no higher than "${bands[capAt]?.label}".`
 				);
@@ -300,13 +320,16 @@ export function assess(rules: Rules, answers: Answers, options: AssessOptions): 
 		}));
 	if (hardStops.length > 0) {
 		bandAt = 0;
-		for (const h of hardStops) steps.push(`Hard stop: ${h.label}. The band is "${least.label}" whatever the totals.`);
+		for (const h of hardStops)
+			steps.push(`Hard stop: ${h.label}. The band is "${least.label}" whatever the totals.`);
 	}
 
 	const provisional = bands[bandAt] ?? least;
 	const complete = missing.length === 0;
 	if (!complete) {
-		steps.push(`${missing.length} required question${missing.length === 1 ? ' is' : 's are'} unanswered, so there is no band yet.`);
+		steps.push(
+			`${missing.length} required question${missing.length === 1 ? ' is' : 's are'} unanswered, so there is no band yet.`
+		);
 	}
 
 	const plan = buildPlan(rules, effective, evidenceOf, options);
@@ -361,8 +384,12 @@ function buildPlan(
 			const because = reasons(s.recommendWhen, effective, rules);
 			// Support that stops too soon is a main reason returns fail: after-return support lasts at
 			// least as long as the rules file says, whatever a service's typical length.
-			const weeks = s.phase === 'after-return' ? Math.max(s.typicalWeeks, data.afterReturnSupportWeeks) : s.typicalWeeks;
-			const start = s.phase === 'before-return' ? options.today : (options.plannedReturnDate ?? null);
+			const weeks =
+				s.phase === 'after-return'
+					? Math.max(s.typicalWeeks, data.afterReturnSupportWeeks)
+					: s.typicalWeeks;
+			const start =
+				s.phase === 'before-return' ? options.today : (options.plannedReturnDate ?? null);
 			return {
 				service: s.id,
 				name: s.service,
@@ -395,7 +422,14 @@ function compareCosts(rules: Rules, plan: PlanItem[], options: AssessOptions): C
 	return {
 		weeks: rc.comparisonWeeks,
 		planCost,
-		placement: { id: placement.id, label: placement.label, weeklyCost, source: placement.source, date: placement.date, userFigure },
+		placement: {
+			id: placement.id,
+			label: placement.label,
+			weeklyCost,
+			source: placement.source,
+			date: placement.date,
+			userFigure
+		},
 		placementCost,
 		difference: placementCost - planCost,
 		reEntry: rc.reEntry ?? null,

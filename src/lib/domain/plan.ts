@@ -76,9 +76,13 @@ export function assessOptionsFrom(choices: PlanChoices): {
 	placementWeeklyCost?: number;
 } {
 	return {
-		...(isIsoDate(choices.plannedReturnDate) ? { plannedReturnDate: choices.plannedReturnDate } : {}),
+		...(isIsoDate(choices.plannedReturnDate)
+			? { plannedReturnDate: choices.plannedReturnDate }
+			: {}),
 		...(choices.placement !== '' ? { placement: choices.placement } : {}),
-		...(choices.placementWeeklyCost !== null ? { placementWeeklyCost: choices.placementWeeklyCost } : {})
+		...(choices.placementWeeklyCost !== null
+			? { placementWeeklyCost: choices.placementWeeklyCost }
+			: {})
 	};
 }
 
@@ -143,7 +147,8 @@ const FIELD_LABEL: Record<EditableField, string> = {
 export function nextReview(reviews: readonly ReviewDate[], date: string | null): string | null {
 	if (date === null) return null;
 	let best: string | null = null;
-	for (const r of reviews) if (r.date !== null && r.date >= date && (best === null || r.date < best)) best = r.date;
+	for (const r of reviews)
+		if (r.date !== null && r.date >= date && (best === null || r.date < best)) best = r.date;
 	return best;
 }
 
@@ -151,7 +156,12 @@ export function nextReview(reviews: readonly ReviewDate[], date: string | null):
  * The recommended plan with the practitioner's choices applied. `result` must come from `assess`
  * with the options `assessOptionsFrom(choices)` and `today: assessmentDate`.
  */
-export function choosePlan(rules: Rules, result: AssessmentResult, choices: PlanChoices, assessmentDate: string): ChosenPlan {
+export function choosePlan(
+	rules: Rules,
+	result: AssessmentResult,
+	choices: PlanChoices,
+	assessmentDate: string
+): ChosenPlan {
 	const weeksCap = result.costs.weeks;
 	const minAfter = rules.data.afterReturnSupportWeeks;
 	const returnDate = isIsoDate(choices.plannedReturnDate) ? choices.plannedReturnDate : null;
@@ -165,12 +175,18 @@ export function choosePlan(rules: Rules, result: AssessmentResult, choices: Plan
 		const reason = choices.removed[rec.service];
 		if (reason !== undefined) {
 			removed.push({ item: rec, reason });
-			differences.push({ key: rec.service, kind: 'removed', name: rec.name, text: `Removed “${rec.name}”: ${reason}` });
+			differences.push({
+				key: rec.service,
+				kind: 'removed',
+				name: rec.name,
+				text: `Removed “${rec.name}”: ${reason}`
+			});
 			continue;
 		}
 		const edit = choices.changes[rec.service] ?? {};
 		const changed = EDITABLE_FIELDS.filter((f) => edit[f] !== undefined && edit[f] !== rec[f]);
-		const startDate = edit.startDate !== undefined && isIsoDate(edit.startDate) ? edit.startDate : rec.startDate;
+		const startDate =
+			edit.startDate !== undefined && isIsoDate(edit.startDate) ? edit.startDate : rec.startDate;
 		const weeks = edit.weeks ?? rec.weeks;
 		const weeklyCost = edit.weeklyCost ?? rec.weeklyCost;
 		const item: ChosenItem = {
@@ -191,16 +207,30 @@ export function choosePlan(rules: Rules, result: AssessmentResult, choices: Plan
 			changed,
 			recommended: rec,
 			reason: null,
-			warnings: rec.phase === 'after-return' && weeks < minAfter ? [`Support after a return lasting less than ${minAfter} weeks is shorter than the rules recommend: support that stops too soon is a main reason returns break down.`] : []
+			warnings:
+				rec.phase === 'after-return' && weeks < minAfter
+					? [
+							`Support after a return lasting less than ${minAfter} weeks is shorter than the rules recommend: support that stops too soon is a main reason returns break down.`
+						]
+					: []
 		};
 		items.push(item);
 		if (changed.length > 0) {
 			const what = changed.map((f) => {
 				const was = rec[f];
 				const now = item[f];
-				return f === 'weeks' ? `length ${was} → ${now} weeks` : f === 'weeklyCost' ? `weekly cost ${money(Number(was))} → ${money(Number(now))}` : FIELD_LABEL[f];
+				return f === 'weeks'
+					? `length ${was} → ${now} weeks`
+					: f === 'weeklyCost'
+						? `weekly cost ${money(Number(was))} → ${money(Number(now))}`
+						: FIELD_LABEL[f];
 			});
-			differences.push({ key: rec.service, kind: 'changed', name: rec.name, text: `Changed “${rec.name}”: ${what.join(', ')}.` });
+			differences.push({
+				key: rec.service,
+				kind: 'changed',
+				name: rec.name,
+				text: `Changed “${rec.name}”: ${what.join(', ')}.`
+			});
 		}
 	}
 
@@ -224,14 +254,27 @@ export function choosePlan(rules: Rules, result: AssessmentResult, choices: Plan
 			changed: [],
 			recommended: null,
 			reason: a.reason,
-			warnings: a.phase === 'after-return' && a.weeks < minAfter ? [`Support after a return lasting less than ${minAfter} weeks is shorter than the rules recommend.`] : []
+			warnings:
+				a.phase === 'after-return' && a.weeks < minAfter
+					? [
+							`Support after a return lasting less than ${minAfter} weeks is shorter than the rules recommend.`
+						]
+					: []
 		});
-		differences.push({ key: a.id, kind: 'added', name: a.name, text: `Added “${a.name}”: ${a.reason}` });
+		differences.push({
+			key: a.id,
+			kind: 'added',
+			name: a.name,
+			text: `Added “${a.name}”: ${a.reason}`
+		});
 	}
 
 	const order: Record<Phase, number> = { 'before-return': 0, 'at-return': 1, 'after-return': 2 };
 	// Stable: within a phase, recommended items keep the rules' order, then added ones.
-	const sorted = items.map((item, i) => ({ item, i })).sort((a, b) => order[a.item.phase] - order[b.item.phase] || a.i - b.i).map((x) => x.item);
+	const sorted = items
+		.map((item, i) => ({ item, i }))
+		.sort((a, b) => order[a.item.phase] - order[b.item.phase] || a.i - b.i)
+		.map((x) => x.item);
 
 	const planCost = sorted.reduce((sum, i) => sum + i.cost, 0);
 	const recommendedCost = result.plan.reduce((sum, i) => sum + i.cost, 0);
@@ -246,8 +289,14 @@ export function choosePlan(rules: Rules, result: AssessmentResult, choices: Plan
 }
 
 /** Items grouped by phase, in phase order, leaving out empty phases. */
-export function byPhase<T extends { phase: Phase }>(items: readonly T[]): { phase: Phase; title: string; items: T[] }[] {
-	return PHASES.map((p) => ({ phase: p.id, title: p.title, items: items.filter((i) => i.phase === p.id) })).filter((g) => g.items.length > 0);
+export function byPhase<T extends { phase: Phase }>(
+	items: readonly T[]
+): { phase: Phase; title: string; items: T[] }[] {
+	return PHASES.map((p) => ({
+		phase: p.id,
+		title: p.title,
+		items: items.filter((i) => i.phase === p.id)
+	})).filter((g) => g.items.length > 0);
 }
 
 // ---- Changing the choices. Each returns new choices and leaves the ones given untouched. ----
@@ -257,12 +306,17 @@ export function byPhase<T extends { phase: Phase }>(items: readonly T[]): { phas
  * kept, so the plan still follows later changes to it; an empty start date means "the usual date
  * for its phase".
  */
-export function withChangedItem(choices: PlanChoices, recommended: PlanItem, wanted: Required<ItemEdit>): PlanChoices {
+export function withChangedItem(
+	choices: PlanChoices,
+	recommended: PlanItem,
+	wanted: Required<ItemEdit>
+): PlanChoices {
 	const edit: ItemEdit = {};
 	for (const f of EDITABLE_FIELDS) {
 		const value = wanted[f];
 		const was = f === 'startDate' ? (recommended.startDate ?? '') : recommended[f];
-		if (value !== was && !(f === 'startDate' && value === '')) (edit as Record<string, unknown>)[f] = value;
+		if (value !== was && !(f === 'startDate' && value === ''))
+			(edit as Record<string, unknown>)[f] = value;
 	}
 	const changes = { ...choices.changes };
 	if (Object.keys(edit).length > 0) changes[recommended.service] = edit;
@@ -273,13 +327,19 @@ export function withChangedItem(choices: PlanChoices, recommended: PlanItem, wan
 /** The practitioner's own item added, or replaced if one with its id is already there. */
 export function withAddedItem(choices: PlanChoices, item: AddedItem): PlanChoices {
 	const at = choices.added.findIndex((a) => a.id === item.id);
-	const added = at >= 0 ? choices.added.map((a, i) => (i === at ? item : a)) : [...choices.added, item];
+	const added =
+		at >= 0 ? choices.added.map((a, i) => (i === at ? item : a)) : [...choices.added, item];
 	return { ...choices, added };
 }
 
 /** An item taken out of the plan: an added one is deleted; a recommended one is removed with the reason. */
-export function withoutItem(choices: PlanChoices, item: Pick<ChosenItem, 'key' | 'origin'>, reason: string): PlanChoices {
-	if (item.origin === 'added') return { ...choices, added: choices.added.filter((a) => a.id !== item.key) };
+export function withoutItem(
+	choices: PlanChoices,
+	item: Pick<ChosenItem, 'key' | 'origin'>,
+	reason: string
+): PlanChoices {
+	if (item.origin === 'added')
+		return { ...choices, added: choices.added.filter((a) => a.id !== item.key) };
 	return { ...choices, removed: { ...choices.removed, [item.key]: reason } };
 }
 

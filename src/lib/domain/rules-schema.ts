@@ -26,7 +26,10 @@ const text = (what: string, min = 1) =>
 	z
 		.string()
 		.trim()
-		.min(min, min === 1 ? `${what} must not be empty` : `${what} must be at least ${min} characters`)
+		.min(
+			min,
+			min === 1 ? `${what} must not be empty` : `${what} must be at least ${min} characters`
+		)
 		.describe(what);
 
 const isoDate = z
@@ -110,7 +113,9 @@ export const FactorSchema = z
 			.min(0)
 			.max(10)
 			.default(1)
-			.describe('Weight in the domain score; 0 keeps a factor out of scores (used by hard stops or the plan only).'),
+			.describe(
+				'Weight in the domain score; 0 keeps a factor out of scores (used by hard stops or the plan only).'
+			),
 		required: z.boolean().default(true),
 		showIf: ConditionSchema.optional().describe(
 			'Ask this question only when the condition holds; may refer only to earlier, unscored (categorical) factors.'
@@ -141,7 +146,10 @@ export const HardStopSchema = z
 
 /** A score range: `from` (inclusive) and `below` (exclusive). The first item has no `from`, the last no `below`. */
 const rangeFields = {
-	from: z.number().optional().describe('Lowest score in this range (inclusive). Omit on the first.'),
+	from: z
+		.number()
+		.optional()
+		.describe('Lowest score in this range (inclusive). Omit on the first.'),
 	below: z.number().optional().describe('Scores below this number (exclusive). Omit on the last.')
 };
 
@@ -190,7 +198,9 @@ export const ServiceSchema = z
 		typicalWeeks: z.number().int().min(1).max(156),
 		weeklyCost: z.number().min(0).describe('Indicative cost per week in pounds.'),
 		owner: text('Default owner'),
-		goal: text('Goal', 10).describe('A goal written so that a review can check whether it was met.'),
+		goal: text('Goal', 10).describe(
+			'A goal written so that a review can check whether it was met.'
+		),
 		recommendWhen: ConditionSchema,
 		sources: z.array(id('source id')).default([])
 	})
@@ -200,7 +210,9 @@ export const ReviewSchema = z
 	.strictObject({
 		id: id('review id'),
 		label: text('Review label'),
-		anchor: z.enum(['assessment', 'return']).describe('Counted from the assessment date or the return date.'),
+		anchor: z
+			.enum(['assessment', 'return'])
+			.describe('Counted from the assessment date or the return date.'),
 		offsetDays: z.array(z.number().int().min(0).max(1095)).min(1)
 	})
 	.describe('Reviews held a number of days after the anchor date.');

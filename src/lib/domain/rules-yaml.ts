@@ -6,7 +6,8 @@
 import { isMap, isSeq, LineCounter, parseDocument, type Node as YamlNode } from 'yaml';
 import { type IssuePath, parseRules, type Rules } from './rules.ts';
 
-export type RulesYamlResult = { ok: true; rules: Rules; data: unknown } | { ok: false; errors: string[] };
+export type RulesYamlResult =
+	{ ok: true; rules: Rules; data: unknown } | { ok: false; errors: string[] };
 
 /** `domains[2].factors[0].scale` */
 export function formatPath(path: IssuePath): string {
@@ -45,7 +46,11 @@ export function parseRulesYaml(text: string, file: string): RulesYamlResult {
 }
 
 /** The line and column of the deepest node on the path that exists in the document. */
-function locate(root: unknown, path: IssuePath, lc: LineCounter): { line: number; col: number } | null {
+function locate(
+	root: unknown,
+	path: IssuePath,
+	lc: LineCounter
+): { line: number; col: number } | null {
 	let node = root as YamlNode | null;
 	let best: YamlNode | null = node;
 	for (const key of path) {

@@ -31,7 +31,13 @@ export type ParseRulesResult = { ok: true; rules: Rules } | { ok: false; issues:
 export function parseRules(input: unknown): ParseRulesResult {
 	const parsed = RulesSchema.safeParse(input);
 	if (!parsed.success) {
-		return { ok: false, issues: parsed.error.issues.map((i) => ({ path: i.path as IssuePath, message: zodMessage(i) })) };
+		return {
+			ok: false,
+			issues: parsed.error.issues.map((i) => ({
+				path: i.path as IssuePath,
+				message: zodMessage(i)
+			}))
+		};
 	}
 	const refIssues = checkReferences(parsed.data);
 	if (refIssues.length > 0) return { ok: false, issues: refIssues };
@@ -50,7 +56,8 @@ function zodMessage(issue: z.core.$ZodIssue): string {
 	if (issue.code === 'invalid_type' && /received undefined/.test(issue.message)) {
 		return `is required but missing (expected ${issue.expected})`;
 	}
-	if (issue.code === 'invalid_type') return `has the wrong type: ${issue.message.replace(/^Invalid input: /, '')}`;
+	if (issue.code === 'invalid_type')
+		return `has the wrong type: ${issue.message.replace(/^Invalid input: /, '')}`;
 	if (issue.code === 'invalid_value') {
 		return `must be one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}`;
 	}
@@ -70,7 +77,10 @@ function checkReferences(data: RulesData): RulesIssue[] {
 		items.forEach((item, i) => {
 			const first = seen.get(item.id);
 			if (first !== undefined) {
-				err([...path, i, 'id'], `duplicate ${what} id "${item.id}" (first used at ${path.join('.')}[${first}])`);
+				err(
+					[...path, i, 'id'],
+					`duplicate ${what} id "${item.id}" (first used at ${path.join('.')}[${first}])`
+				);
 			} else seen.set(item.id, i);
 		});
 	};
@@ -88,7 +98,8 @@ function checkReferences(data: RulesData): RulesIssue[] {
 	const sourceIds = new Set(data.sources.map((s) => s.id));
 	const checkSources = (ids: string[], path: IssuePath) =>
 		ids.forEach((s, i) => {
-			if (!sourceIds.has(s)) err([...path, i], `unknown source "${s}": add it to "sources" or fix the id`);
+			if (!sourceIds.has(s))
+				err([...path, i], `unknown source "${s}": add it to "sources" or fix the id`);
 		});
 
 	// Scales: ordered options carry rising scores; categories carry none; values are unique.
@@ -101,47 +112,76 @@ function checkReferences(data: RulesData): RulesIssue[] {
 			...scale.neutral.map((o, i) => ({ o, path: ['scales', s, 'neutral', i] as IssuePath }))
 		];
 		for (const { o, path } of all) {
-			if (values.has(o.value)) err([...path, 'value'], `duplicate value "${o.value}" in scale "${scale.id}"`);
+			if (values.has(o.value))
+				err([...path, 'value'], `duplicate value "${o.value}" in scale "${scale.id}"`);
 			values.add(o.value);
 		}
 		scale.neutral.forEach((o, i) => {
 			if (o.score !== undefined) {
-				err(['scales', s, 'neutral', i, 'score'], `neutral answer "${o.value}" must not have a score: neutral answers are never scored`);
+				err(
+					['scales', s, 'neutral', i, 'score'],
+					`neutral answer "${o.value}" must not have a score: neutral answers are never scored`
+				);
 			}
 		});
 		scale.options.forEach((o, i) => {
 			const path: IssuePath = ['scales', s, 'options', i, 'score'];
 			if (!scale.ordered && o.score !== undefined) {
-				err(path, `option "${o.value}" has a score, but scale "${scale.id}" is not ordered: remove the score or set ordered: true`);
+				err(
+					path,
+					`option "${o.value}" has a score, but scale "${scale.id}" is not ordered: remove the score or set ordered: true`
+				);
 			}
 			if (scale.ordered && o.score === undefined) {
 				err(path, `option "${o.value}" needs a score because scale "${scale.id}" is ordered`);
 			}
 			const prev = scale.options[i - 1];
-			if (scale.ordered && i > 0 && o.score !== undefined && prev?.score !== undefined && o.score <= prev.score) {
-				err(path, `scores must rise from the most concerning option to the most reassuring, but "${o.value}" (${o.score}) is not above "${prev.value}" (${prev.score})`);
+			if (
+				scale.ordered &&
+				i > 0 &&
+				o.score !== undefined &&
+				prev?.score !== undefined &&
+				o.score <= prev.score
+			) {
+				err(
+					path,
+					`scores must rise from the most concerning option to the most reassuring, but "${o.value}" (${o.score}) is not above "${prev.value}" (${prev.score})`
+				);
 			}
 		});
 	});
 
 	// Factors: ids unique across the whole file; scale known.
-	const factorInfo = new Map<string, { scale: Scale | undefined; index: number; path: IssuePath }>();
+	const factorInfo = new Map<
+		string,
+		{ scale: Scale | undefined; index: number; path: IssuePath }
+	>();
 	let index = 0;
 	data.domains.forEach((domain, d) => {
 		domain.factors.forEach((factor, f) => {
 			const path: IssuePath = ['domains', d, 'factors', f];
 			const prior = factorInfo.get(factor.id);
-			if (prior) err([...path, 'id'], `duplicate factor id "${factor.id}" (first used at ${prior.path.join('.')}); factor ids must be unique across all domains`);
+			if (prior)
+				err(
+					[...path, 'id'],
+					`duplicate factor id "${factor.id}" (first used at ${prior.path.join('.')}); factor ids must be unique across all domains`
+				);
 			const scale = scales.get(factor.scale);
-			if (!scale) err([...path, 'scale'], `unknown scale "${factor.scale}" in factor "${factor.id}"`);
+			if (!scale)
+				err([...path, 'scale'], `unknown scale "${factor.scale}" in factor "${factor.id}"`);
 			if (!prior) factorInfo.set(factor.id, { scale, index: index, path });
 			index++;
 			checkSources(factor.sources, [...path, 'sources']);
 		});
-		const scored = domain.factors.some((f) => f.weight > 0 && scales.get(f.scale)?.ordered === true);
+		const scored = domain.factors.some(
+			(f) => f.weight > 0 && scales.get(f.scale)?.ordered === true
+		);
 		const scalesKnown = domain.factors.every((f) => scales.has(f.scale));
 		if (!scored && scalesKnown) {
-			err(['domains', d, 'factors'], `domain "${domain.id}" has no scored factor (an ordered scale with weight above 0), so it could never have a score`);
+			err(
+				['domains', d, 'factors'],
+				`domain "${domain.id}" has no scored factor (an ordered scale with weight above 0), so it could never have a score`
+			);
 		}
 	});
 
@@ -164,15 +204,24 @@ function checkReferences(data: RulesData): RulesIssue[] {
 			const values = Array.isArray(c.is) ? c.is : [c.is as string];
 			values.forEach((v) => {
 				if (!known.has(v)) {
-					err([...path, 'is'], `"${v}" is not an answer on scale "${scale.id}" of factor "${factorId}" (answers: ${[...known].join(', ')})`);
+					err(
+						[...path, 'is'],
+						`"${v}" is not an answer on scale "${scale.id}" of factor "${factorId}" (answers: ${[...known].join(', ')})`
+					);
 				}
 			});
 		} else {
 			const v = (c.atMost ?? c.atLeast) as string;
 			if (!scale.ordered) {
-				err([...path, form], `"${form}" needs an ordered scale, but factor "${factorId}" uses the unordered scale "${scale.id}": use "is"`);
+				err(
+					[...path, form],
+					`"${form}" needs an ordered scale, but factor "${factorId}" uses the unordered scale "${scale.id}": use "is"`
+				);
 			} else if (!scale.options.some((o) => o.value === v)) {
-				err([...path, form], `"${v}" is not an ordered answer on scale "${scale.id}" of factor "${factorId}" (ordered answers: ${scale.options.map((o) => o.value).join(', ')})`);
+				err(
+					[...path, form],
+					`"${v}" is not an ordered answer on scale "${scale.id}" of factor "${factorId}" (ordered answers: ${scale.options.map((o) => o.value).join(', ')})`
+				);
 			}
 		}
 	};
@@ -191,9 +240,15 @@ function checkReferences(data: RulesData): RulesIssue[] {
 				const target = factorInfo.get(ref);
 				if (!target || !self) continue;
 				if (target.index >= self.index) {
-					err(path, `"showIf" of factor "${factor.id}" refers to "${ref}", which is not asked before it: visibility may only depend on earlier questions`);
+					err(
+						path,
+						`"showIf" of factor "${factor.id}" refers to "${ref}", which is not asked before it: visibility may only depend on earlier questions`
+					);
 				} else if (target.scale?.ordered) {
-					err(path, `"showIf" of factor "${factor.id}" refers to the rated factor "${ref}": visibility may only depend on unscored facts (an unordered scale), so that a better rating can never hide answers`);
+					err(
+						path,
+						`"showIf" of factor "${factor.id}" refers to the rated factor "${ref}": visibility may only depend on unscored facts (an unordered scale), so that a better rating can never hide answers`
+					);
 				}
 			}
 		})
@@ -205,7 +260,10 @@ function checkReferences(data: RulesData): RulesIssue[] {
 		checkCondition(h.when, path);
 		checkSources(h.sources, ['hardStops', i, 'sources']);
 		if (issues.length === before && !pointsTowardsConcern(h.when, lookup)) {
-			err(path, `hard stop "${h.id}" could be set off by a better answer: on rated factors use "atMost", or "is" with every more concerning answer included`);
+			err(
+				path,
+				`hard stop "${h.id}" could be set off by a better answer: on rated factors use "atMost", or "is" with every more concerning answer included`
+			);
 		}
 	});
 
@@ -215,7 +273,8 @@ function checkReferences(data: RulesData): RulesIssue[] {
 	const bandIndex = new Map(data.bands.map((b, i) => [b.id, i]));
 	data.judgements.forEach((j, i) => {
 		j.domains.forEach((d, k) => {
-			if (!domainIds.has(d)) err(['judgements', i, 'domains', k], `unknown domain "${d}" in judgement "${j.id}"`);
+			if (!domainIds.has(d))
+				err(['judgements', i, 'domains', k], `unknown domain "${d}" in judgement "${j.id}"`);
 		});
 		unique(j.levels, ['judgements', i, 'levels'], 'level');
 		checkRanges(j.levels, ['judgements', i, 'levels'], 'level', err);
@@ -226,20 +285,34 @@ function checkReferences(data: RulesData): RulesIssue[] {
 		const j = data.judgements.find((x) => x.id === cap.judgement);
 		if (!j) return err([...path, 'judgement'], `unknown judgement "${cap.judgement}" in cap`);
 		if (!j.levels.some((l) => l.id === cap.level)) {
-			err([...path, 'level'], `judgement "${j.id}" has no level "${cap.level}" (levels: ${j.levels.map((l) => l.id).join(', ')})`);
+			err(
+				[...path, 'level'],
+				`judgement "${j.id}" has no level "${cap.level}" (levels: ${j.levels.map((l) => l.id).join(', ')})`
+			);
 		}
-		if (!bandIndex.has(cap.maxBand)) err([...path, 'maxBand'], `unknown band "${cap.maxBand}" in cap`);
+		if (!bandIndex.has(cap.maxBand))
+			err([...path, 'maxBand'], `unknown band "${cap.maxBand}" in cap`);
 		const dup = data.caps.findIndex((c) => c.judgement === cap.judgement && c.level === cap.level);
-		if (dup !== i) err(path, `a second cap for judgement "${cap.judgement}" at level "${cap.level}" (the first is caps[${dup}])`);
+		if (dup !== i)
+			err(
+				path,
+				`a second cap for judgement "${cap.judgement}" at level "${cap.level}" (the first is caps[${dup}])`
+			);
 	});
 	// A better level must never allow a lower band than a worse one, or improving an answer could lower the band.
 	data.judgements.forEach((j) => {
 		let prev: { level: string; cap: number } | undefined;
 		j.levels.forEach((level) => {
 			const capIndex = data.caps.findIndex((c) => c.judgement === j.id && c.level === level.id);
-			const cap = capIndex < 0 ? data.bands.length - 1 : (bandIndex.get(data.caps[capIndex]?.maxBand ?? '') ?? data.bands.length - 1);
+			const cap =
+				capIndex < 0
+					? data.bands.length - 1
+					: (bandIndex.get(data.caps[capIndex]?.maxBand ?? '') ?? data.bands.length - 1);
 			if (prev && cap < prev.cap && capIndex >= 0) {
-				err(['caps', capIndex, 'maxBand'], `cap for "${j.id}" at "${level.id}" allows a lower band than the less ready level "${prev.level}": a better level must never have a lower cap`);
+				err(
+					['caps', capIndex, 'maxBand'],
+					`cap for "${j.id}" at "${level.id}" allows a lower band than the less ready level "${prev.level}": a better level must never have a lower cap`
+				);
 			}
 			prev = { level: level.id, cap };
 		});
@@ -252,9 +325,14 @@ function checkReferences(data: RulesData): RulesIssue[] {
 
 	const rc = data.referenceCosts;
 	if (!rc.placements.some((p) => p.id === rc.defaultPlacement)) {
-		err(['referenceCosts', 'defaultPlacement'], `unknown placement "${rc.defaultPlacement}" (placements: ${rc.placements.map((p) => p.id).join(', ')})`);
+		err(
+			['referenceCosts', 'defaultPlacement'],
+			`unknown placement "${rc.defaultPlacement}" (placements: ${rc.placements.map((p) => p.id).join(', ')})`
+		);
 	}
-	rc.placements.forEach((p, i) => checkSources([p.source], ['referenceCosts', 'placements', i, 'source']));
+	rc.placements.forEach((p, i) =>
+		checkSources([p.source], ['referenceCosts', 'placements', i, 'source'])
+	);
 	if (rc.reEntry) checkSources([rc.reEntry.source], ['referenceCosts', 'reEntry', 'source']);
 
 	return issues;
@@ -267,29 +345,51 @@ interface Ranged {
 }
 
 /** Score ranges listed least ready first must meet exactly: no gaps, no overlaps, rising. */
-function checkRanges(items: Ranged[], path: IssuePath, what: string, err: (p: IssuePath, m: string) => void) {
+function checkRanges(
+	items: Ranged[],
+	path: IssuePath,
+	what: string,
+	err: (p: IssuePath, m: string) => void
+) {
 	items.forEach((item, i) => {
 		const p: IssuePath = [...path, i];
 		const last = i === items.length - 1;
 		if (i === 0 && item.from !== undefined) {
-			err([...p, 'from'], `the first ${what} ("${item.id}") takes every score below its "below", so it must not have "from"`);
+			err(
+				[...p, 'from'],
+				`the first ${what} ("${item.id}") takes every score below its "below", so it must not have "from"`
+			);
 		}
 		if (last && item.below !== undefined) {
-			err([...p, 'below'], `the last ${what} ("${item.id}") takes every score from its "from" up, so it must not have "below"`);
+			err(
+				[...p, 'below'],
+				`the last ${what} ("${item.id}") takes every score from its "from" up, so it must not have "below"`
+			);
 		}
-		if (!last && item.below === undefined) err(p, `${what} "${item.id}" needs "below" (only the last ${what} has none)`);
-		if (i > 0 && item.from === undefined) err(p, `${what} "${item.id}" needs "from" (only the first ${what} has none)`);
+		if (!last && item.below === undefined)
+			err(p, `${what} "${item.id}" needs "below" (only the last ${what} has none)`);
+		if (i > 0 && item.from === undefined)
+			err(p, `${what} "${item.id}" needs "from" (only the first ${what} has none)`);
 		if (item.from !== undefined && item.below !== undefined && item.from >= item.below) {
-			err(p, `${what} "${item.id}" runs from ${item.from} to below ${item.below}, which is empty: "from" must be lower than "below"`);
+			err(
+				p,
+				`${what} "${item.id}" runs from ${item.from} to below ${item.below}, which is empty: "from" must be lower than "below"`
+			);
 		}
 		const prev = items[i - 1];
 		if (prev?.below !== undefined && item.from !== undefined) {
 			if (item.from < prev.below) {
-				err([...p, 'from'], prev.from !== undefined && item.from < prev.from
-					? `${what}s must be listed least ready first with rising scores, but "${item.id}" starts at ${item.from}, below "${prev.id}" (from ${prev.from})`
-					: `${what} "${item.id}" starts at ${item.from}, which overlaps "${prev.id}" (below ${prev.below}): make it start at ${prev.below}`);
+				err(
+					[...p, 'from'],
+					prev.from !== undefined && item.from < prev.from
+						? `${what}s must be listed least ready first with rising scores, but "${item.id}" starts at ${item.from}, below "${prev.id}" (from ${prev.from})`
+						: `${what} "${item.id}" starts at ${item.from}, which overlaps "${prev.id}" (below ${prev.below}): make it start at ${prev.below}`
+				);
 			} else if (item.from > prev.below) {
-				err([...p, 'from'], `${what} "${item.id}" starts at ${item.from}, leaving a gap after "${prev.id}" (below ${prev.below}): make it start at ${prev.below}`);
+				err(
+					[...p, 'from'],
+					`${what} "${item.id}" starts at ${item.from}, leaving a gap after "${prev.id}" (below ${prev.below}): make it start at ${prev.below}`
+				);
 			}
 		}
 	});
@@ -306,7 +406,9 @@ export function canHold(c: Condition, rules: Rules): boolean {
 
 function satisfiable(alt: Dnf[number], done: Set<string>, rules: Rules): boolean {
 	for (const values of alt.values()) if (values.size === 0) return false;
-	const pending = [...alt.keys()].find((id) => !done.has(id) && rules.factors.get(id)?.factor.showIf);
+	const pending = [...alt.keys()].find(
+		(id) => !done.has(id) && rules.factors.get(id)?.factor.showIf
+	);
 	if (pending === undefined) return true;
 	const showIf = rules.factors.get(pending)?.factor.showIf as Condition;
 	const next = new Set(done).add(pending);
@@ -325,12 +427,18 @@ function checkReachability(rules: Rules): RulesIssue[] {
 	const { data } = rules;
 	data.hardStops.forEach((h, i) => {
 		if (!canHold(h.when, rules)) {
-			issues.push({ path: ['hardStops', i, 'when'], message: `hard stop "${h.id}" can never be set off: no answers that can be given together make its condition true` });
+			issues.push({
+				path: ['hardStops', i, 'when'],
+				message: `hard stop "${h.id}" can never be set off: no answers that can be given together make its condition true`
+			});
 		}
 	});
 	data.support.forEach((s, i) => {
 		if (!canHold(s.recommendWhen, rules)) {
-			issues.push({ path: ['support', i, 'recommendWhen'], message: `service "${s.id}" can never be recommended: no answers that can be given together make its condition true (check values and which questions are shown)` });
+			issues.push({
+				path: ['support', i, 'recommendWhen'],
+				message: `service "${s.id}" can never be recommended: no answers that can be given together make its condition true (check values and which questions are shown)`
+			});
 		}
 	});
 	if (issues.length > 0) return issues;
@@ -343,16 +451,25 @@ function checkReachability(rules: Rules): RulesIssue[] {
 	const top = data.bands[data.bands.length - 1];
 	const bottom = data.bands[0];
 	if (top && best.band !== top.id) {
-		issues.push({ path: ['bands', data.bands.length - 1], message: `band "${top.id}" can never be reached: with every answer at its most reassuring the overall score is ${hi.toFixed(2)} and the band is "${best.band}" (${best.explanation.steps.join(' ')})` });
+		issues.push({
+			path: ['bands', data.bands.length - 1],
+			message: `band "${top.id}" can never be reached: with every answer at its most reassuring the overall score is ${hi.toFixed(2)} and the band is "${best.band}" (${best.explanation.steps.join(' ')})`
+		});
 	}
 	if (bottom && worst.band !== bottom.id) {
-		issues.push({ path: ['bands', 0], message: `band "${bottom.id}" can never be reached by scores: with every answer at its most concerning the band is "${worst.band}" (overall score ${lo.toFixed(2)})` });
+		issues.push({
+			path: ['bands', 0],
+			message: `band "${bottom.id}" can never be reached by scores: with every answer at its most concerning the band is "${worst.band}" (overall score ${lo.toFixed(2)})`
+		});
 	}
 	data.bands.forEach((b, i) => {
 		const from = b.from ?? -Infinity;
 		const below = b.below ?? Infinity;
 		if (from > hi || below <= lo) {
-			issues.push({ path: ['bands', i], message: `band "${b.id}" (scores ${b.from ?? 'any'} to below ${b.below ?? 'any'}) can never be reached: overall scores run from ${lo.toFixed(2)} to ${hi.toFixed(2)}` });
+			issues.push({
+				path: ['bands', i],
+				message: `band "${b.id}" (scores ${b.from ?? 'any'} to below ${b.below ?? 'any'}) can never be reached: overall scores run from ${lo.toFixed(2)} to ${hi.toFixed(2)}`
+			});
 		}
 	});
 	return issues;

@@ -6,7 +6,14 @@
 import type { Rules } from '../domain/compile.ts';
 import { contentHash } from '../domain/hash.ts';
 
-export const FIXED_STEPS = ['case-details', 'tasks', 'check-answers', 'result', 'plan', 'sign-off'] as const;
+export const FIXED_STEPS = [
+	'case-details',
+	'tasks',
+	'check-answers',
+	'result',
+	'plan',
+	'sign-off'
+] as const;
 
 /** Every step id in order. Domain ids must not clash with the fixed steps. */
 export function wizardSteps(rules: Rules): string[] {
@@ -21,4 +28,5 @@ export function flowVersion(rules: Rules): string {
 	return `flow-1-${contentHash(wizardSteps(rules)).slice(0, 12)}`;
 }
 
-export const isDomainStep = (rules: Rules, step: string) => rules.data.domains.some((d) => d.id === step);
+export const isDomainStep = (rules: Rules, step: string) =>
+	rules.data.domains.some((d) => d.id === step);

@@ -22,19 +22,34 @@ export function validateCaseDetails(d: CaseDetails, today: string): FieldError[]
 	const ref = d.caseRef.trim();
 	if (ref === '') errors.push({ field: 'caseRef', message: 'Enter a case reference' });
 	else if (!CASE_REF.test(ref)) {
-		errors.push({ field: 'caseRef', message: 'Case reference must be 2 to 30 letters, numbers, spaces, hyphens or slashes' });
+		errors.push({
+			field: 'caseRef',
+			message: 'Case reference must be 2 to 30 letters, numbers, spaces, hyphens or slashes'
+		});
 	}
-	if (!(AGE_BANDS as readonly string[]).includes(d.ageBand)) errors.push({ field: 'ageBand', message: 'Select the child’s age' });
+	if (!(AGE_BANDS as readonly string[]).includes(d.ageBand))
+		errors.push({ field: 'ageBand', message: 'Select the child’s age' });
 	if (!(LEGAL_STATUSES as readonly string[]).includes(d.legalStatus)) {
 		errors.push({ field: 'legalStatus', message: 'Select the child’s legal status' });
 	}
-	if (d.assessmentDate.trim() === '') errors.push({ field: 'assessmentDate', message: 'Enter the date of the assessment' });
-	else if (!isIsoDate(d.assessmentDate)) errors.push({ field: 'assessmentDate', message: 'Date of assessment must be a real date' });
-	else if (d.assessmentDate > today) errors.push({ field: 'assessmentDate', message: 'Date of assessment must be today or in the past' });
-	if (d.assessorName.trim() === '') errors.push({ field: 'assessorName', message: 'Enter your name' });
-	if (d.assessorRole.trim() === '') errors.push({ field: 'assessorRole', message: 'Enter your role' });
+	if (d.assessmentDate.trim() === '')
+		errors.push({ field: 'assessmentDate', message: 'Enter the date of the assessment' });
+	else if (!isIsoDate(d.assessmentDate))
+		errors.push({ field: 'assessmentDate', message: 'Date of assessment must be a real date' });
+	else if (d.assessmentDate > today)
+		errors.push({
+			field: 'assessmentDate',
+			message: 'Date of assessment must be today or in the past'
+		});
+	if (d.assessorName.trim() === '')
+		errors.push({ field: 'assessorName', message: 'Enter your name' });
+	if (d.assessorRole.trim() === '')
+		errors.push({ field: 'assessorRole', message: 'Enter your role' });
 	if (d.returningTo.trim() === '') {
-		errors.push({ field: 'returningTo', message: 'Enter who the child would return to, for example “mother and her partner”' });
+		errors.push({
+			field: 'returningTo',
+			message: 'Enter who the child would return to, for example “mother and her partner”'
+		});
 	}
 	return errors;
 }
@@ -59,7 +74,12 @@ export function validateDomain(rules: Rules, domainId: string, answers: Answers)
 export type SectionStatus = 'not-started' | 'in-progress' | 'completed';
 
 /** A task list section's status: completed when every required question that applies is answered. */
-export function sectionStatus(rules: Rules, domainId: string, answers: Answers, visited: readonly string[]): SectionStatus {
+export function sectionStatus(
+	rules: Rules,
+	domainId: string,
+	answers: Answers,
+	visited: readonly string[]
+): SectionStatus {
 	const questions = visibleQuestions(rules, domainId, answers);
 	const answered = questions.filter((id) => answers[id] !== undefined).length;
 	if (answered > 0 && validateDomain(rules, domainId, answers).length === 0) return 'completed';
@@ -75,10 +95,17 @@ export interface SignOffForm {
 /** Sign-off: the assessor's name and a date that is not in the future; a manager's name is optional. */
 export function validateSignOff(f: SignOffForm, today: string): FieldError[] {
 	const errors: FieldError[] = [];
-	if (f.assessorName.trim() === '') errors.push({ field: 'signAssessorName', message: 'Enter your name to sign off the assessment' });
-	if (f.date.trim() === '') errors.push({ field: 'signDate', message: 'Enter the date of sign-off' });
-	else if (!isIsoDate(f.date)) errors.push({ field: 'signDate', message: 'Date of sign-off must be a real date' });
-	else if (f.date > today) errors.push({ field: 'signDate', message: 'Date of sign-off must be today or in the past' });
+	if (f.assessorName.trim() === '')
+		errors.push({
+			field: 'signAssessorName',
+			message: 'Enter your name to sign off the assessment'
+		});
+	if (f.date.trim() === '')
+		errors.push({ field: 'signDate', message: 'Enter the date of sign-off' });
+	else if (!isIsoDate(f.date))
+		errors.push({ field: 'signDate', message: 'Date of sign-off must be a real date' });
+	else if (f.date > today)
+		errors.push({ field: 'signDate', message: 'Date of sign-off must be today or in the past' });
 	return errors;
 }
 
@@ -109,45 +136,89 @@ export function parseMoney(text: string): number | null {
 export function validatePlanItem(f: PlanItemForm, added: boolean): FieldError[] {
 	const errors: FieldError[] = [];
 	if (added) {
-		if (f.name.trim() === '') errors.push({ field: 'itemName', message: 'Enter the name of the support' });
-		if (f.phase === '') errors.push({ field: 'itemPhase', message: 'Select when the support happens' });
+		if (f.name.trim() === '')
+			errors.push({ field: 'itemName', message: 'Enter the name of the support' });
+		if (f.phase === '')
+			errors.push({ field: 'itemPhase', message: 'Select when the support happens' });
 	}
-	if (f.goal.trim() === '') errors.push({ field: 'itemGoal', message: 'Enter a goal that can be checked at a review' });
-	if (f.owner.trim() === '') errors.push({ field: 'itemOwner', message: 'Enter who is responsible for this support' });
-	if (f.startDate.trim() !== '' && !isIsoDate(f.startDate)) errors.push({ field: 'itemStartDate', message: 'Start date must be a real date' });
+	if (f.goal.trim() === '')
+		errors.push({ field: 'itemGoal', message: 'Enter a goal that can be checked at a review' });
+	if (f.owner.trim() === '')
+		errors.push({ field: 'itemOwner', message: 'Enter who is responsible for this support' });
+	if (f.startDate.trim() !== '' && !isIsoDate(f.startDate))
+		errors.push({ field: 'itemStartDate', message: 'Start date must be a real date' });
 	const weeks = f.weeks.trim();
-	if (weeks === '') errors.push({ field: 'itemWeeks', message: 'Enter how many weeks the support lasts' });
-	else if (!WHOLE.test(weeks)) errors.push({ field: 'itemWeeks', message: 'Length must be a whole number of weeks, like 12' });
-	else if (Number(weeks) < 1 || Number(weeks) > 520) errors.push({ field: 'itemWeeks', message: 'Length must be between 1 and 520 weeks' });
+	if (weeks === '')
+		errors.push({ field: 'itemWeeks', message: 'Enter how many weeks the support lasts' });
+	else if (!WHOLE.test(weeks))
+		errors.push({ field: 'itemWeeks', message: 'Length must be a whole number of weeks, like 12' });
+	else if (Number(weeks) < 1 || Number(weeks) > 520)
+		errors.push({ field: 'itemWeeks', message: 'Length must be between 1 and 520 weeks' });
 	const cost = f.weeklyCost.trim();
-	if (cost === '') errors.push({ field: 'itemWeeklyCost', message: 'Enter the weekly cost, or 0 if there is none' });
+	if (cost === '')
+		errors.push({
+			field: 'itemWeeklyCost',
+			message: 'Enter the weekly cost, or 0 if there is none'
+		});
 	else {
 		const n = parseMoney(cost);
-		if (n === null) errors.push({ field: 'itemWeeklyCost', message: 'Weekly cost must be an amount in pounds, like 150 or 150.50' });
-		else if (n > 1_000_000) errors.push({ field: 'itemWeeklyCost', message: 'Weekly cost must be £1,000,000 or less' });
+		if (n === null)
+			errors.push({
+				field: 'itemWeeklyCost',
+				message: 'Weekly cost must be an amount in pounds, like 150 or 150.50'
+			});
+		else if (n > 1_000_000)
+			errors.push({ field: 'itemWeeklyCost', message: 'Weekly cost must be £1,000,000 or less' });
 	}
-	if (added && f.reason.trim() === '') errors.push({ field: 'itemReason', message: 'Enter why this support is needed' });
+	if (added && f.reason.trim() === '')
+		errors.push({ field: 'itemReason', message: 'Enter why this support is needed' });
 	return errors;
 }
 
 /** Taking a recommended item out of the plan needs a reason, which is printed. */
 export function validateRemoval(reason: string): FieldError[] {
-	return reason.trim().length < 10 ? [{ field: 'removeReason', message: 'Enter why this support is not needed, in at least 10 characters' }] : [];
+	return reason.trim().length < 10
+		? [
+				{
+					field: 'removeReason',
+					message: 'Enter why this support is not needed, in at least 10 characters'
+				}
+			]
+		: [];
 }
 
 /** The authority's own weekly placement cost: empty (use the reference figure) or an amount. */
 export function validatePlacementCost(text: string): FieldError[] {
 	if (text.trim() === '') return [];
 	const n = parseMoney(text);
-	if (n === null) return [{ field: 'placementWeeklyCost', message: 'Weekly placement cost must be an amount in pounds, like 4,200' }];
-	if (n <= 0 || n > 1_000_000) return [{ field: 'placementWeeklyCost', message: 'Weekly placement cost must be more than £0 and no more than £1,000,000' }];
+	if (n === null)
+		return [
+			{
+				field: 'placementWeeklyCost',
+				message: 'Weekly placement cost must be an amount in pounds, like 4,200'
+			}
+		];
+	if (n <= 0 || n > 1_000_000)
+		return [
+			{
+				field: 'placementWeeklyCost',
+				message: 'Weekly placement cost must be more than £0 and no more than £1,000,000'
+			}
+		];
 	return [];
 }
 
 /** A planned return date: optional, but real, and not before the assessment. */
 export function validateReturnDate(date: string, assessmentDate: string): FieldError[] {
 	if (date.trim() === '') return [];
-	if (!isIsoDate(date)) return [{ field: 'plannedReturnDate', message: 'Planned return date must be a real date' }];
-	if (date < assessmentDate) return [{ field: 'plannedReturnDate', message: 'Planned return date must be on or after the date of the assessment' }];
+	if (!isIsoDate(date))
+		return [{ field: 'plannedReturnDate', message: 'Planned return date must be a real date' }];
+	if (date < assessmentDate)
+		return [
+			{
+				field: 'plannedReturnDate',
+				message: 'Planned return date must be on or after the date of the assessment'
+			}
+		];
 	return [];
 }

@@ -12,11 +12,15 @@ import { type Answers } from '../domain/answers.ts';
 import type { Rules } from '../domain/compile.ts';
 import { assess } from '../domain/engine.ts';
 import type { CaseDetails } from '../storage/record.ts';
-import { type FieldError, validateCaseDetails, validateDomain, visibleQuestions } from './validation.ts';
+import {
+	type FieldError,
+	validateCaseDetails,
+	validateDomain,
+	visibleQuestions
+} from './validation.ts';
 import { flowVersion, isDomainStep, wizardSteps } from './steps.ts';
 
 export { FIXED_STEPS, flowVersion, isDomainStep, wizardSteps } from './steps.ts';
-
 
 /** What the guards need to know about the assessment, sent with each event by the page. */
 export interface StepData {
@@ -41,7 +45,6 @@ export interface WizardContext {
 	returnToCheck: boolean;
 }
 
-
 /** A domain step is skipped when none of its questions apply. */
 export function stepApplies(rules: Rules, step: string, data: StepData): boolean {
 	return !isDomainStep(rules, step) || visibleQuestions(rules, step, data.answers).length > 0;
@@ -52,7 +55,10 @@ export function stepErrors(rules: Rules, step: string, data: StepData): FieldErr
 	if (step === 'case-details') return validateCaseDetails(data.caseDetails, data.today);
 	if (isDomainStep(rules, step)) return validateDomain(rules, step, data.answers);
 	if (step === 'check-answers') return incompleteSections(rules, data);
-	if (step === 'result') return data.decided ? [] : [{ field: 'decision', message: 'Select whether you agree with the recommended band' }];
+	if (step === 'result')
+		return data.decided
+			? []
+			: [{ field: 'decision', message: 'Select whether you agree with the recommended band' }];
 	return [];
 }
 
@@ -75,7 +81,8 @@ export function incompleteSections(rules: Rules, data: StepData): FieldError[] {
 export function stepReachable(rules: Rules, step: string, data: StepData): boolean {
 	if (!wizardSteps(rules).includes(step)) return false;
 	if (step === 'result') return incompleteSections(rules, data).length === 0;
-	if (step === 'plan' || step === 'sign-off') return incompleteSections(rules, data).length === 0 && data.decided;
+	if (step === 'plan' || step === 'sign-off')
+		return incompleteSections(rules, data).length === 0 && data.decided;
 	return stepApplies(rules, step, data);
 }
 
@@ -103,8 +110,16 @@ export function previousStep(rules: Rules, step: string, data: StepData): string
  * Where to open an assessment: the stored position if it was written by this flow and can be
  * reached; otherwise case details until they are valid, then the task list.
  */
-export function startStep(rules: Rules, position: { step: string; flowVersion: string } | null, data: StepData): string {
-	if (position && position.flowVersion === flowVersion(rules) && stepReachable(rules, position.step, data)) {
+export function startStep(
+	rules: Rules,
+	position: { step: string; flowVersion: string } | null,
+	data: StepData
+): string {
+	if (
+		position &&
+		position.flowVersion === flowVersion(rules) &&
+		stepReachable(rules, position.step, data)
+	) {
 		return position.step;
 	}
 	return validateCaseDetails(data.caseDetails, data.today).length > 0 ? 'case-details' : 'tasks';
@@ -129,13 +144,11 @@ export function createWizardMachine(rules: Rules) {
 		const valid = (e: WizardEvent) => 'data' in e && stepErrors(rules, step, e.data).length === 0;
 
 		// CONTINUE: back to check your answers after a change; otherwise on to the next step that applies.
-		const continueTo = steps
-			.slice(steps.indexOf(step) + 1)
-			.map((target) => ({
-				target,
-				guard: ({ event }: { event: WizardEvent }) =>
-					valid(event) && 'data' in event && nextStep(rules, step, event.data) === target
-			}));
+		const continueTo = steps.slice(steps.indexOf(step) + 1).map((target) => ({
+			target,
+			guard: ({ event }: { event: WizardEvent }) =>
+				valid(event) && 'data' in event && nextStep(rules, step, event.data) === target
+		}));
 		const onContinue =
 			step === 'sign-off'
 				? []
@@ -143,7 +156,11 @@ export function createWizardMachine(rules: Rules) {
 						{
 							target: 'check-answers',
 							guard: ({ context, event }: { context: WizardContext; event: WizardEvent }) =>
-								context.returnToCheck && step !== 'check-answers' && step !== 'result' && step !== 'plan' && valid(event),
+								context.returnToCheck &&
+								step !== 'check-answers' &&
+								step !== 'result' &&
+								step !== 'plan' &&
+								valid(event),
 							actions: 'clearReturn' as const
 						},
 						...continueTo
@@ -151,12 +168,14 @@ export function createWizardMachine(rules: Rules) {
 
 		const backTo = steps.slice(0, steps.indexOf(step)).map((target) => ({
 			target,
-			guard: ({ event }: { event: WizardEvent }) => 'data' in event && previousStep(rules, step, event.data) === target
+			guard: ({ event }: { event: WizardEvent }) =>
+				'data' in event && previousStep(rules, step, event.data) === target
 		}));
 		const onBack = [
 			{
 				target: 'check-answers',
-				guard: ({ context }: { context: WizardContext }) => context.returnToCheck && step !== 'check-answers',
+				guard: ({ context }: { context: WizardContext }) =>
+					context.returnToCheck && step !== 'check-answers',
 				actions: 'clearReturn' as const
 			},
 			...backTo
@@ -172,7 +191,10 @@ export function createWizardMachine(rules: Rules) {
 								.filter((s) => s === 'case-details' || isDomainStep(rules, s))
 								.map((target) => ({
 									target,
-									guard: ({ event }: { event: WizardEvent }) => event.type === 'CHANGE' && event.step === target && stepApplies(rules, target, event.data),
+									guard: ({ event }: { event: WizardEvent }) =>
+										event.type === 'CHANGE' &&
+										event.step === target &&
+										stepApplies(rules, target, event.data),
 									actions: 'setReturn' as const
 								}))
 						}
@@ -191,7 +213,8 @@ export function createWizardMachine(rules: Rules) {
 		on: {
 			GO: steps.map((target) => ({
 				target: `.${target}`,
-				guard: ({ event }: { event: WizardEvent }) => event.type === 'GO' && event.step === target && stepReachable(rules, target, event.data),
+				guard: ({ event }: { event: WizardEvent }) =>
+					event.type === 'GO' && event.step === target && stepReachable(rules, target, event.data),
 				actions: 'clearReturn' as const
 			}))
 		},

@@ -288,7 +288,11 @@ export class AssessmentStore {
 					notes: pick(source.notes, options.factorIds),
 					// The placement compared against and the authority's own cost still hold; the plan's
 					// edits do not: a review starts from the new recommendation.
-					planning: { ...emptyPlanChoices(), placement: source.planning.placement, placementWeeklyCost: source.planning.placementWeeklyCost },
+					planning: {
+						...emptyPlanChoices(),
+						placement: source.planning.placement,
+						placementWeeklyCost: source.planning.placementWeeklyCost
+					},
 					reviewOf: source.id
 				},
 				this.#now()
@@ -647,7 +651,9 @@ function byOldestStarted(a: AssessmentRecord, b: AssessmentRecord): number {
 
 // Dexie's name for work asked of a connection that has been closed.
 function isClosedConnection(e: unknown): boolean {
-	return typeof e === 'object' && e !== null && (e as { name?: unknown }).name === 'DatabaseClosedError';
+	return (
+		typeof e === 'object' && e !== null && (e as { name?: unknown }).name === 'DatabaseClosedError'
+	);
 }
 
 function byMostRecent(a: AssessmentSummary, b: AssessmentSummary): number {

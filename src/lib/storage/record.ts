@@ -16,7 +16,13 @@ export const STATUSES = ['draft', 'completed', 'signed'] as const;
 export type AssessmentStatus = (typeof STATUSES)[number];
 
 export const AGE_BANDS = ['under-1', '1-4', '5-10', '11-15', '16-17'] as const;
-export const LEGAL_STATUSES = ['section-20', 'interim-care-order', 'care-order', 'placement-order', 'other'] as const;
+export const LEGAL_STATUSES = [
+	'section-20',
+	'interim-care-order',
+	'care-order',
+	'placement-order',
+	'other'
+] as const;
 
 /** Case details: pseudonymous. No real names are needed or asked for. */
 export const CaseDetailsSchema = z.object({
@@ -96,7 +102,11 @@ export const PlanChoicesSchema = z.object({
 	)
 });
 // The stored shape and the domain's type must not drift apart.
-type _PlanChoicesMatch = [z.infer<typeof PlanChoicesSchema>] extends [PlanChoices] ? ([PlanChoices] extends [z.infer<typeof PlanChoicesSchema>] ? true : never) : never;
+type _PlanChoicesMatch = [z.infer<typeof PlanChoicesSchema>] extends [PlanChoices]
+	? [PlanChoices] extends [z.infer<typeof PlanChoicesSchema>]
+		? true
+		: never
+	: never;
 const _planChoicesMatch: _PlanChoicesMatch = true;
 void _planChoicesMatch;
 
@@ -119,7 +129,14 @@ export const AssessmentRecordSchema = z.object({
 	band: z.string().nullable(),
 	decision: DecisionRecordSchema.nullable(),
 	/** Support plan choices. Records written before plans could be edited have none: the default. */
-	planning: PlanChoicesSchema.default({ plannedReturnDate: '', placement: '', placementWeeklyCost: null, changes: {}, removed: {}, added: [] }),
+	planning: PlanChoicesSchema.default({
+		plannedReturnDate: '',
+		placement: '',
+		placementWeeklyCost: null,
+		changes: {},
+		removed: {},
+		added: []
+	}),
 	signOff: SignOffSchema.nullable(),
 	/** The assessment this one reviews (a re-assessment pre-filled from it). */
 	reviewOf: z.string().nullable(),
