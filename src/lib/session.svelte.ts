@@ -338,7 +338,8 @@ export class AssessmentSession {
 		this.notes = notes;
 		this.caseDetails = caseDetails;
 		if (!dirty.planning) this.planning = structuredClone(latest.planning);
-		this.visited = [...new Set([...latest.visited, ...this.visited])];
+		const visited = [...latest.visited, ...this.visited];
+		this.visited = visited.filter((step, i) => visited.indexOf(step) === i);
 		this.changedElsewhere = true;
 	}
 

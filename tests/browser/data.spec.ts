@@ -21,7 +21,7 @@ async function exportFile(
 	await expect(page.getByTestId('export-done')).toBeVisible();
 	return {
 		name: download.suggestedFilename(),
-		text: await readFile((await download.path())!, 'utf8')
+		text: await readFile(await download.path(), 'utf8')
 	};
 }
 

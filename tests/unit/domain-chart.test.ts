@@ -1,5 +1,3 @@
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
 	CHART_COLOURS,
@@ -9,7 +7,6 @@ import {
 	wrapLabel
 } from '../../src/lib/components/domain-chart.ts';
 import { compareDomains, type ScoredDomain } from '../../src/lib/domain/compare.ts';
-import { ROOT } from '../helpers.ts';
 
 const hatch = (colour: string) => `hatch(${colour})`;
 const domains: ScoredDomain[] = [
@@ -138,25 +135,5 @@ describe('layout helpers', () => {
 		]
 	])('wraps "%s" at about 28 characters', (text, lines) => {
 		expect(wrapLabel(text)).toEqual(lines);
-	});
-});
-
-describe('keeping Chart.js out of the first page load', () => {
-	it('imports Chart.js only lazily (import()) or for types, never chart.js/auto', () => {
-		const files = readdirSync(join(ROOT, 'src'), { recursive: true, encoding: 'utf8' }).filter(
-			(f) => /\.(ts|js|svelte)$/.test(f)
-		);
-		const offenders = files.filter((f) => {
-			const text = readFileSync(join(ROOT, 'src', f), 'utf8');
-			return (
-				/^\s*import\s+(?!type\b)[^;]*?from\s+['"]chart\.js/m.test(text) ||
-				/^\s*import\s+['"]chart\.js/m.test(text) ||
-				/['"]chart\.js\/auto['"]/.test(text)
-			);
-		});
-		expect(offenders).toEqual([]);
-		expect(readFileSync(join(ROOT, 'src/lib/components/DomainChart.svelte'), 'utf8')).toMatch(
-			/import\('chart\.js'\)/
-		);
 	});
 });

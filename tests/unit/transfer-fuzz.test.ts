@@ -4,7 +4,7 @@
  * it or says in sentences what is wrong; an accepted file imports and reads back; and an import
  * that fails (refused, or the disk filling part-way) leaves the database exactly as it was.
  */
-import Dexie, { type DBCore, type DBCoreTable, type Middleware } from 'dexie';
+import type { DBCore, DBCoreTable, Middleware } from 'dexie';
 import fc from 'fast-check';
 import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

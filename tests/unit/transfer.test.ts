@@ -96,7 +96,7 @@ function details(caseRef: string) {
 async function varietyOfRecords(store: AssessmentStore): Promise<AssessmentRecord[]> {
 	const [first, second] = currentRules.order;
 	if (first === undefined || second === undefined) throw new Error('rules have too few factors');
-	const draft = await store.create({
+	await store.create({
 		rules: RULES,
 		caseDetails: details('FICT-1'),
 		answers: { [first]: 'x' },
@@ -200,7 +200,7 @@ describe('exporting and importing again', () => {
 		expect((await target.store.get(records[0]!.id))?.planning).toEqual(planning);
 	});
 
-	it('accepts a file that a text editor saved with a byte-order mark and a trailing newline', async () => {
+	it('accepts a file that a text editor saved with a byte-order mark and a trailing newline', () => {
 		const parsed = parseExport(`\uFEFF${exportText}\n`, REAL);
 		expect(parsed.ok).toBe(true);
 	});

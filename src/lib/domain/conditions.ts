@@ -144,7 +144,7 @@ export type Dnf = Map<string, Set<string>>[];
 export function toDnf(c: Condition, lookup: FactorLookup): Dnf {
 	if (c.any !== undefined) return c.any.flatMap((x) => toDnf(x, lookup));
 	if (c.all !== undefined) {
-		let acc: Dnf = [new Map()];
+		let acc: Dnf = [new Map<string, Set<string>>()];
 		for (const part of c.all) {
 			const next: Dnf = [];
 			for (const left of acc) {

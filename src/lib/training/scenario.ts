@@ -151,10 +151,7 @@ export function parseScenario(
 	findRules: FindRules,
 	source?: string
 ): ParseScenarioResult {
-	const rawId =
-		typeof data === 'object' && data !== null && 'id' in data
-			? (data as { id: unknown }).id
-			: undefined;
+	const rawId = typeof data === 'object' && data !== null && 'id' in data ? data.id : undefined;
 	const name =
 		typeof rawId === 'string' && rawId !== '' ? `Scenario "${rawId}"` : 'A scenario without an id';
 	const prefix = source ? `${name} (${source})` : name;
