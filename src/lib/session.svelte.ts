@@ -20,7 +20,8 @@ import {
 import { findRules, pinnedRules } from './rules-registry.ts';
 import type { AssessmentStore } from './storage/assessments.ts';
 import { StorageError, toStorageError } from './storage/errors.ts';
-import type { AssessmentRecord, CaseDetails, DecisionRecord } from './storage/record.ts';
+import type { CaseDetails, DecisionRecord } from './domain/assessment.ts';
+import type { AssessmentRecord } from './storage/record.ts';
 import { registerOpen } from './open-sessions.ts';
 
 export const SAVE_DELAY_MS = 300;

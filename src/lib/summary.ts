@@ -8,7 +8,8 @@ import type { Rules } from './domain/compile.ts';
 import { decisionStands } from './domain/decision.ts';
 import { assess, type AssessmentResult } from './domain/engine.ts';
 import { assessOptionsFrom, choosePlan, type ChosenPlan } from './domain/plan.ts';
-import type { AssessmentRecord, DecisionRecord } from './storage/record.ts';
+import { approvalReasonsOf, finalBand, type DecisionRecord } from './domain/assessment.ts';
+import type { AssessmentRecord } from './storage/record.ts';
 
 export interface AppliedAnswer {
 	factor: string;
@@ -25,6 +26,8 @@ export interface PanelSummary {
 	decision: DecisionRecord | null;
 	scoredBand: { id: string; label: string } | null;
 	finalBand: { id: string; label: string } | null;
+	/** Why the decision needs a manager's approval, as sentences (empty when it does not). */
+	approvalReasons: string[];
 	signed: boolean;
 	/** Only the questions that applied, by section, with answers and evidence notes. */
 	applied: { domain: string; title: string; answers: AppliedAnswer[] }[];
@@ -70,7 +73,8 @@ export function panelSummary(rules: Rules, record: AssessmentRecord): PanelSumma
 		plan,
 		decision,
 		scoredBand: band(result.band),
-		finalBand: decision?.kind === 'override' ? band(decision.band) : band(result.band),
+		finalBand: band(finalBand(decision, result.band)),
+		approvalReasons: approvalReasonsOf(decision),
 		signed: record.status === 'signed',
 		applied
 	};

@@ -14,7 +14,7 @@ import {
 	withPutBack,
 	type PlanChoices
 } from '../../src/lib/domain/plan.ts';
-import { PlanChoicesSchema } from '../../src/lib/storage/record.ts';
+import { PlanChoicesSchema } from '../../src/lib/domain/assessment.ts';
 import { loadMini, loadRealRules, TODAY } from '../helpers.ts';
 import { extremeAnswers } from '../../src/lib/domain/answers.ts';
 

@@ -6,7 +6,7 @@ import { parseRules, type Rules } from '../../src/lib/domain/rules.ts';
 import { AssessmentSession } from '../../src/lib/session.svelte.ts';
 import { AssessmentStore } from '../../src/lib/storage/assessments.ts';
 import { HomewardDb } from '../../src/lib/storage/db.ts';
-import type { CaseDetails } from '../../src/lib/storage/record.ts';
+import type { CaseDetails } from '../../src/lib/domain/assessment.ts';
 import { loadRealRules, TODAY } from '../helpers.ts';
 
 // Rules 1.0.0 as shipped, and a 1.1.0 used only in this test: a stricter top band.

@@ -8,7 +8,7 @@ import { AssessmentSession, flushOpenSessions } from '../../src/lib/session.svel
 import { AssessmentStore } from '../../src/lib/storage/assessments.ts';
 import { HomewardDb } from '../../src/lib/storage/db.ts';
 import { STORAGE_ERROR_MESSAGES, StorageError } from '../../src/lib/storage/errors.ts';
-import { emptyCaseDetails, type CaseDetails } from '../../src/lib/storage/record.ts';
+import { emptyCaseDetails, type CaseDetails } from '../../src/lib/domain/assessment.ts';
 import { loadRealRules, TODAY } from '../helpers.ts';
 
 const rules = loadRealRules();

@@ -21,11 +21,8 @@ import {
 	toStorageError,
 	type StorageErrorKind
 } from '../../src/lib/storage/errors.ts';
-import {
-	emptyCaseDetails,
-	type AssessmentRecord,
-	type CaseDetails
-} from '../../src/lib/storage/record.ts';
+import { emptyCaseDetails, type CaseDetails } from '../../src/lib/domain/assessment.ts';
+import type { AssessmentRecord } from '../../src/lib/storage/record.ts';
 import { TODAY } from '../helpers.ts';
 import { emptyPlanChoices } from '../../src/lib/domain/plan.ts';
 

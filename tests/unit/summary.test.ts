@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { assess } from '../../src/lib/domain/engine.ts';
 import { emptyPlanChoices } from '../../src/lib/domain/plan.ts';
 import { fictionalRecord } from '../fixtures/records.ts';
-import { emptyCaseDetails, type AssessmentRecord } from '../../src/lib/storage/record.ts';
+import { emptyCaseDetails } from '../../src/lib/domain/assessment.ts';
+import type { AssessmentRecord } from '../../src/lib/storage/record.ts';
 import { panelSummary } from '../../src/lib/summary.ts';
 import { loadMini, TODAY } from '../helpers.ts';
 

@@ -4,7 +4,8 @@ import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { AssessmentStore } from '../../src/lib/storage/assessments.ts';
 import { HomewardDb } from '../../src/lib/storage/db.ts';
 import { StorageError } from '../../src/lib/storage/errors.ts';
-import { emptyCaseDetails, type AssessmentRecord } from '../../src/lib/storage/record.ts';
+import { emptyCaseDetails } from '../../src/lib/domain/assessment.ts';
+import type { AssessmentRecord } from '../../src/lib/storage/record.ts';
 import {
 	createExport,
 	encryptExport,

@@ -19,7 +19,7 @@ import {
 	validateDomain,
 	validateSignOff
 } from '../../src/lib/flow/validation.ts';
-import type { CaseDetails } from '../../src/lib/storage/record.ts';
+import type { CaseDetails } from '../../src/lib/domain/assessment.ts';
 import { loadMini, loadRealRules, TODAY } from '../helpers.ts';
 
 // The mini rules plus a domain whose only question applies when drugs were a concern, to test skips.

@@ -6,7 +6,7 @@
 import { answerState, type Answers } from '../domain/answers.ts';
 import type { Rules } from '../domain/compile.ts';
 import { isIsoDate } from '../domain/dates.ts';
-import { AGE_BANDS, LEGAL_STATUSES, type CaseDetails } from '../storage/record.ts';
+import { AGE_BANDS, LEGAL_STATUSES, type CaseDetails } from '../domain/assessment.ts';
 
 export interface FieldError {
 	/** The id of the field the error summary links to. */

@@ -11,7 +11,7 @@ import { assign, setup } from 'xstate';
 import { type Answers } from '../domain/answers.ts';
 import type { Rules } from '../domain/compile.ts';
 import { assess } from '../domain/engine.ts';
-import type { CaseDetails } from '../storage/record.ts';
+import type { CaseDetails } from '../domain/assessment.ts';
 import {
 	type FieldError,
 	validateCaseDetails,

@@ -17,6 +17,18 @@
  */
 import { liveQuery } from 'dexie';
 import { z } from 'zod';
+import {
+	canChange,
+	caseName,
+	newVersionCopy,
+	newVersionRefusal,
+	reviewCarryOver,
+	signRefusal,
+	STATUSES,
+	type AssessmentStatus,
+	type CaseDetails,
+	type DecisionRecord
+} from '../domain/assessment.ts';
 import { emptyPlanChoices, type PlanChoices } from '../domain/plan.ts';
 import type { HomewardDb } from './db.ts';
 import { StorageError, STORAGE_ERROR_MESSAGES, toStorageError } from './errors.ts';
@@ -29,12 +41,8 @@ import {
 import {
 	AssessmentRecordSchema,
 	RECORD_SCHEMA_VERSION,
-	STATUSES,
 	type AssessmentRecord,
-	type AssessmentStatus,
-	type AssessmentSummary,
-	type CaseDetails,
-	type DecisionRecord
+	type AssessmentSummary
 } from './record.ts';
 
 /** The rules version a record is pinned to. */
@@ -283,16 +291,7 @@ export class AssessmentStore {
 			const draft = this.#draft(
 				{
 					rules: options.rules,
-					caseDetails: { ...source.caseDetails, assessmentDate: options.today },
-					answers: pick(source.answers, options.factorIds),
-					notes: pick(source.notes, options.factorIds),
-					// The placement compared against and the authority's own cost still hold; the plan's
-					// edits do not: a review starts from the new recommendation.
-					planning: {
-						...emptyPlanChoices(),
-						placement: source.planning.placement,
-						placementWeeklyCost: source.planning.placementWeeklyCost
-					},
+					...reviewCarryOver(source, options.factorIds, options.today),
 					reviewOf: source.id
 				},
 				this.#now()
@@ -305,7 +304,8 @@ export class AssessmentStore {
 	/** Signs a completed assessment; from then on it cannot be changed. */
 	sign(id: string, signOff: SignOffInput, options: WriteOptions = {}): Promise<AssessmentRecord> {
 		return this.#edit(id, options, (record, now) => {
-			if (record.status !== 'completed') throw cannotSign(record);
+			const refusal = signRefusal(record.status);
+			if (refusal !== null) throw cannotSign(record, refusal);
 			const { assessorName, date, managerName } = signOff;
 			return {
 				...record,
@@ -322,17 +322,15 @@ export class AssessmentStore {
 	newVersion(id: string): Promise<AssessmentRecord> {
 		return this.#transaction('rw', async () => {
 			const signed = await this.#require(id);
-			if (signed.status !== 'signed') throw notSignedYet(signed);
-			if (signed.supersededBy !== null) throw alreadySuperseded(signed);
+			const refusal = newVersionRefusal(signed);
+			if (refusal === 'not-signed') throw notSignedYet(signed);
+			if (refusal === 'already-superseded') throw alreadySuperseded(signed);
 			const now = this.#now();
 			const draft = this.#valid({
 				...this.#draft(
 					{
 						rules: signed.rules,
-						caseDetails: signed.caseDetails,
-						answers: signed.answers,
-						notes: signed.notes,
-						planning: signed.planning,
+						...newVersionCopy(signed),
 						reviewOf: signed.reviewOf,
 						supersedes: signed.id
 					},
@@ -409,7 +407,7 @@ export class AssessmentStore {
 
 	#editUnsigned(id: string, options: WriteOptions, edit: Edit): Promise<AssessmentRecord> {
 		return this.#edit(id, options, (record, now) => {
-			if (record.status === 'signed') throw signedIsReadOnly(record);
+			if (!canChange(record.status)) throw signedIsReadOnly(record);
 			return edit(record, now);
 		});
 	}
@@ -698,16 +696,8 @@ function withEntry(
 	return next;
 }
 
-function pick(
-	map: Readonly<Record<string, string>>,
-	keys: ReadonlySet<string>
-): Record<string, string> {
-	return Object.fromEntries(Object.entries(map).filter(([key]) => keys.has(key)));
-}
-
-function caseName(record: AssessmentRecord): string {
-	const ref = record.caseDetails.caseRef.trim();
-	return ref === '' ? 'this assessment' : `the assessment for case ${ref}`;
+function nameOf(record: AssessmentRecord): string {
+	return caseName(record.caseDetails.caseRef);
 }
 
 function sentence(text: string): string {
@@ -738,7 +728,7 @@ function readPath(value: unknown, path: readonly string[]): unknown {
 function signedIsReadOnly(record: AssessmentRecord): StorageError {
 	return new StorageError(
 		'read-only',
-		`${sentence(caseName(record))} has been signed, so it can no longer be changed and your change was not saved. To make changes, start a new version of it.`,
+		`${sentence(nameOf(record))} has been signed, so it can no longer be changed and your change was not saved. To make changes, start a new version of it.`,
 		{ recordId: record.id }
 	);
 }
@@ -746,23 +736,26 @@ function signedIsReadOnly(record: AssessmentRecord): StorageError {
 function changedElsewhere(record: AssessmentRecord): StorageError {
 	return new StorageError(
 		'conflict',
-		`${sentence(caseName(record))} was changed in another tab or window after you opened it, so your change was not saved. Reopen the assessment to see the latest version, then make your change again.`,
+		`${sentence(nameOf(record))} was changed in another tab or window after you opened it, so your change was not saved. Reopen the assessment to see the latest version, then make your change again.`,
 		{ recordId: record.id }
 	);
 }
 
-function cannotSign(record: AssessmentRecord): StorageError {
+function cannotSign(
+	record: AssessmentRecord,
+	refusal: 'already-signed' | 'not-completed'
+): StorageError {
 	const message =
-		record.status === 'signed'
-			? `${sentence(caseName(record))} has already been signed, so it was not signed again. To make changes, start a new version of it.`
-			: `${sentence(caseName(record))} cannot be signed yet because it is not marked as complete. Complete the assessment, then sign it.`;
+		refusal === 'already-signed'
+			? `${sentence(nameOf(record))} has already been signed, so it was not signed again. To make changes, start a new version of it.`
+			: `${sentence(nameOf(record))} cannot be signed yet because it is not marked as complete. Complete the assessment, then sign it.`;
 	return new StorageError('conflict', message, { recordId: record.id });
 }
 
 function notSignedYet(record: AssessmentRecord): StorageError {
 	return new StorageError(
 		'conflict',
-		`${sentence(caseName(record))} has not been signed, so no new version was started. You can change it as it is.`,
+		`${sentence(nameOf(record))} has not been signed, so no new version was started. You can change it as it is.`,
 		{ recordId: record.id }
 	);
 }
@@ -770,7 +763,7 @@ function notSignedYet(record: AssessmentRecord): StorageError {
 function alreadySuperseded(record: AssessmentRecord): StorageError {
 	return new StorageError(
 		'conflict',
-		`A newer version of ${caseName(record)} already exists, so no other version was started. Open the newest version to make changes.`,
+		`A newer version of ${nameOf(record)} already exists, so no other version was started. Open the newest version to make changes.`,
 		{ recordId: record.id }
 	);
 }

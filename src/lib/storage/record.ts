@@ -1,114 +1,25 @@
 /**
- * The stored assessment: what one record in IndexedDB holds, validated with zod whenever it is
- * read (a record from an older schema or a corrupted one is never trusted as it is).
+ * The stored assessment: the persistence envelope (id, schema version, rules pin, wizard position,
+ * links, revision, timestamps) around what an assessment is (`domain/assessment.ts`), validated
+ * with zod whenever it is read (a record from an older schema or a corrupted one is never trusted
+ * as it is).
  *
  * Answers are the source of truth; the result is always recomputed from them under the rules
  * version the record pins. The wizard's position is stored with a version stamp and dropped if the
  * flow changed (falling back to the first incomplete step), never replayed blindly.
  */
 import { z } from 'zod';
-import type { PlanChoices } from '../domain/plan.ts';
-import { PHASES } from '../domain/rules-schema.ts';
+import {
+	CaseDetailsSchema,
+	DecisionRecordSchema,
+	PlanChoicesSchema,
+	SignOffSchema,
+	STATUSES,
+	type Assessment,
+	type AssessmentStatus
+} from '../domain/assessment.ts';
 
 export const RECORD_SCHEMA_VERSION = 1;
-
-export const STATUSES = ['draft', 'completed', 'signed'] as const;
-export type AssessmentStatus = (typeof STATUSES)[number];
-
-export const AGE_BANDS = ['under-1', '1-4', '5-10', '11-15', '16-17'] as const;
-export const LEGAL_STATUSES = [
-	'section-20',
-	'interim-care-order',
-	'care-order',
-	'placement-order',
-	'other'
-] as const;
-
-/** Case details: pseudonymous. No real names are needed or asked for. */
-export const CaseDetailsSchema = z.object({
-	caseRef: z.string(),
-	ageBand: z.enum(AGE_BANDS).or(z.literal('')),
-	legalStatus: z.enum(LEGAL_STATUSES).or(z.literal('')),
-	assessmentDate: z.string(),
-	assessorName: z.string(),
-	assessorRole: z.string(),
-	returningTo: z.string()
-});
-export type CaseDetails = z.infer<typeof CaseDetailsSchema>;
-
-export const emptyCaseDetails = (today: string): CaseDetails => ({
-	caseRef: '',
-	ageBand: '',
-	legalStatus: '',
-	assessmentDate: today,
-	assessorName: '',
-	assessorRole: '',
-	returningTo: ''
-});
-
-export const DecisionRecordSchema = z.discriminatedUnion('kind', [
-	z.object({ kind: z.literal('agree'), computedBand: z.string(), decidedAt: z.string() }),
-	z.object({
-		kind: z.literal('override'),
-		computedBand: z.string(),
-		band: z.string(),
-		reason: z.string(),
-		needsManagerApproval: z.boolean(),
-		decidedAt: z.string()
-	})
-]);
-export type DecisionRecord = z.infer<typeof DecisionRecordSchema>;
-
-export const SignOffSchema = z.object({
-	assessorName: z.string().min(1),
-	date: z.string(),
-	managerName: z.string().default(''),
-	signedAt: z.string()
-});
-export type SignOff = z.infer<typeof SignOffSchema>;
-
-const isoDateOrEmpty = z.string().regex(/^(\d{4}-\d{2}-\d{2})?$/, 'a date as YYYY-MM-DD, or empty');
-const weeks = z.number().int().min(1).max(520);
-const weeklyCost = z.number().min(0).max(1_000_000);
-
-/** The practitioner's choices for the support plan (see `domain/plan.ts`): edits, not a copy. */
-export const PlanChoicesSchema = z.object({
-	plannedReturnDate: isoDateOrEmpty,
-	placement: z.string(),
-	placementWeeklyCost: weeklyCost.nullable(),
-	changes: z.record(
-		z.string(),
-		z.object({
-			goal: z.string().optional(),
-			owner: z.string().optional(),
-			startDate: isoDateOrEmpty.optional(),
-			weeks: weeks.optional(),
-			weeklyCost: weeklyCost.optional()
-		})
-	),
-	removed: z.record(z.string(), z.string()),
-	added: z.array(
-		z.object({
-			id: z.string().min(1),
-			name: z.string().min(1),
-			phase: z.enum(PHASES),
-			goal: z.string(),
-			owner: z.string(),
-			startDate: isoDateOrEmpty,
-			weeks,
-			weeklyCost,
-			reason: z.string()
-		})
-	)
-});
-// The stored shape and the domain's type must not drift apart.
-type _PlanChoicesMatch = [z.infer<typeof PlanChoicesSchema>] extends [PlanChoices]
-	? [PlanChoices] extends [z.infer<typeof PlanChoicesSchema>]
-		? true
-		: never
-	: never;
-const _planChoicesMatch: _PlanChoicesMatch = true;
-void _planChoicesMatch;
 
 export const AssessmentRecordSchema = z.object({
 	id: z.string().min(1),
@@ -150,6 +61,9 @@ export const AssessmentRecordSchema = z.object({
 	updatedAt: z.string()
 });
 export type AssessmentRecord = z.infer<typeof AssessmentRecordSchema>;
+// A stored record is an assessment: the domain's functions take it as it is.
+const _isAssessment: AssessmentRecord extends Assessment ? true : never = true;
+void _isAssessment;
 
 /** What the home list needs, without answers or notes. */
 export interface AssessmentSummary {

@@ -10,7 +10,7 @@
  *   summary: >- …                   # one line
  *   narrative: >- …                 # the trainer's story: a few short paragraphs
  *   rules: { id: reunification-readiness, version: 1.0.0 }   # the rules version it was written for
- *   caseDetails:                    # the shape of CaseDetailsSchema (src/lib/storage/record.ts)
+ *   caseDetails:                    # the shape of CaseDetailsSchema (src/lib/domain/assessment.ts)
  *     caseRef: TRAIN-01             # always TRAIN-<number>
  *     ageBand: 5-10                 # required here (no blank)
  *     legalStatus: interim-care-order
@@ -38,7 +38,7 @@ import { isIsoDate } from '../domain/dates.ts';
 import { assess, type AssessmentResult } from '../domain/engine.ts';
 import type { Rules } from '../domain/rules.ts';
 import { wizardSteps } from '../flow/steps.ts';
-import { AGE_BANDS, CaseDetailsSchema, LEGAL_STATUSES } from '../storage/record.ts';
+import { AGE_BANDS, CaseDetailsSchema, LEGAL_STATUSES } from '../domain/assessment.ts';
 
 /** Finds the rules version a scenario was written for (the app's registry; rules/ in tests). */
 export type FindRules = (id: string, version: string) => Rules | undefined;
