@@ -4,7 +4,7 @@ import { emptyPlanChoices } from '../../src/lib/domain/plan.ts';
 import { fictionalRecord } from '../fixtures/records.ts';
 import { emptyCaseDetails } from '../../src/lib/domain/assessment.ts';
 import type { AssessmentRecord } from '../../src/lib/storage/record.ts';
-import { panelSummary } from '../../src/lib/summary.ts';
+import { panelSummary } from '../../src/lib/domain/panel-summary.ts';
 import { loadMini, TODAY } from '../helpers.ts';
 
 // Fictional records only.

@@ -3,13 +3,17 @@
  * from the record and the rules it pins. Plain TypeScript (no Svelte, no DOM, no storage calls),
  * so what the panel reads is unit-tested like the engine.
  */
-import { answerState } from './domain/answers.ts';
-import type { Rules } from './domain/compile.ts';
-import { decisionStands } from './domain/decision.ts';
-import { assess, type AssessmentResult } from './domain/engine.ts';
-import { assessOptionsFrom, choosePlan, type ChosenPlan } from './domain/plan.ts';
-import { approvalReasonsOf, finalBand, type DecisionRecord } from './domain/assessment.ts';
-import type { AssessmentRecord } from './storage/record.ts';
+import { answerState } from './answers.ts';
+import type { Rules } from './compile.ts';
+import { decisionStands } from './decision.ts';
+import { assess, type AssessmentResult } from './engine.ts';
+import { assessOptionsFrom, choosePlan, type ChosenPlan } from './plan.ts';
+import {
+	approvalReasonsOf,
+	finalBand,
+	type Assessment,
+	type DecisionRecord
+} from './assessment.ts';
 
 export interface AppliedAnswer {
 	factor: string;
@@ -33,7 +37,8 @@ export interface PanelSummary {
 	applied: { domain: string; title: string; answers: AppliedAnswer[] }[];
 }
 
-export function panelSummary(rules: Rules, record: AssessmentRecord): PanelSummary {
+/** Everything the printed panel summary shows, from an assessment and the rules it pins. */
+export function panelSummary(rules: Rules, record: Assessment): PanelSummary {
 	const assessmentDate = record.caseDetails.assessmentDate;
 	const result = assess(rules, record.answers, {
 		today: assessmentDate,
