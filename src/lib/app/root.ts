@@ -3,7 +3,7 @@
  * Pages get them from here rather than constructing their own, so one database connection serves
  * the whole tab.
  */
-import { AssessmentStore } from './storage/assessments.ts';
+import { AssessmentStore } from '../storage/assessments.ts';
 import Dexie from 'dexie';
 import {
 	DEFAULT_DB_NAME,
@@ -11,9 +11,9 @@ import {
 	requestPersistentStorage,
 	TRAINING_DB_NAME,
 	type VersionChange
-} from './storage/db.ts';
-import { findRules } from './rules-registry.ts';
-import { loadScenarios, type LoadedScenarios } from './training/scenarios.ts';
+} from '../storage/db.ts';
+import { findRules } from '../rules-registry.ts';
+import { loadScenarios, type LoadedScenarios } from '../training/scenarios.ts';
 
 let store: { db: HomewardDb; store: AssessmentStore } | null = null;
 const versionListeners = new Set<(change: VersionChange) => void>();
