@@ -83,26 +83,6 @@ const sveltePatterns = {
 	message: 'The domain is plain TypeScript: no Svelte or SvelteKit.'
 };
 
-/**
- * Files that still break a boundary because of the layering they were written in. Each slice of
- * the move to $lib/app removes its files from this list; the list must end empty.
- */
-const notYetMoved = [
-	'src/lib/components/ExportPage.svelte',
-	'src/lib/components/ImportPage.svelte',
-	'src/lib/components/PanelSummary.svelte',
-	'src/lib/components/PlanStep.svelte',
-	'src/lib/components/ResultStep.svelte',
-	'src/lib/components/SignOffStep.svelte',
-	'src/lib/components/Wizard.svelte',
-	'src/routes/+page.svelte',
-	'src/routes/assessment/[[]id]/delete/+page.svelte',
-	'src/routes/data/+page.svelte',
-	'src/routes/data/remove/+page.svelte',
-	'src/routes/training/+page.svelte',
-	'src/routes/training/reset/+page.svelte'
-];
-
 /** @type {import('eslint').Linter.Config[]} */
 export const boundaries = [
 	{
@@ -188,14 +168,5 @@ export const boundaries = [
 			'src/routes/**'
 		],
 		rules: restrict([], [])
-	},
-	...(notYetMoved.length === 0
-		? []
-		: [
-				{
-					name: 'homeward/boundaries/not-yet-moved',
-					files: notYetMoved,
-					rules: { ...restrict([dexie], []), 'no-restricted-syntax': /** @type {const} */ ('off') }
-				}
-			])
+	}
 ];

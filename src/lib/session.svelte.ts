@@ -20,11 +20,16 @@ import {
 import { findRules, pinnedRules } from './rules-registry.ts';
 import type { AssessmentStore } from './storage/assessments.ts';
 import { StorageError, toStorageError } from './storage/errors.ts';
-import type { CaseDetails, DecisionRecord } from './domain/assessment.ts';
+import { toDecisionRecord, type CaseDetails, type DecisionRecord } from './domain/assessment.ts';
+import type { RecordedDecision } from './domain/decision.ts';
+import { randomId, systemClock, type AppContext } from './app/context.ts';
 import type { AssessmentRecord } from './storage/record.ts';
 import { registerOpen } from './open-sessions.ts';
 
 export const SAVE_DELAY_MS = 300;
+
+/** The clock and id maker a session stamps decisions and plan items with (from the app's root). */
+type Stamp = Pick<AppContext, 'clock' | 'newId'>;
 
 type Dirty = {
 	answers: Set<string>;
@@ -48,6 +53,7 @@ export class AssessmentSession {
 	readonly id: string;
 	readonly #store: AssessmentStore;
 	readonly #today: string;
+	readonly #stamp: Stamp;
 	#record: AssessmentRecord;
 	#actor: Actor<WizardMachine>;
 	#dirty: Dirty = clean();
@@ -79,9 +85,11 @@ export class AssessmentSession {
 		store: AssessmentStore,
 		record: AssessmentRecord,
 		rules: Rules,
-		today: string
+		today: string,
+		stamp: Stamp
 	) {
 		this.#store = store;
+		this.#stamp = stamp;
 		this.#record = record;
 		this.#today = today;
 		this.rules = rules;
@@ -114,7 +122,8 @@ export class AssessmentSession {
 		store: AssessmentStore,
 		id: string,
 		today: string,
-		lookup: (id: string, version: string) => Rules | undefined = findRules
+		lookup: (id: string, version: string) => Rules | undefined = findRules,
+		stamp: Stamp = { clock: systemClock, newId: randomId }
 	): Promise<AssessmentSession> {
 		const record = await store.get(id);
 		if (!record)
@@ -129,7 +138,7 @@ export class AssessmentSession {
 				`This assessment was made with rules ${record.rules.id} ${record.rules.version}, which this version of Homeward does not include, so it cannot be opened safely. Nothing has been changed.`
 			);
 		}
-		const session = new AssessmentSession(store, record, rules, today);
+		const session = new AssessmentSession(store, record, rules, today, stamp);
 		session.#unwatch = store.watch(id, (latest) => session.#onExternal(latest));
 		return session;
 	}
@@ -203,6 +212,16 @@ export class AssessmentSession {
 		this.planning = planning;
 		this.#dirty.planning = true;
 		this.#schedule();
+	}
+
+	/** Record a decision the domain has checked (`recordDecision`), made now. */
+	decide(recorded: RecordedDecision): void {
+		this.setDecision(toDecisionRecord(recorded, this.#stamp.clock().toISOString()));
+	}
+
+	/** An id for an item the practitioner adds to the plan. */
+	newPlanItemId(): string {
+		return `own-${this.#stamp.newId()}`;
 	}
 
 	setDecision(decision: DecisionRecord | null): void {

@@ -1,10 +1,10 @@
 /**
- * App-wide services for the browser: the assessment store on this device, and today's date.
- * Pages get them from here rather than constructing their own, so one database connection serves
- * the whole tab.
+ * The composition root: the one place that builds what the use cases are given (the store on
+ * this device, the clock and the id maker). Pages get their context from here rather than
+ * constructing their own, so one database connection serves the whole tab.
  */
-import { AssessmentStore } from '../storage/assessments.ts';
 import Dexie from 'dexie';
+import { AssessmentStore } from '../storage/assessments.ts';
 import {
 	DEFAULT_DB_NAME,
 	HomewardDb,
@@ -14,37 +14,49 @@ import {
 } from '../storage/db.ts';
 import { findRules } from '../rules-registry.ts';
 import { loadScenarios, type LoadedScenarios } from '../training/scenarios.ts';
+import { randomId, systemClock, todayIso, type AppContext } from './context.ts';
 
-let store: { db: HomewardDb; store: AssessmentStore } | null = null;
+interface Opened {
+	db: HomewardDb;
+	context: AppContext;
+}
+
 const versionListeners = new Set<(change: VersionChange) => void>();
 
-/** The store for real cases on this device (opened on first use). */
-export function getStore(): AssessmentStore {
-	if (!store) {
-		const db = new HomewardDb(undefined, {
-			onVersionChange: (c) => versionListeners.forEach((l) => l(c))
-		});
-		store = { db, store: new AssessmentStore(db) };
+function open(name?: string): Opened {
+	const db = new HomewardDb(name, {
+		onVersionChange: (c) => versionListeners.forEach((l) => l(c))
+	});
+	const store = new AssessmentStore(db, systemClock, randomId);
+	return { db, context: { store, clock: systemClock, newId: randomId } };
+}
+
+let real: Opened | null = null;
+let training: Opened | null = null;
+
+/** What the use cases need for real cases on this device (the database opens on first use). */
+export function app(): AppContext {
+	if (!real) {
+		real = open();
 		void requestPersistentStorage();
 	}
-	return store.store;
+	return real.context;
 }
-
-let training: { db: HomewardDb; store: AssessmentStore } | null = null;
 
 /**
- * The store for training mode: a separate database, so fictional cases can never mix with real
- * ones, and resetting it cannot touch them.
+ * What the use cases need in training mode: a separate database, so fictional cases can never
+ * mix with real ones, and resetting it cannot touch them.
  */
-export function getTrainingStore(): AssessmentStore {
-	if (!training) {
-		const db = new HomewardDb(TRAINING_DB_NAME, {
-			onVersionChange: (c) => versionListeners.forEach((l) => l(c))
-		});
-		training = { db, store: new AssessmentStore(db) };
-	}
-	return training.store;
+export function trainingApp(): AppContext {
+	training ??= open(TRAINING_DB_NAME);
+	return training.context;
 }
+
+/** The store for real cases on this device. */
+export const getStore = (): AssessmentStore => app().store;
+
+/** The store for training mode. */
+export const getTrainingStore = (): AssessmentStore => trainingApp().store;
 
 /** Delete every training case (the training database only). */
 export async function resetTraining(): Promise<void> {
@@ -62,8 +74,8 @@ export async function resetTraining(): Promise<void> {
 export async function removeAllData(): Promise<void> {
 	// Released, not just closed: a page still holding the old store must not reopen the database
 	// and bring it back.
-	store?.db.release();
-	store = null;
+	real?.db.release();
+	real = null;
 	await resetTraining();
 	await Dexie.delete(DEFAULT_DB_NAME);
 }
@@ -82,7 +94,6 @@ export function onVersionChange(listener: (change: VersionChange) => void): () =
 }
 
 /** Today's date on this device, YYYY-MM-DD, in local time (a visit at 00:30 is on that day). */
-export function todayIso(now: Date = new Date()): string {
-	const pad = (n: number) => String(n).padStart(2, '0');
-	return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
+export function today(): string {
+	return todayIso(systemClock());
 }
