@@ -1,4 +1,4 @@
-import { formatScore as signedScore } from '$lib/domain/compare.ts';
+import { formatScore as signedScore } from './compare.ts';
 
 /** Words for stored codes, shown to people. */
 export const AGE_BAND_LABELS: Record<string, string> = {
