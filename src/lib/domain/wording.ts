@@ -1,7 +1,17 @@
+/**
+ * One place for the words and figures people read: labels for the code lists (typed by them, so
+ * a new code without words fails to compile), band names and ranges, evidence sentences, the
+ * score scale read from the rules, money, signed scores and dates. Plain TypeScript; table-tested
+ * in tests/unit/wording.test.ts.
+ */
+import type { AgeBand, AssessmentStatus, LegalStatus } from './assessment.ts';
+import type { Rules } from './compile.ts';
 import { formatScore as signedScore } from './compare.ts';
 
+const MINUS = '\u2212';
+
 /** Words for stored codes, shown to people. */
-export const AGE_BAND_LABELS: Record<string, string> = {
+export const AGE_BAND_LABELS: Record<AgeBand, string> = {
 	'under-1': 'Under 1',
 	'1-4': '1 to 4',
 	'5-10': '5 to 10',
@@ -9,7 +19,7 @@ export const AGE_BAND_LABELS: Record<string, string> = {
 	'16-17': '16 or 17'
 };
 
-export const LEGAL_STATUS_LABELS: Record<string, string> = {
+export const LEGAL_STATUS_LABELS: Record<LegalStatus, string> = {
 	'section-20': 'Accommodated with agreement (section 20)',
 	'interim-care-order': 'Interim care order (section 38)',
 	'care-order': 'Care order (section 31)',
@@ -17,11 +27,90 @@ export const LEGAL_STATUS_LABELS: Record<string, string> = {
 	other: 'Other'
 };
 
-export const STATUS_LABELS: Record<string, string> = {
+export const STATUS_LABELS: Record<AssessmentStatus, string> = {
 	draft: 'Draft',
 	completed: 'Completed',
 	signed: 'Signed off'
 };
+
+/** The words for a code, or '' when it has none (an empty field). */
+export function labelOf<K extends string>(labels: Record<K, string>, code: K | ''): string {
+	return code === '' ? '' : labels[code];
+}
+
+/** A band's name under these rules; the id itself if the rules have no such band. */
+export function bandLabel(rules: Rules | undefined, id: string | null): string {
+	if (id === null) return '';
+	return rules?.data.bands.find((b) => b.id === id)?.label ?? id;
+}
+
+/** The overall scores a band covers, in words: "+0.5 to below +1.0", "below −1.0", "+1.0 and above". */
+export function bandRange(band: { from?: number | undefined; below?: number | undefined }): string {
+	if (band.from === undefined) return `below ${formatScore(band.below ?? 0)}`;
+	if (band.below === undefined) return `${formatScore(band.from)} and above`;
+	return `${formatScore(band.from)} to below ${formatScore(band.below)}`;
+}
+
+/** An answer behind a figure: the question's label and the answer given. */
+export interface EvidenceWords {
+	label: string;
+	valueLabel: string;
+}
+
+/** The answers behind a recommendation, as one phrase: "housing (mild concern); school (adequate)". */
+export function evidencePhrase(evidence: readonly EvidenceWords[]): string {
+	return evidence.map((e) => `${e.label.toLowerCase()} (${e.valueLabel.toLowerCase()})`).join('; ');
+}
+
+/** The answers behind a hard stop: "unmanaged access: yes; …". */
+export function hardStopPhrase(evidence: readonly EvidenceWords[]): string {
+	return evidence.map((e) => `${e.label.toLowerCase()}: ${e.valueLabel.toLowerCase()}`).join('; ');
+}
+
+/** The scores an answer can have, read from the rules: the widest of its ordered scales. */
+export function scoreScale(rules: Rules): {
+	min: number;
+	max: number;
+	minLabel: string;
+	maxLabel: string;
+	zeroLabel: string | null;
+} {
+	let best: {
+		min: number;
+		max: number;
+		minLabel: string;
+		maxLabel: string;
+		zeroLabel: string | null;
+	} | null = null;
+	for (const scale of rules.data.scales) {
+		const scored = scale.options.filter((o) => typeof o.score === 'number');
+		if (!scale.ordered || scored.length < 2) continue;
+		const low = scored.reduce((a, b) => ((b.score as number) < (a.score as number) ? b : a));
+		const high = scored.reduce((a, b) => ((b.score as number) > (a.score as number) ? b : a));
+		const span = (high.score as number) - (low.score as number);
+		if (best === null || span > best.max - best.min)
+			best = {
+				min: low.score as number,
+				max: high.score as number,
+				minLabel: low.label,
+				maxLabel: high.label,
+				zeroLabel: scored.find((o) => o.score === 0)?.label ?? null
+			};
+	}
+	return best ?? { min: 0, max: 0, minLabel: '', maxLabel: '', zeroLabel: null };
+}
+
+/** "Scores run from −3 (serious concern) to +2 (clear strength); 0 is adequate." from the rules. */
+export function scaleSentence(rules: Rules): string {
+	const s = scoreScale(rules);
+	const zero = s.zeroLabel === null ? '' : `; 0 is ${s.zeroLabel.toLowerCase()}`;
+	return `Scores run from ${signedWhole(s.min)} (${s.minLabel.toLowerCase()}) to ${signedWhole(s.max)} (${s.maxLabel.toLowerCase()})${zero}.`;
+}
+
+/** A whole number with its sign, as on the chart's axis: "−3", "0", "+2" (a true minus sign). */
+export function signedWhole(n: number): string {
+	return n > 0 ? `+${n}` : n < 0 ? `${MINUS}${-n}` : '0';
+}
 
 /** 2026-11-23 → 23 November 2026 (GOV.UK date style). */
 export function formatDate(iso: string | null | undefined): string {
@@ -45,9 +134,10 @@ export function formatDate(iso: string | null | undefined): string {
 	return `${d} ${months[m - 1]} ${y}`;
 }
 
-/** 1250.5 → £1,251 (indicative figures: whole pounds). */
+/** 1250.5 → £1,251; −1250.5 → −£1,251 (indicative figures: whole pounds, a true minus sign). */
 export function formatMoney(n: number): string {
-	return `${n < 0 ? '−' : ''}£${Math.round(Math.abs(n)).toLocaleString('en-GB')}`;
+	const pounds = Math.round(Math.abs(n));
+	return `${n < 0 && pounds > 0 ? MINUS : ''}£${pounds.toLocaleString('en-GB')}`;
 }
 
 /** A score for people: one decimal place, a sign, a real minus sign; null → "Not rated". */
