@@ -8,7 +8,7 @@ import {
 	validateClashChoices,
 	validateExportForm,
 	validateImportPassphrase
-} from '../../src/lib/data-forms.ts';
+} from '../../src/lib/app/data-forms.ts';
 
 describe('the export form', () => {
 	const cases: [string, unknown, string | null][] = [

@@ -5,7 +5,7 @@ import {
 	domainChartConfig,
 	tickLabel,
 	wrapLabel
-} from '../../src/lib/components/domain-chart.ts';
+} from '../../src/lib/components/results/domain-chart.ts';
 import { compareDomains, type ScoredDomain } from '../../src/lib/domain/compare.ts';
 
 const hatch = (colour: string) => `hatch(${colour})`;

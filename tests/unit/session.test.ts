@@ -3,7 +3,7 @@ import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { extremeAnswers } from '../../src/lib/domain/answers.ts';
 import { parseRules, type Rules } from '../../src/lib/domain/rules.ts';
-import { AssessmentSession } from '../../src/lib/session.svelte.ts';
+import { AssessmentSession } from '../../src/lib/app/session.svelte.ts';
 import { AssessmentStore } from '../../src/lib/storage/assessments.ts';
 import { HomewardDb } from '../../src/lib/storage/db.ts';
 import type { CaseDetails } from '../../src/lib/domain/assessment.ts';

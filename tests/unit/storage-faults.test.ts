@@ -4,7 +4,7 @@ import 'fake-indexeddb/auto';
 import type { PromiseExtended } from 'dexie';
 import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { AssessmentSession, flushOpenSessions } from '../../src/lib/session.svelte.ts';
+import { AssessmentSession, flushOpenSessions } from '../../src/lib/app/session.svelte.ts';
 import { AssessmentStore } from '../../src/lib/storage/assessments.ts';
 import { HomewardDb } from '../../src/lib/storage/db.ts';
 import { STORAGE_ERROR_MESSAGES, StorageError } from '../../src/lib/storage/errors.ts';

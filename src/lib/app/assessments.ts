@@ -9,7 +9,7 @@ import { compareResults, type ResultComparison } from '../domain/compare.ts';
 import type { AssessmentResult } from '../domain/engine.ts';
 import { panelSummary, type PanelSummary } from '../domain/panel-summary.ts';
 import { currentRules, findRules, pinnedRules } from '../rules-registry.ts';
-import { AssessmentSession } from '../session.svelte.ts';
+import { AssessmentSession } from './session.svelte.ts';
 import type { AssessmentRecord, AssessmentSummary } from '../storage/record.ts';
 import { today, type AppContext } from './context.ts';
 

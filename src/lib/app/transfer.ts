@@ -3,7 +3,7 @@
  * answer for the assessments already here, import) and shows what each returns; the clock, the
  * store and the rules this build knows come from here.
  */
-import { exportFileName, type Clash } from '../data-forms.ts';
+import { exportFileName, type Clash } from './data-forms.ts';
 import { findRules } from '../rules-registry.ts';
 import type { ExportSelection } from '../storage/assessments.ts';
 import { toStorageError } from '../storage/errors.ts';

@@ -5,10 +5,15 @@
  * nothing typed in either tab is lost.
  */
 import { createActor, type Actor } from 'xstate';
-import type { Rules } from './domain/compile.ts';
-import { decisionStands } from './domain/decision.ts';
-import { assess, type AssessmentResult } from './domain/engine.ts';
-import { assessOptionsFrom, choosePlan, type ChosenPlan, type PlanChoices } from './domain/plan.ts';
+import type { Rules } from '../domain/compile.ts';
+import { decisionStands } from '../domain/decision.ts';
+import { assess, type AssessmentResult } from '../domain/engine.ts';
+import {
+	assessOptionsFrom,
+	choosePlan,
+	type ChosenPlan,
+	type PlanChoices
+} from '../domain/plan.ts';
 import {
 	createWizardMachine,
 	flowVersion,
@@ -16,14 +21,14 @@ import {
 	type StepData,
 	type WizardEvent,
 	type WizardMachine
-} from './flow/wizard.ts';
-import { findRules, pinnedRules } from './rules-registry.ts';
-import type { AssessmentStore } from './storage/assessments.ts';
-import { StorageError, toStorageError } from './storage/errors.ts';
-import { toDecisionRecord, type CaseDetails, type DecisionRecord } from './domain/assessment.ts';
-import type { RecordedDecision } from './domain/decision.ts';
-import { randomId, systemClock, type AppContext } from './app/context.ts';
-import type { AssessmentRecord } from './storage/record.ts';
+} from '../flow/wizard.ts';
+import { findRules, pinnedRules } from '../rules-registry.ts';
+import type { AssessmentStore } from '../storage/assessments.ts';
+import { StorageError, toStorageError } from '../storage/errors.ts';
+import { toDecisionRecord, type CaseDetails, type DecisionRecord } from '../domain/assessment.ts';
+import type { RecordedDecision } from '../domain/decision.ts';
+import { randomId, systemClock, type AppContext } from './context.ts';
+import type { AssessmentRecord } from '../storage/record.ts';
 import { registerOpen } from './open-sessions.ts';
 
 export const SAVE_DELAY_MS = 300;

@@ -4,7 +4,7 @@
  * and waits; this watches for that, and on request saves every open assessment, asks the waiting
  * worker to take over, and reloads once it has.
  */
-import { SKIP_WAITING } from './offline.ts';
+import { SKIP_WAITING } from '../offline.ts';
 
 export class AppUpdate {
 	#ready = $state(false);

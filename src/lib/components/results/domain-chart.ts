@@ -4,8 +4,8 @@
  * the component, so it stays out of the first page's bundle.
  */
 import type { ChartConfiguration, ChartDataset, Color, LegendItem } from 'chart.js';
-import type { DomainChange, ScoredDomain } from '../domain/compare.ts';
-import { isBelowZero } from '../domain/compare.ts';
+import type { DomainChange, ScoredDomain } from '../../domain/compare.ts';
+import { isBelowZero } from '../../domain/compare.ts';
 
 /**
  * GOV.UK Frontend 6 palette. Both bar colours have at least 3:1 contrast with white (WCAG 1.4.11

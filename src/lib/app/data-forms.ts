@@ -3,8 +3,8 @@
  * GOV.UK-style messages (what to do) for the error summary. Plain TypeScript, tested in Node.
  */
 import { z } from 'zod';
-import type { FieldError } from './flow/validation.ts';
-import { EXISTING_CHOICES, type ExistingChoice } from './storage/transfer/index.ts';
+import type { FieldError } from '../flow/validation.ts';
+import { EXISTING_CHOICES, type ExistingChoice } from '../storage/transfer/index.ts';
 
 /** Shortest passphrase accepted for a protected export. */
 export const MIN_PASSPHRASE_LENGTH = 10;
