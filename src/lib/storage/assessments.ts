@@ -14,24 +14,25 @@
  * Write records only through this store, or the list will fall back to reading them in full.
  *
  * Every method rejects only with StorageError; `watch` and `watchList` report one to `onError`.
+ *
+ * Why this file is longer than 300 lines: it is the one class whose methods share the private
+ * transaction, validation and reconnect helpers (`#transaction`, `#run`, `#valid`, `#add`/`#put`
+ * that keep the summary row beside its record); keeping them private is what guarantees nothing
+ * reaches IndexedDB around them. Everything else lives beside it: the shapes in store-types.ts,
+ * summary rows in summaries.ts, patches in edits.ts, sentences in messages.ts, and what each
+ * status allows, what a review carries over and what a new version copies in domain/assessment.ts.
  */
 import { liveQuery } from 'dexie';
-import { z } from 'zod';
 import {
 	canChange,
-	caseName,
 	newVersionCopy,
 	newVersionRefusal,
 	reviewCarryOver,
-	signRefusal,
-	STATUSES,
-	type AssessmentStatus,
-	type CaseDetails,
-	type DecisionRecord
+	signRefusal
 } from '../domain/assessment.ts';
-import { emptyPlanChoices, type PlanChoices } from '../domain/plan.ts';
+import { emptyPlanChoices } from '../domain/plan.ts';
 import type { HomewardDb } from './db.ts';
-import { StorageError, STORAGE_ERROR_MESSAGES, toStorageError } from './errors.ts';
+import { StorageError, toStorageError } from './errors.ts';
 import {
 	planImport,
 	type ImportChoices,
@@ -44,95 +45,31 @@ import {
 	type AssessmentRecord,
 	type AssessmentSummary
 } from './record.ts';
+import { applyPatch, withEntry } from './edits.ts';
+import {
+	alreadySuperseded,
+	cannotSign,
+	changedElsewhere,
+	describeCorrupt,
+	NOT_SAVED_INVALID,
+	notSignedYet,
+	signedIsReadOnly
+} from './messages.ts';
+import type {
+	AssessmentList,
+	AssessmentPatch,
+	Edit,
+	ExportSelection,
+	NewAssessment,
+	ReviewOptions,
+	SignOffInput,
+	StoredCounts,
+	WriteOptions
+} from './store-types.ts';
+import { AssessmentSummarySchema, byMostRecent, byOldestStarted, toSummary } from './summaries.ts';
 
-/** The rules version a record is pinned to. */
-export type RulesPin = AssessmentRecord['rules'];
-
-export interface NewAssessment {
-	rules: RulesPin;
-	caseDetails: CaseDetails;
-	answers?: Record<string, string>;
-	notes?: Record<string, string>;
-	planning?: PlanChoices;
-	reviewOf?: string | null;
-	supersedes?: string | null;
-}
-
-/**
- * The fields a page may change. `caseDetails` is merged field by field; `answers`, `notes` and
- * `visited` replace what was stored. Signing goes through `sign`, never through a patch.
- */
-export interface AssessmentPatch {
-	caseDetails?: Partial<CaseDetails>;
-	answers?: Record<string, string>;
-	notes?: Record<string, string>;
-	visited?: string[];
-	position?: AssessmentRecord['position'];
-	status?: Exclude<AssessmentStatus, 'signed'>;
-	band?: string | null;
-	decision?: DecisionRecord | null;
-	planning?: PlanChoices;
-}
-
-export interface WriteOptions {
-	/** The revision the caller last saw; the write is refused with 'conflict' if it has moved on. */
-	expectedRevision?: number;
-}
-
-export interface ReviewOptions {
-	/** The rules the review is made under (usually the newest). */
-	rules: RulesPin;
-	/** The factor ids those rules have; answers and notes for any other factor are dropped. */
-	factorIds: ReadonlySet<string>;
-	/** The review's assessment date (YYYY-MM-DD). */
-	today: string;
-}
-
-export interface SignOffInput {
-	assessorName: string;
-	date: string;
-	managerName: string;
-}
-
-/** A stored record that failed validation: listed so the user knows it exists, never dropped. */
-export interface CorruptRecord {
-	id: string;
-	/** The case reference, if that much of the record could be read. */
-	caseRef: string | null;
-	/** A sentence for the user, naming the case where possible. */
-	message: string;
-}
-
-export interface AssessmentList {
-	/** Readable assessments, most recently changed first. */
-	items: AssessmentSummary[];
-	/** Records that could not be read; the home page should say so rather than hide them. */
-	corrupt: CorruptRecord[];
-	/** How many assessments are stored in all (readable or not). */
-	total: number;
-}
-
-/** What an export can hold: the readable records, and what had to be left out and why. */
-export interface ExportSelection {
-	/** Readable assessments, oldest first (by when they were started). */
-	records: AssessmentRecord[];
-	/** Stored records that failed validation: they cannot be exported, and the page must say so. */
-	corrupt: CorruptRecord[];
-	/** Ids asked for that are not stored (deleted in another tab, or a stale link). */
-	missing: string[];
-}
-
-/** How many assessments are stored, by status (for the data page and the removal warning). */
-export interface StoredCounts {
-	total: number;
-	draft: number;
-	completed: number;
-	signed: number;
-	/** Records that could not be read (counted in `total`, not in any status). */
-	corrupt: number;
-}
-
-type Edit = (record: AssessmentRecord, now: string) => AssessmentRecord;
+export type * from './store-types.ts';
+export { toSummary } from './summaries.ts';
 
 /** The one way the app reads and writes assessments. */
 export class AssessmentStore {
@@ -612,158 +549,9 @@ export class AssessmentStore {
 	}
 }
 
-const AssessmentSummarySchema = z.object({
-	id: z.string().min(1),
-	caseRef: z.string(),
-	status: z.enum(STATUSES),
-	band: z.string().nullable(),
-	rulesVersion: z.string(),
-	updatedAt: z.string(),
-	reviewOf: z.string().nullable(),
-	supersedes: z.string().nullable(),
-	supersededBy: z.string().nullable()
-}) satisfies z.ZodType<AssessmentSummary>;
-
-const NOT_SAVED_INVALID =
-	'Homeward could not save this change because of a fault in the app, so nothing was saved. Reload the page and try again; if it happens again, contact your IT support.';
-
-/** The fields the home list shows, taken from a validated record. */
-export function toSummary(record: AssessmentRecord): AssessmentSummary {
-	return {
-		id: record.id,
-		caseRef: record.caseDetails.caseRef,
-		status: record.status,
-		band: record.band,
-		rulesVersion: record.rules.version,
-		updatedAt: record.updatedAt,
-		reviewOf: record.reviewOf,
-		supersedes: record.supersedes,
-		supersededBy: record.supersededBy
-	};
-}
-
-function byOldestStarted(a: AssessmentRecord, b: AssessmentRecord): number {
-	if (a.createdAt !== b.createdAt) return a.createdAt < b.createdAt ? -1 : 1;
-	return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
-}
-
 // Dexie's name for work asked of a connection that has been closed.
 function isClosedConnection(e: unknown): boolean {
 	return (
 		typeof e === 'object' && e !== null && (e as { name?: unknown }).name === 'DatabaseClosedError'
-	);
-}
-
-function byMostRecent(a: AssessmentSummary, b: AssessmentSummary): number {
-	if (a.updatedAt !== b.updatedAt) return a.updatedAt < b.updatedAt ? 1 : -1;
-	return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
-}
-
-function applyPatch(record: AssessmentRecord, patch: AssessmentPatch): AssessmentRecord {
-	// A patch from untyped code could still say 'signed'; that would skip the sign-off.
-	if ((patch.status as string | undefined) === 'signed') {
-		throw new StorageError('conflict', SIGN_THROUGH_SIGN_OFF, { recordId: record.id });
-	}
-	return {
-		...record,
-		caseDetails: { ...record.caseDetails, ...withoutUndefined(patch.caseDetails ?? {}) },
-		answers: patch.answers ?? record.answers,
-		notes: patch.notes ?? record.notes,
-		visited: patch.visited ?? record.visited,
-		position: patch.position === undefined ? record.position : patch.position,
-		status: patch.status ?? record.status,
-		band: patch.band === undefined ? record.band : patch.band,
-		decision: patch.decision === undefined ? record.decision : patch.decision,
-		planning: patch.planning ?? record.planning
-	};
-}
-
-const SIGN_THROUGH_SIGN_OFF =
-	'An assessment can only be signed on the sign-off page, with the assessor’s name and the date, so nothing was changed. Go to the sign-off page to sign it.';
-
-function withoutUndefined<T extends object>(value: T): Partial<T> {
-	return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
-}
-
-function withEntry(
-	map: Readonly<Record<string, string>>,
-	key: string,
-	value: string | null
-): Record<string, string> {
-	const next = { ...map };
-	if (value === null || value === '') delete next[key];
-	else next[key] = value;
-	return next;
-}
-
-function nameOf(record: AssessmentRecord): string {
-	return caseName(record.caseDetails.caseRef);
-}
-
-function sentence(text: string): string {
-	return text.charAt(0).toUpperCase() + text.slice(1);
-}
-
-// Names the case when that much of a damaged record is readable, so the user knows which one.
-function describeCorrupt(row: unknown): CorruptRecord {
-	const id = readPath(row, ['id']);
-	const caseRef = readPath(row, ['caseDetails', 'caseRef']);
-	const named = typeof caseRef === 'string' && caseRef.trim() !== '' ? caseRef.trim() : null;
-	const message =
-		named === null
-			? STORAGE_ERROR_MESSAGES.corrupt
-			: `The saved assessment for case ${named} is damaged and cannot be opened. It has been kept as it is, not deleted. Do not clear this browser’s data; export your assessments and contact your IT support.`;
-	return { id: String(id), caseRef: named, message };
-}
-
-function readPath(value: unknown, path: readonly string[]): unknown {
-	let current = value;
-	for (const key of path) {
-		if (typeof current !== 'object' || current === null) return undefined;
-		current = (current as Record<string, unknown>)[key];
-	}
-	return current;
-}
-
-function signedIsReadOnly(record: AssessmentRecord): StorageError {
-	return new StorageError(
-		'read-only',
-		`${sentence(nameOf(record))} has been signed, so it can no longer be changed and your change was not saved. To make changes, start a new version of it.`,
-		{ recordId: record.id }
-	);
-}
-
-function changedElsewhere(record: AssessmentRecord): StorageError {
-	return new StorageError(
-		'conflict',
-		`${sentence(nameOf(record))} was changed in another tab or window after you opened it, so your change was not saved. Reopen the assessment to see the latest version, then make your change again.`,
-		{ recordId: record.id }
-	);
-}
-
-function cannotSign(
-	record: AssessmentRecord,
-	refusal: 'already-signed' | 'not-completed'
-): StorageError {
-	const message =
-		refusal === 'already-signed'
-			? `${sentence(nameOf(record))} has already been signed, so it was not signed again. To make changes, start a new version of it.`
-			: `${sentence(nameOf(record))} cannot be signed yet because it is not marked as complete. Complete the assessment, then sign it.`;
-	return new StorageError('conflict', message, { recordId: record.id });
-}
-
-function notSignedYet(record: AssessmentRecord): StorageError {
-	return new StorageError(
-		'conflict',
-		`${sentence(nameOf(record))} has not been signed, so no new version was started. You can change it as it is.`,
-		{ recordId: record.id }
-	);
-}
-
-function alreadySuperseded(record: AssessmentRecord): StorageError {
-	return new StorageError(
-		'conflict',
-		`A newer version of ${nameOf(record)} already exists, so no other version was started. Open the newest version to make changes.`,
-		{ recordId: record.id }
 	);
 }
