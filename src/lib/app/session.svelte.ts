@@ -30,26 +30,12 @@ import type { RecordedDecision } from '../domain/decision.ts';
 import { randomId, systemClock, type AppContext } from './context.ts';
 import type { AssessmentRecord } from '../storage/record.ts';
 import { registerOpen } from './open-sessions.ts';
+import { clean, isDirty, markAgain, mergeWorkingCopy, type Dirty } from './working-copy.ts';
 
 export const SAVE_DELAY_MS = 300;
 
 /** The clock and id maker a session stamps decisions and plan items with (from the app's root). */
 type Stamp = Pick<AppContext, 'clock' | 'newId'>;
-
-type Dirty = {
-	answers: Set<string>;
-	notes: Set<string>;
-	caseDetails: Set<keyof CaseDetails>;
-	planning: boolean;
-	other: boolean;
-};
-const clean = (): Dirty => ({
-	answers: new Set(),
-	notes: new Set(),
-	caseDetails: new Set(),
-	planning: false,
-	other: false
-});
 
 export { flushOpenSessions } from './open-sessions.ts';
 
@@ -269,10 +255,7 @@ export class AssessmentSession {
 	}
 
 	#isDirty(): boolean {
-		const d = this.#dirty;
-		return (
-			d.other || d.planning || d.answers.size > 0 || d.notes.size > 0 || d.caseDetails.size > 0
-		);
+		return isDirty(this.#dirty);
 	}
 
 	#schedule(): void {
@@ -338,33 +321,29 @@ export class AssessmentSession {
 			performance.measure('homeward:save', { start: started, end: performance.now() });
 		} catch (e) {
 			// Keep the unsaved fields marked so the next change, or a retry, saves them.
-			for (const k of dirty.answers) this.#dirty.answers.add(k);
-			for (const k of dirty.notes) this.#dirty.notes.add(k);
-			for (const k of dirty.caseDetails) this.#dirty.caseDetails.add(k);
-			this.#dirty.other ||= dirty.other;
-			this.#dirty.planning ||= dirty.planning;
+			markAgain(this.#dirty, dirty);
 			this.saveError = toStorageError(e).message;
 		}
 	}
 
 	/** Take another tab's record, keeping this tab's fields that are not yet saved. */
 	#merge(latest: AssessmentRecord, dirty: Dirty): void {
-		const answers = { ...latest.answers };
-		for (const k of dirty.answers) if (this.answers[k] !== undefined) answers[k] = this.answers[k];
-		const notes = { ...latest.notes };
-		for (const k of dirty.notes) {
-			if (this.notes[k] === undefined) delete notes[k];
-			else notes[k] = this.notes[k];
-		}
-		const caseDetails = { ...latest.caseDetails };
-		for (const k of dirty.caseDetails)
-			(caseDetails as Record<string, string>)[k] = this.caseDetails[k];
-		this.answers = answers;
-		this.notes = notes;
-		this.caseDetails = caseDetails;
-		if (!dirty.planning) this.planning = structuredClone(latest.planning);
-		const visited = [...latest.visited, ...this.visited];
-		this.visited = visited.filter((step, i) => visited.indexOf(step) === i);
+		const merged = mergeWorkingCopy(
+			{
+				caseDetails: this.caseDetails,
+				answers: this.answers,
+				notes: this.notes,
+				planning: this.planning,
+				visited: this.visited
+			},
+			latest,
+			dirty
+		);
+		this.answers = merged.answers;
+		this.notes = merged.notes;
+		this.caseDetails = merged.caseDetails;
+		this.planning = merged.planning;
+		this.visited = merged.visited;
 		this.changedElsewhere = true;
 	}
 

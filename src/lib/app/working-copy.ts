@@ -1,0 +1,78 @@
+/**
+ * The open assessment's working copy as plain data, and how it takes in another tab's save
+ * without losing what was typed here: fields changed here and not yet saved win, everything else
+ * comes from the newer record. Pure, so the merge is unit-tested without a session or a store.
+ */
+import type { CaseDetails } from '../domain/assessment.ts';
+import type { PlanChoices } from '../domain/plan.ts';
+
+/** What the page has changed since the last save. */
+export interface Dirty {
+	answers: Set<string>;
+	notes: Set<string>;
+	caseDetails: Set<keyof CaseDetails>;
+	planning: boolean;
+	/** The step, the steps visited or the decision. */
+	other: boolean;
+}
+
+/** Nothing changed. */
+export const clean = (): Dirty => ({
+	answers: new Set(),
+	notes: new Set(),
+	caseDetails: new Set(),
+	planning: false,
+	other: false
+});
+
+/** Whether anything is waiting to be saved. */
+export function isDirty(d: Dirty): boolean {
+	return d.other || d.planning || d.answers.size > 0 || d.notes.size > 0 || d.caseDetails.size > 0;
+}
+
+/** `into` marked with everything `from` marks too (after a failed save, so a retry saves it). */
+export function markAgain(into: Dirty, from: Dirty): void {
+	for (const k of from.answers) into.answers.add(k);
+	for (const k of from.notes) into.notes.add(k);
+	for (const k of from.caseDetails) into.caseDetails.add(k);
+	into.other ||= from.other;
+	into.planning ||= from.planning;
+}
+
+export interface WorkingCopy {
+	caseDetails: CaseDetails;
+	answers: Record<string, string>;
+	notes: Record<string, string>;
+	planning: PlanChoices;
+	visited: string[];
+}
+
+/**
+ * `latest` (another tab's save) with this tab's unsaved fields put back on top: answers, notes
+ * and case details field by field, the plan whole (it is edited as one), and the steps visited
+ * in either tab.
+ */
+export function mergeWorkingCopy(
+	mine: WorkingCopy,
+	latest: WorkingCopy,
+	dirty: Dirty
+): WorkingCopy {
+	const answers = { ...latest.answers };
+	for (const k of dirty.answers) if (mine.answers[k] !== undefined) answers[k] = mine.answers[k];
+	const notes = { ...latest.notes };
+	for (const k of dirty.notes) {
+		if (mine.notes[k] === undefined) delete notes[k];
+		else notes[k] = mine.notes[k];
+	}
+	const caseDetails = { ...latest.caseDetails };
+	for (const k of dirty.caseDetails)
+		(caseDetails as Record<string, string>)[k] = mine.caseDetails[k];
+	const visited = [...latest.visited, ...mine.visited];
+	return {
+		caseDetails,
+		answers,
+		notes,
+		planning: dirty.planning ? mine.planning : structuredClone(latest.planning),
+		visited: visited.filter((step, i) => visited.indexOf(step) === i)
+	};
+}
