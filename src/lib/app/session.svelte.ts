@@ -29,6 +29,7 @@ import { toDecisionRecord, type CaseDetails, type DecisionRecord } from '../doma
 import type { RecordedDecision } from '../domain/decision.ts';
 import { randomId, systemClock, type AppContext } from './context.ts';
 import type { AssessmentRecord } from '../storage/record.ts';
+import { Autosave } from './autosave.ts';
 import { registerOpen } from './open-sessions.ts';
 import { clean, isDirty, markAgain, mergeWorkingCopy, type Dirty } from './working-copy.ts';
 
@@ -48,8 +49,11 @@ export class AssessmentSession {
 	#record: AssessmentRecord;
 	#actor: Actor<WizardMachine>;
 	#dirty: Dirty = clean();
-	#timer: ReturnType<typeof setTimeout> | null = null;
-	#saving: Promise<void> | null = null;
+	readonly #autosave = new Autosave(
+		() => this.#save(),
+		() => this.#isDirty(),
+		SAVE_DELAY_MS
+	);
 	#unwatch: (() => void) | null = null;
 	#unregister: () => void = () => {};
 
@@ -222,13 +226,8 @@ export class AssessmentSession {
 	}
 
 	/** Save now (before leaving a page, signing, or on `pagehide`). */
-	async flush(): Promise<void> {
-		if (this.#timer) clearTimeout(this.#timer);
-		this.#timer = null;
-		while (this.#saving) await this.#saving;
-		if (!this.#isDirty()) return;
-		this.#saving = this.#save().finally(() => (this.#saving = null));
-		await this.#saving;
+	flush(): Promise<void> {
+		return this.#autosave.flush();
 	}
 
 	/** Sign off: saves, then makes the assessment read-only. */
@@ -244,7 +243,7 @@ export class AssessmentSession {
 		this.#unregister();
 		this.#unwatch?.();
 		this.#actor.stop();
-		if (this.#timer) clearTimeout(this.#timer);
+		this.#autosave.cancel();
 	}
 
 	#assess(): AssessmentResult {
@@ -260,8 +259,7 @@ export class AssessmentSession {
 
 	#schedule(): void {
 		if (this.readOnly) return;
-		if (this.#timer) clearTimeout(this.#timer);
-		this.#timer = setTimeout(() => void this.flush(), SAVE_DELAY_MS);
+		this.#autosave.schedule();
 	}
 
 	#markVisited(step: string): void {
@@ -358,7 +356,7 @@ export class AssessmentSession {
 	}
 
 	#onExternal(latest: AssessmentRecord | null): void {
-		if (!latest || latest.revision <= this.#record.revision || this.#saving) return;
+		if (!latest || latest.revision <= this.#record.revision || this.#autosave.saving) return;
 		// Changed in another tab or window: take it in, keeping anything typed here and not yet saved.
 		const dirty = this.#dirty;
 		this.#record = latest;
