@@ -1,0 +1,140 @@
+/**
+ * Every state each GOV.UK form primitive can be shown in, as one list (GOV.UK Frontend's habit:
+ * the same examples drive the component test, tests/unit/form-primitives.test.ts, and the axe
+ * check in Chromium, tests/browser/form-primitives.spec.ts, so every state shown is also checked).
+ * The callbacks a page passes are left out; the renderers fill them with no-ops. Fictional text.
+ */
+export type FormComponent =
+	'RadioGroup' | 'TextField' | 'DateInput' | 'ErrorSummary' | 'FieldError';
+
+export interface FormExample {
+	component: FormComponent;
+	name: string;
+	props: Record<string, unknown>;
+}
+
+const AGE_OPTIONS = [
+	{ value: 'under-1', label: 'Under 1' },
+	{ value: '1-4', label: '1 to 4' },
+	{ value: '5-10', label: '5 to 10' }
+];
+
+export const FORM_EXAMPLES: FormExample[] = [
+	{
+		component: 'RadioGroup',
+		name: 'radios, nothing chosen',
+		props: { id: 'age', legend: 'Child’s age', options: AGE_OPTIONS, value: '', error: undefined }
+	},
+	{
+		component: 'RadioGroup',
+		name: 'radios with a hint and a choice',
+		props: {
+			id: 'age-hint',
+			legend: 'Child’s age',
+			hint: 'Their age on the day of the assessment.',
+			options: AGE_OPTIONS,
+			value: '1-4',
+			error: undefined
+		}
+	},
+	{
+		component: 'RadioGroup',
+		name: 'radios with an error',
+		props: {
+			id: 'age-error',
+			legend: 'Child’s age',
+			hint: 'Their age on the day of the assessment.',
+			options: AGE_OPTIONS,
+			value: '',
+			error: 'Select the child’s age'
+		}
+	},
+	{
+		component: 'RadioGroup',
+		name: 'radios, read-only',
+		props: {
+			id: 'age-readonly',
+			legend: 'Child’s age',
+			options: AGE_OPTIONS,
+			value: '5-10',
+			error: undefined,
+			readonly: true
+		}
+	},
+	{
+		component: 'TextField',
+		name: 'text field',
+		props: { id: 'case-ref', label: 'Case reference', value: '', error: undefined }
+	},
+	{
+		component: 'TextField',
+		name: 'text field with a hint, a width and a value',
+		props: {
+			id: 'case-ref-hint',
+			label: 'Case reference',
+			hint: 'A pseudonymous reference, never a name.',
+			width: 'govuk-input--width-20',
+			value: 'FICT-1',
+			error: undefined
+		}
+	},
+	{
+		component: 'TextField',
+		name: 'text field with an error',
+		props: {
+			id: 'case-ref-error',
+			label: 'Case reference',
+			hint: 'A pseudonymous reference, never a name.',
+			value: '',
+			error: 'Enter the case reference'
+		}
+	},
+	{
+		component: 'TextField',
+		name: 'text field, read-only',
+		props: {
+			id: 'case-ref-ro',
+			label: 'Case reference',
+			value: 'FICT-2',
+			error: undefined,
+			readonly: true
+		}
+	},
+	{
+		component: 'DateInput',
+		name: 'date, empty',
+		props: { id: 'date', legend: 'Date of assessment', value: '', error: undefined }
+	},
+	{
+		component: 'DateInput',
+		name: 'date with a value',
+		props: { id: 'date-value', legend: 'Date of assessment', value: '2026-03-27', error: undefined }
+	},
+	{
+		component: 'DateInput',
+		name: 'date with an error',
+		props: {
+			id: 'date-error',
+			legend: 'Date of assessment',
+			value: '',
+			error: 'Enter the date of the assessment'
+		}
+	},
+	{
+		component: 'ErrorSummary',
+		name: 'error summary with two errors',
+		props: {
+			errors: [
+				{ field: 'case-ref', message: 'Enter the case reference' },
+				{ field: 'age', message: 'Select the child’s age' }
+			]
+		}
+	},
+	{ component: 'ErrorSummary', name: 'error summary with no errors', props: { errors: [] } },
+	{
+		component: 'FieldError',
+		name: 'field error',
+		props: { id: 'notes', message: 'Notes must be 2,000 characters or fewer' }
+	},
+	{ component: 'FieldError', name: 'no field error', props: { id: 'notes', message: undefined } }
+];

@@ -1,0 +1,58 @@
+/**
+ * The GOV.UK form primitives, rendered from their examples (the same ones the axe check uses):
+ * every label belongs to its input, every aria-describedby points at something on the page, and
+ * an error is shown, announced ("Error:") and styled the GOV.UK way.
+ */
+import { describe, expect, it } from 'vitest';
+import { FORM_EXAMPLES, renderExample } from '../form-examples.ts';
+
+const ids = (html: string) => new Set([...html.matchAll(/\sid="([^"]+)"/g)].map((m) => m[1]));
+const attr = (html: string, name: string) =>
+	[...html.matchAll(new RegExp(`\\s${name}="([^"]*)"`, 'g'))].map((m) => m[1] ?? '');
+
+describe.each(FORM_EXAMPLES.map((e) => [e.name, e] as const))('%s', (_, example) => {
+	it('describes itself only with elements that exist', async () => {
+		const html = await renderExample(example);
+		const present = ids(html);
+		for (const list of attr(html, 'aria-describedby'))
+			for (const id of list.split(' ')) expect(present).toContain(id);
+	});
+
+	it('labels every input it has', async () => {
+		const html = await renderExample(example);
+		const present = ids(html);
+		for (const target of attr(html, 'for')) expect(present).toContain(target);
+		const inputs = [...html.matchAll(/<input[^>]*\sid="([^"]+)"/g)].map((m) => m[1]);
+		const labelled = new Set(attr(html, 'for'));
+		for (const id of inputs) expect(labelled).toContain(id);
+	});
+
+	const error = (example.props.error ?? example.props.message) as string | undefined;
+	if (example.component !== 'ErrorSummary')
+		it(error ? 'shows and announces its error' : 'shows no error', async () => {
+			const html = await renderExample(example);
+			if (error) {
+				expect(html).toContain('govuk-error-message');
+				expect(html).toContain('<span class="govuk-visually-hidden">Error:</span>');
+				expect(html).toContain(error);
+			} else expect(html).not.toContain('govuk-error-message');
+		});
+});
+
+describe('the error summary', () => {
+	it.each([
+		['error summary with two errors', 2],
+		['error summary with no errors', 0]
+	])('%s links to each field', async (name, count) => {
+		const example = FORM_EXAMPLES.find((e) => e.name === name)!;
+		const html = await renderExample(example);
+		expect(attr(html, 'href').filter((h) => h.startsWith('#'))).toHaveLength(count);
+		if (count > 0) expect(html).toContain('There is a problem');
+	});
+
+	it('has an example for every primitive', () => {
+		expect(new Set(FORM_EXAMPLES.map((e) => e.component))).toEqual(
+			new Set(['RadioGroup', 'TextField', 'DateInput', 'ErrorSummary', 'FieldError'])
+		);
+	});
+});
