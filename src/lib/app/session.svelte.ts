@@ -3,6 +3,11 @@
  * autosave. Answers in IndexedDB are the source of truth; this class keeps a working copy, saves
  * every change within SAVE_DELAY_MS, and merges field by field if another tab saved in between, so
  * nothing typed in either tab is lost.
+ *
+ * Longer than 300 lines because it is one open assessment's whole life in a tab (working copy,
+ * wizard actor, save, conflict retry, changes from other tabs), which must stay in one place to
+ * stay consistent; the merge (working-copy.ts) and the debounced saving (autosave.ts) are pure
+ * modules beside it.
  */
 import { createActor, type Actor } from 'xstate';
 import type { Rules } from '../domain/compile.ts';

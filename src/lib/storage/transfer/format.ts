@@ -6,6 +6,10 @@
  * `parseExport` reads an untrusted file and never throws: whatever it is given, it answers with
  * the validated file or with sentences saying what is wrong. It checks everything before anything
  * is stored, so the store's all-or-nothing import is only ever handed a file that is whole.
+ *
+ * Longer than 300 lines because it is the export file's one format: its zod schema and, for every
+ * way a file can be wrong, the sentence that says so (listed in README.md beside it); splitting
+ * the checks from their messages would separate each rule from its sentence.
  */
 import { z } from 'zod';
 import { AssessmentRecordSchema, RECORD_SCHEMA_VERSION, type AssessmentRecord } from '../record.ts';
