@@ -5,9 +5,22 @@
  */
 import type { Condition, Scale } from './rules-schema.ts';
 
-/** What a condition needs to know about a factor. */
+/** What a condition needs to know about a factor (or, under `factKey(id)`, a case fact). */
 export interface FactorLookup {
 	scaleOf(factorId: string): Scale | undefined;
+}
+
+/**
+ * Case facts share the answers map under a key no factor id can take (ids never contain ":"), so
+ * one map and one lookup serve both and the hot path stays a single `Map.get`.
+ */
+export const FACT_PREFIX = 'fact:';
+export const factKey = (factId: string) => FACT_PREFIX + factId;
+export const isFactKey = (key: string) => key.startsWith(FACT_PREFIX);
+
+/** The key a single-test condition reads: its factor id, or its fact's key. */
+export function conditionKey(c: Condition): string | undefined {
+	return c.factor ?? (c.fact === undefined ? undefined : factKey(c.fact));
 }
 
 /** Answers that count: only factors that are visible and answered. */
@@ -33,8 +46,15 @@ export function conditionForm(c: Condition): ConditionForm | { error: string } {
 	}
 	const form = forms[0] as ConditionForm;
 	const needsFactor = form === 'is' || form === 'atMost' || form === 'atLeast';
-	if (needsFactor && c.factor === undefined) return { error: `"${form}" needs a "factor"` };
-	if (!needsFactor && c.factor !== undefined) {
+	if (c.factor !== undefined && c.fact !== undefined)
+		return { error: 'a condition tests either a "factor" or a "fact", not both' };
+	if (c.fact !== undefined && form !== 'is')
+		return {
+			error: `a case fact is tested with "is" only (facts are categories, not ratings), not "${form}"`
+		};
+	if (needsFactor && c.factor === undefined && c.fact === undefined)
+		return { error: `"${form}" needs a "factor"` };
+	if (!needsFactor && (c.factor !== undefined || c.fact !== undefined)) {
 		return { error: `"${form}" combines other conditions and takes no "factor"` };
 	}
 	return form;
@@ -84,12 +104,13 @@ export function holds(c: Condition, answers: EffectiveAnswers, lookup: FactorLoo
 		for (const x of c.any) if (holds(x, answers, lookup)) return true;
 		return false;
 	}
-	if (c.factor === undefined) return false;
-	const value = answers.get(c.factor);
+	const key = c.factor ?? (c.fact === undefined ? undefined : FACT_PREFIX + c.fact);
+	if (key === undefined) return false;
+	const value = answers.get(key);
 	if (value === undefined) return false;
 	let allowed = allowedCache.get(c);
 	if (allowed === undefined) {
-		const scale = lookup.scaleOf(c.factor);
+		const scale = lookup.scaleOf(key);
 		if (scale === undefined) return false;
 		allowed = allowedValues(c, scale);
 		allowedCache.set(c, allowed);
@@ -98,7 +119,7 @@ export function holds(c: Condition, answers: EffectiveAnswers, lookup: FactorLoo
 }
 
 /**
- * The factors whose answers made a condition hold, in the order the condition names them.
+ * The factors (and `factKey`s of case facts) whose answers made a condition hold, in the order the condition names them.
  * For `any`, only the branches that held; for `all`, every branch. Empty when the condition fails.
  */
 export function reasons(c: Condition, answers: EffectiveAnswers, lookup: FactorLookup): string[] {
@@ -114,8 +135,9 @@ function collectReasons(
 	lookup: FactorLookup,
 	out: string[]
 ) {
-	if (c.factor !== undefined) {
-		if (!out.includes(c.factor)) out.push(c.factor);
+	const key = conditionKey(c);
+	if (key !== undefined) {
+		if (!out.includes(key)) out.push(key);
 		return;
 	}
 	for (const x of c.all ?? c.any ?? []) {
@@ -123,7 +145,7 @@ function collectReasons(
 	}
 }
 
-/** Every factor a condition mentions. */
+/** Every factor a condition mentions (case facts are not factors and are left out). */
 export function factorsIn(c: Condition): string[] {
 	const out = new Set<string>();
 	const walk = (x: Condition) => {
@@ -154,9 +176,10 @@ export function toDnf(c: Condition, lookup: FactorLookup): Dnf {
 		}
 		return acc;
 	}
-	const scale = c.factor === undefined ? undefined : lookup.scaleOf(c.factor);
-	if (c.factor === undefined || scale === undefined) return [];
-	return [new Map([[c.factor, allowedValues(c, scale)]])];
+	const key = conditionKey(c);
+	const scale = key === undefined ? undefined : lookup.scaleOf(key);
+	if (key === undefined || scale === undefined) return [];
+	return [new Map([[key, allowedValues(c, scale)]])];
 }
 
 function intersect(a: Map<string, Set<string>>, b: Map<string, Set<string>>) {
@@ -177,7 +200,8 @@ function intersect(a: Map<string, Set<string>>, b: Map<string, Set<string>>) {
 export function pointsTowardsConcern(c: Condition, lookup: FactorLookup): boolean {
 	if (c.all !== undefined) return c.all.every((x) => pointsTowardsConcern(x, lookup));
 	if (c.any !== undefined) return c.any.every((x) => pointsTowardsConcern(x, lookup));
-	const scale = c.factor === undefined ? undefined : lookup.scaleOf(c.factor);
+	const key = conditionKey(c);
+	const scale = key === undefined ? undefined : lookup.scaleOf(key);
 	if (scale === undefined || !scale.ordered) return true;
 	if (c.atLeast !== undefined) return false;
 	const allowed = allowedValues(c, scale);

@@ -13,8 +13,8 @@
  * 4. Any hard stop forces the least-ready band.
  * 5. Until every required question that applies is answered, the band is null.
  */
-import { reasons, holds } from './conditions.ts';
-import { type Answers, answerState } from './answers.ts';
+import { FACT_PREFIX, isFactKey, reasons, holds } from './conditions.ts';
+import { type Answers, type CaseFacts, answerState } from './answers.ts';
 import { addDays } from './dates.ts';
 import type { Rules } from './rules.ts';
 import type { Phase } from './rules-schema.ts';
@@ -30,6 +30,13 @@ export interface AssessOptions {
 	placement?: string | undefined;
 	/** The user's own weekly cost for that placement, replacing the rules file's reference figure. */
 	placementWeeklyCost?: number | undefined;
+	/** Case facts (age band, legal status…) the rules declare under `facts`; unknown ones are ignored. */
+	facts?: CaseFacts | undefined;
+	/**
+	 * The band the practitioner decided on, when it differs from the computed one. The plan follows
+	 * the decided band (a "not safe" decision gets no return plan); the band itself stays computed.
+	 */
+	decidedBand?: string | undefined;
 }
 
 /** One answer as the result explains it. */
@@ -42,6 +49,8 @@ export interface Evidence {
 	/** The option's score, or null for a neutral answer or an unscored fact. */
 	score: number | null;
 	weight: number;
+	/** Set when this is a case fact (age band, legal status…), not an answer. */
+	fact?: true;
 }
 
 export interface DomainResult {
@@ -58,6 +67,8 @@ export interface DomainResult {
 	/** Neutral answers ("not known"): gaps in the evidence. */
 	unknowns: Evidence[];
 	missing: string[];
+	/** Rated questions that apply (ordered scales) and how many have a real rating, not "not known". */
+	coverage: { rated: number; of: number };
 }
 
 export interface JudgementResult {
@@ -79,6 +90,8 @@ export interface HardStopResult {
 }
 
 export interface PlanItem {
+	/** 'evidence': gather what is "not known" (generated from the rules' `evidence` settings). */
+	kind?: 'service' | 'evidence';
 	service: string;
 	name: string;
 	description: string;
@@ -122,6 +135,21 @@ export interface CostComparison {
 	reEntry: { label: string; cost: number; source: string; date: string } | null;
 	basis: string;
 	indicative: true;
+	/**
+	 * False when the plan is work before a return can be considered: comparing it with the cost of
+	 * the placement would read as a costed case for a return nobody recommends.
+	 */
+	forReturn?: boolean;
+}
+
+/** A conditional cap that holds, with the answers and facts behind it. */
+export interface ConditionalCapResult {
+	id: string;
+	maxBand: string;
+	reason: string;
+	because: Evidence[];
+	/** True when it set or shared the final (lowest) limit on the band. */
+	binding: boolean;
 }
 
 export interface AssessmentResult {
@@ -145,7 +173,19 @@ export interface AssessmentResult {
 		/** The band reached before completeness is considered (for explaining drafts). */
 		provisionalBand: string;
 		steps: string[];
+		/** Conditional caps that hold (rules with `conditionalCaps`). */
+		conditionalCaps?: ConditionalCapResult[];
+		/** How much of the evidence is "not known" (rules with `evidence`). */
+		evidence?: {
+			unknown: number;
+			scored: number;
+			share: number;
+			maxShare: number;
+			capped: boolean;
+		};
 	};
+	/** The band the plan was built for: the decided band if given, else the computed one. */
+	planBand?: string;
 }
 
 const PHASE_ORDER: Record<Phase, number> = {
@@ -187,9 +227,10 @@ const fmt = (n: number) => (Math.round(n * 100) / 100).toString();
 /** Score answers against rules. Answers should have passed `checkAnswers`; unknown ids are ignored. */
 export function assess(rules: Rules, answers: Answers, options: AssessOptions): AssessmentResult {
 	const { data } = rules;
-	const { visible, effective } = answerState(rules, answers);
+	const { visible, effective, context } = answerState(rules, answers, options.facts);
 
 	const evidenceOf = (factorId: string): Evidence | null => {
+		if (isFactKey(factorId)) return factEvidence(rules, factorId, context.get(factorId));
 		const info = rules.factors.get(factorId);
 		const value = effective.get(factorId);
 		if (!info || value === undefined) return null;
@@ -217,12 +258,15 @@ export function assess(rules: Rules, answers: Answers, options: AssessOptions): 
 			strengths: [],
 			concerns: [],
 			unknowns: [],
-			missing: []
+			missing: [],
+			coverage: { rated: 0, of: 0 }
 		};
 		const scored: { value: number; weight: number }[] = [];
 		for (const factor of domain.factors) {
 			if (!visible.has(factor.id)) continue;
 			result.applicable++;
+			const info = rules.factors.get(factor.id);
+			if (info?.scale.ordered) result.coverage.of++;
 			const ev = evidenceOf(factor.id);
 			if (!ev) {
 				if (factor.required) {
@@ -232,9 +276,9 @@ export function assess(rules: Rules, answers: Answers, options: AssessOptions): 
 				continue;
 			}
 			result.answered++;
-			const info = rules.factors.get(factor.id);
 			if (info?.scale.ordered && ev.score === null) result.unknowns.push(ev);
 			if (ev.score === null) continue;
+			result.coverage.rated++;
 			if (factor.weight > 0) scored.push({ value: ev.score, weight: factor.weight });
 			// Strengths and concerns are relative to the scale's own neutral point (0): a "no" on a
 			// safety check is reassuring but not a strength.
@@ -308,13 +352,74 @@ export function assess(rules: Rules, answers: Answers, options: AssessOptions): 
 		return result;
 	});
 
+	// Conditional caps: a serious concern, or a gap, that no average may outweigh. Every cap that
+	// holds is listed (what-would-change needs them all); the steps explain those that bind.
+	let conditionalCaps: ConditionalCapResult[] | undefined;
+	if (data.conditionalCaps) {
+		const held: ConditionalCapResult[] = [];
+		for (const cap of data.conditionalCaps) {
+			if (!holds(cap.when, context, rules)) continue;
+			held.push({
+				id: cap.id,
+				maxBand: cap.maxBand,
+				reason: cap.reason,
+				because: reasons(cap.when, context, rules)
+					.map(evidenceOf)
+					.filter((e): e is Evidence => e !== null),
+				binding: false
+			});
+		}
+		let lowest = bandAt;
+		for (const c of held) lowest = Math.min(lowest, bandIndex.get(c.maxBand) ?? 0);
+		for (const c of held) {
+			const capAt = bandIndex.get(c.maxBand) ?? 0;
+			if (capAt < bandAt && capAt === lowest) c.binding = true;
+			if (capAt < bandAt)
+				steps.push(
+					`${c.reason} Because ${c.because.map(describeEvidence).join('; ')}, the band can be no higher than "${bands[capAt]?.label}".`
+				);
+		}
+		bandAt = lowest;
+		conditionalCaps = held;
+	}
+
+	let evidence: NonNullable<AssessmentResult['explanation']['evidence']> | undefined;
+	if (data.evidence) {
+		let unknown = 0;
+		let scored = 0;
+		for (const d of domains) for (const e of d.unknowns) if (e.weight > 0) unknown++;
+		for (const id of visible) {
+			const info = rules.factors.get(id);
+			const value = effective.get(id);
+			if (!info || value === undefined || !info.scale.ordered || info.factor.weight === 0) continue;
+			if (optionsOf(info.scale).get(value)?.score !== undefined) scored++;
+		}
+		const total = unknown + scored;
+		const share = total === 0 ? 0 : unknown / total;
+		const capped = share > data.evidence.maxUnknownShare;
+		evidence = { unknown, scored, share, maxShare: data.evidence.maxUnknownShare, capped };
+		steps.push(
+			`${unknown} of ${total} scored questions that apply are "not known" (${Math.round(share * 100)}%); sections rated: ${domains
+				.filter((d) => d.coverage.of > 0)
+				.map((d) => `${d.title} ${d.coverage.rated} of ${d.coverage.of}`)
+				.join(', ')}.`
+		);
+		const capAt = bandIndex.get(data.evidence.maxBand) ?? 0;
+		if (capped && capAt < bandAt) {
+			bandAt = capAt;
+			steps.push(
+				`${data.evidence.reason} More than ${Math.round(data.evidence.maxUnknownShare * 100)}% is not known, so the band can be no higher than "${bands[capAt]?.label}".`
+			);
+		}
+	}
+
 	const hardStops: HardStopResult[] = data.hardStops
-		.filter((h) => holds(h.when, effective, rules))
+		.filter((h) => holds(h.when, context, rules))
 		.map((h) => ({
 			id: h.id,
 			label: h.label,
 			explanation: h.explanation,
-			because: reasons(h.when, effective, rules)
+			because: reasons(h.when, context, rules)
 				.map(evidenceOf)
 				.filter((e): e is Evidence => e !== null)
 		}));
@@ -332,19 +437,26 @@ export function assess(rules: Rules, answers: Answers, options: AssessOptions): 
 		);
 	}
 
-	const plan = buildPlan(rules, effective, evidenceOf, options);
-	const reviews: ReviewDate[] = data.reviews.flatMap((r) =>
-		r.offsetDays.map((offsetDays) => {
-			const anchorDate = r.anchor === 'assessment' ? options.today : options.plannedReturnDate;
-			return {
-				review: r.id,
-				label: r.label,
-				anchor: r.anchor,
-				offsetDays,
-				date: anchorDate === undefined ? null : addDays(anchorDate, offsetDays)
-			};
-		})
-	);
+	const decided =
+		options.decidedBand !== undefined ? bandIndex.get(options.decidedBand) : undefined;
+	const planBand = decided !== undefined ? (bands[decided] ?? provisional) : provisional;
+	const forReturn = planBand.plan !== 'work-before-return';
+	const plan = buildPlan(rules, context, evidenceOf, options, planBand.id, forReturn, domains);
+	const reviews: ReviewDate[] = data.reviews
+		// No reviews after a return that is not planned.
+		.filter((r) => forReturn || r.anchor !== 'return')
+		.flatMap((r) =>
+			r.offsetDays.map((offsetDays) => {
+				const anchorDate = r.anchor === 'assessment' ? options.today : options.plannedReturnDate;
+				return {
+					review: r.id,
+					label: r.label,
+					anchor: r.anchor,
+					offsetDays,
+					date: anchorDate === undefined ? null : addDays(anchorDate, offsetDays)
+				};
+			})
+		);
 
 	return {
 		rules: { id: data.id, version: data.version, hash: rules.hash, title: data.title },
@@ -357,31 +469,76 @@ export function assess(rules: Rules, answers: Answers, options: AssessOptions): 
 		judgements,
 		plan,
 		reviews,
-		costs: compareCosts(rules, plan, options),
+		costs: compareCosts(rules, plan, options, forReturn),
 		explanation: {
 			overallScore,
 			scoreBand: scoreBand.id,
 			caps: capsApplied,
 			provisionalBand: provisional.id,
-			steps
-		}
+			steps,
+			...(conditionalCaps ? { conditionalCaps } : {}),
+			...(evidence ? { evidence } : {})
+		},
+		...(usesPlanBands(rules) ? { planBand: planBand.id } : {})
 	};
+}
+
+/** Rules that use any 1.1.0 plan feature report which band the plan was built for. */
+function usesPlanBands(rules: Rules): boolean {
+	return rules.data.bands.some((b) => b.plan !== undefined);
+}
+
+function factEvidence(rules: Rules, key: string, value: string | undefined): Evidence | null {
+	const fact = rules.facts.get(key.slice(FACT_PREFIX.length));
+	if (!fact || value === undefined) return null;
+	return {
+		factor: fact.id,
+		label: fact.label,
+		domain: '',
+		value,
+		valueLabel: fact.values.find((v) => v.value === value)?.label ?? value,
+		score: null,
+		weight: 0,
+		fact: true
+	};
+}
+
+/** `label is "answer"`, for explanation steps. */
+function describeEvidence(e: Evidence): string {
+	return `${e.fact ? 'the case fact ' : ''}“${e.label}” is “${e.valueLabel}”`;
 }
 
 function buildPlan(
 	rules: Rules,
-	effective: Map<string, string>,
+	context: Map<string, string>,
 	evidenceOf: (id: string) => Evidence | null,
-	options: AssessOptions
+	options: AssessOptions,
+	planBand: string,
+	forReturn: boolean,
+	domains: DomainResult[]
 ): PlanItem[] {
 	const { data } = rules;
 	const weeksCap = data.referenceCosts.comparisonWeeks;
-	return data.support
+	const age = context.get(FACT_PREFIX + 'age-band');
+	const offered = data.support.filter(
+		(s) =>
+			(s.bands === undefined || s.bands.includes(planBand)) &&
+			// Not a return plan: only the work before a return can be considered.
+			(forReturn || s.phase === 'before-return') &&
+			(s.ages === undefined || age === undefined || s.ages.includes(age)) &&
+			(s.recommendWhen === undefined || holds(s.recommendWhen, context, rules))
+	);
+	const chosen = new Set(offered.map((s) => s.id));
+	const items = offered
+		.filter((s) => !s.replacedBy?.some((id) => chosen.has(id)))
 		.map((s, order) => ({ s, order }))
-		.filter(({ s }) => holds(s.recommendWhen, effective, rules))
 		.sort((a, b) => PHASE_ORDER[a.s.phase] - PHASE_ORDER[b.s.phase] || a.order - b.order)
-		.map(({ s }) => {
-			const because = reasons(s.recommendWhen, effective, rules);
+		.map(({ s }): PlanItem => {
+			// Answers only: the case facts behind a service are shown with the case details.
+			const because =
+				s.recommendWhen === undefined
+					? []
+					: reasons(s.recommendWhen, context, rules).filter((k) => !isFactKey(k));
 			// Support that stops too soon is a main reason returns fail: after-return support lasts at
 			// least as long as the rules file says, whatever a service's typical length.
 			const weeks =
@@ -391,6 +548,7 @@ function buildPlan(
 			const start =
 				s.phase === 'before-return' ? options.today : (options.plannedReturnDate ?? null);
 			return {
+				...(data.evidence ? { kind: 'service' as const } : {}),
 				service: s.id,
 				name: s.service,
 				description: s.description,
@@ -406,9 +564,36 @@ function buildPlan(
 				endDate: start === null ? null : addDays(start, weeks * 7)
 			};
 		});
+	if (!data.evidence) return items;
+	// A gap in evidence is work to do, not reassurance: one item per section with "not known" answers.
+	const { owner, withinDays } = data.evidence.gather;
+	const gather: PlanItem[] = domains
+		.filter((d) => d.unknowns.length > 0)
+		.map((d) => ({
+			kind: 'evidence',
+			service: `gather-evidence-${d.id}`,
+			name: `Evidence to gather: ${d.title.charAt(0).toLowerCase()}${d.title.slice(1)}`,
+			description: `Find out what is not yet known, so these can be rated: ${d.unknowns.map((e) => e.label.charAt(0).toLowerCase() + e.label.slice(1)).join('; ')}.`,
+			phase: 'before-return',
+			because: d.unknowns.map((e) => e.factor),
+			evidence: d.unknowns,
+			goal: `Within ${withinDays} days, each of these is rated on the evidence, with its source recorded, and the assessment is scored again.`,
+			owner,
+			weeks: Math.ceil(withinDays / 7),
+			weeklyCost: 0,
+			cost: 0,
+			startDate: options.today,
+			endDate: addDays(options.today, withinDays)
+		}));
+	return [...gather, ...items];
 }
 
-function compareCosts(rules: Rules, plan: PlanItem[], options: AssessOptions): CostComparison {
+function compareCosts(
+	rules: Rules,
+	plan: PlanItem[],
+	options: AssessOptions,
+	forReturn: boolean
+): CostComparison {
 	const rc = rules.data.referenceCosts;
 	const placement =
 		rc.placements.find((p) => p.id === (options.placement ?? rc.defaultPlacement)) ??
@@ -434,6 +619,7 @@ function compareCosts(rules: Rules, plan: PlanItem[], options: AssessOptions): C
 		difference: placementCost - planCost,
 		reEntry: rc.reEntry ?? null,
 		basis: `Each service is counted for its length of support, up to ${rc.comparisonWeeks} weeks; the placement for ${rc.comparisonWeeks} weeks. Figures are indicative.`,
-		indicative: true
+		indicative: true,
+		...(usesPlanBands(rules) ? { forReturn } : {})
 	};
 }
