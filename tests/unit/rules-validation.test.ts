@@ -523,6 +523,12 @@ const brokenCaps: BrokenCase[] = [
 		message: /YYYY, YYYY-MM or YYYY-MM-DD/
 	},
 	{
+		name: 'a scored factor in an unscored section',
+		mutate: (d) => (d.domains[0].unscored = true),
+		path: 'domains[0].factors[0].weight',
+		message: /its section "home" is unscored: give it weight 0/
+	},
+	{
 		name: 'a band plan that is not a known kind',
 		mutate: (d) => (d.bands[0].plan = 'none'),
 		path: 'bands[0].plan',

@@ -154,6 +154,12 @@ export const DomainSchema = z
 		title: text('Domain title'),
 		summary: text('Domain summary'),
 		weight: z.number().gt(0, 'a domain weight must be greater than 0').max(10).default(1),
+		unscored: z
+			.literal(true)
+			.optional()
+			.describe(
+				'true: this section never has a score; its answers work only through visibility, hard stops, caps and the plan (every factor has weight 0).'
+			),
 		factors: z.array(FactorSchema).min(1, 'a domain needs at least one factor')
 	})
 	.describe('A topic of the assessment: one page of the wizard.');

@@ -177,10 +177,18 @@ function checkReferences(data: RulesData): RulesIssue[] {
 			(f) => f.weight > 0 && scales.get(f.scale)?.ordered === true
 		);
 		const scalesKnown = domain.factors.every((f) => scales.has(f.scale));
-		if (!scored && scalesKnown) {
+		if (domain.unscored) {
+			domain.factors.forEach((f, k) => {
+				if (f.weight > 0 && scales.get(f.scale)?.ordered)
+					err(
+						['domains', d, 'factors', k, 'weight'],
+						`factor "${f.id}" has weight ${f.weight}, but its section "${domain.id}" is unscored: give it weight 0`
+					);
+			});
+		} else if (!scored && scalesKnown) {
 			err(
 				['domains', d, 'factors'],
-				`domain "${domain.id}" has no scored factor (an ordered scale with weight above 0), so it could never have a score`
+				`domain "${domain.id}" has no scored factor (an ordered scale with weight above 0), so it could never have a score (mark it "unscored: true" if that is meant)`
 			);
 		}
 	});
@@ -535,7 +543,7 @@ function checkReachability(rules: Rules): RulesIssue[] {
 	if (issues.length > 0) return issues;
 
 	const today = data.published;
-	const best = assess(rules, extremeAnswers(rules, 'best'), { today });
+	const best = assess(rules, extremeAnswers(rules, 'best', reassuringFact(rules)), { today });
 	const worst = assess(rules, extremeAnswers(rules, 'worst'), { today });
 	const hi = best.explanation.overallScore ?? 0;
 	const lo = worst.explanation.overallScore ?? 0;
@@ -564,4 +572,24 @@ function checkReachability(rules: Rules): RulesIssue[] {
 		}
 	});
 	return issues;
+}
+
+/**
+ * For the most reassuring answers, a fact takes a value that no hard stop or conditional cap tests
+ * for (such as "no" to "the parents are unsure about the return"); its first value otherwise.
+ */
+export function reassuringFact(rules: Rules): (factorId: string, values: string[]) => string {
+	const named = new Map<string, Set<string>>();
+	const walk = (c: Condition) => {
+		if (c.factor !== undefined && c.is !== undefined) {
+			const set = named.get(c.factor) ?? new Set<string>();
+			for (const v of Array.isArray(c.is) ? c.is : [c.is]) set.add(v);
+			named.set(c.factor, set);
+		}
+		c.all?.forEach(walk);
+		c.any?.forEach(walk);
+	};
+	rules.data.hardStops.forEach((h) => walk(h.when));
+	(rules.data.conditionalCaps ?? []).forEach((c) => walk(c.when));
+	return (id, values) => values.find((v) => !named.get(id)?.has(v)) ?? (values[0] as string);
 }
