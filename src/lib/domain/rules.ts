@@ -579,6 +579,12 @@ function checkReachability(rules: Rules): RulesIssue[] {
  * for (such as "no" to "the parents are unsure about the return"); its first value otherwise.
  */
 export function reassuringFact(rules: Rules): (factorId: string, values: string[]) => string {
+	const named = concerningFacts(rules);
+	return (id, values) => values.find((v) => !named.get(id)?.has(v)) ?? (values[0] as string);
+}
+
+/** The answers of each factor that some hard stop or conditional cap tests for with "is". */
+export function concerningFacts(rules: Rules): Map<string, Set<string>> {
 	const named = new Map<string, Set<string>>();
 	const walk = (c: Condition) => {
 		if (c.factor !== undefined && c.is !== undefined) {
@@ -591,5 +597,5 @@ export function reassuringFact(rules: Rules): (factorId: string, values: string[
 	};
 	rules.data.hardStops.forEach((h) => walk(h.when));
 	(rules.data.conditionalCaps ?? []).forEach((c) => walk(c.when));
-	return (id, values) => values.find((v) => !named.get(id)?.has(v)) ?? (values[0] as string);
+	return named;
 }
