@@ -3,10 +3,11 @@
  * from the record and the rules it pins. Plain TypeScript (no Svelte, no DOM, no storage calls),
  * so what the panel reads is unit-tested like the engine.
  */
-import { answerState } from './domain/answers.ts';
+import { answerState, factsFromCase } from './domain/answers.ts';
 import type { Rules } from './domain/compile.ts';
-import { decisionStands } from './domain/decision.ts';
-import { assess, type AssessmentResult } from './domain/engine.ts';
+import { assessDecided, decisionStands } from './domain/decision.ts';
+import type { AssessmentResult } from './domain/engine.ts';
+import { whatWouldChange, type WhatWouldChange } from './domain/what-would-change.ts';
 import { assessOptionsFrom, choosePlan, type ChosenPlan } from './domain/plan.ts';
 import type { AssessmentRecord, DecisionRecord } from './storage/record.ts';
 
@@ -21,6 +22,8 @@ export interface AppliedAnswer {
 export interface PanelSummary {
 	result: AssessmentResult;
 	plan: ChosenPlan;
+	/** The smallest set of changes to the answers that would move the band up. */
+	change: WhatWouldChange | null;
 	/** The decision, if it is about the band the answers now give (a stale one is not shown). */
 	decision: DecisionRecord | null;
 	scoredBand: { id: string; label: string } | null;
@@ -32,17 +35,20 @@ export interface PanelSummary {
 
 export function panelSummary(rules: Rules, record: AssessmentRecord): PanelSummary {
 	const assessmentDate = record.caseDetails.assessmentDate;
-	const result = assess(rules, record.answers, {
-		today: assessmentDate,
-		...assessOptionsFrom(record.planning)
-	});
+	const facts = factsFromCase(record.caseDetails);
+	const result = assessDecided(
+		rules,
+		record.answers,
+		{ today: assessmentDate, facts, ...assessOptionsFrom(record.planning) },
+		record.decision
+	);
 	const plan = choosePlan(rules, result, record.planning, assessmentDate);
 	const decision = decisionStands(record.decision, result.band);
 	const band = (id: string | null) => {
 		const b = rules.data.bands.find((x) => x.id === id);
 		return b ? { id: b.id, label: b.label } : null;
 	};
-	const { visible } = answerState(rules, record.answers);
+	const { visible } = answerState(rules, record.answers, facts);
 	const applied = rules.data.domains
 		.map((d) => ({
 			domain: d.id,
@@ -68,6 +74,13 @@ export function panelSummary(rules: Rules, record: AssessmentRecord): PanelSumma
 	return {
 		result,
 		plan,
+		change:
+			result.band === null
+				? null
+				: whatWouldChange(rules, record.answers, {
+						today: assessmentDate,
+						facts
+					}),
 		decision,
 		scoredBand: band(result.band),
 		finalBand: decision?.kind === 'override' ? band(decision.band) : band(result.band),

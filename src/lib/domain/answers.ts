@@ -97,6 +97,17 @@ export function checkFacts(
 	return { ok: true, facts: shape.data };
 }
 
+/**
+ * The case facts in a record's case details: the age band and legal status under the ids rules
+ * files declare them with (an empty field is a fact not known yet, and is left out).
+ */
+export function factsFromCase(details: { ageBand: string; legalStatus: string }): CaseFacts {
+	const facts: Record<string, string> = {};
+	if (details.ageBand !== '') facts['age-band'] = details.ageBand;
+	if (details.legalStatus !== '') facts['legal-status'] = details.legalStatus;
+	return facts;
+}
+
 /** Case facts the rules do not declare, or with values they do not know, are dropped. */
 function knownFacts(rules: Rules, facts: CaseFacts | undefined): [string, string][] {
 	if (!facts) return [];
