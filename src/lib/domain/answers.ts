@@ -148,6 +148,28 @@ export function answerState(
 	return { visible, effective, context };
 }
 
+/**
+ * Like `answerState`, with one map only: the case facts (under `factKey`) and the answers that
+ * count. What the engine needs; factor ids and fact keys never collide.
+ */
+export function answerContext(
+	rules: Rules,
+	answers: Answers,
+	facts?: CaseFacts
+): { visible: Set<string>; context: Map<string, string> } {
+	const visible = new Set<string>();
+	const context = new Map(knownFacts(rules, facts));
+	for (const id of rules.order) {
+		const info = rules.factors.get(id);
+		if (!info) continue;
+		if (info.factor.showIf && !holds(info.factor.showIf, context, rules)) continue;
+		visible.add(id);
+		const value = answers[id];
+		if (value !== undefined) context.set(id, value);
+	}
+	return { visible, context };
+}
+
 /** The questions shown, given the answers (and case facts). */
 export function visibleFactors(rules: Rules, answers: Answers, facts?: CaseFacts): Set<string> {
 	return answerState(rules, answers, facts).visible;

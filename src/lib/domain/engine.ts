@@ -13,10 +13,10 @@
  * 4. Any hard stop forces the least-ready band.
  * 5. Until every required question that applies is answered, the band is null.
  */
-import { FACT_PREFIX, isFactKey, reasons, holds } from './conditions.ts';
-import { type Answers, type CaseFacts, answerState } from './answers.ts';
+import { FACT_PREFIX, isFactKey, holdsBecause, reasons, holds } from './conditions.ts';
+import { type Answers, type CaseFacts, answerContext } from './answers.ts';
 import { addDays } from './dates.ts';
-import type { Rules } from './rules.ts';
+import type { FactorInfo, Rules } from './rules.ts';
 import type { Phase } from './rules-schema.ts';
 
 export { extremeAnswers } from './answers.ts';
@@ -91,7 +91,7 @@ export interface HardStopResult {
 
 export interface PlanItem {
 	/** 'evidence': gather what is "not known" (generated from the rules' `evidence` settings). */
-	kind?: 'service' | 'evidence';
+	kind?: 'service' | 'evidence' | undefined;
 	service: string;
 	name: string;
 	description: string;
@@ -139,7 +139,7 @@ export interface CostComparison {
 	 * False when the plan is work before a return can be considered: comparing it with the cost of
 	 * the placement would read as a costed case for a return nobody recommends.
 	 */
-	forReturn?: boolean;
+	forReturn?: boolean | undefined;
 }
 
 /** A conditional cap that holds, with the answers and facts behind it. */
@@ -174,18 +174,20 @@ export interface AssessmentResult {
 		provisionalBand: string;
 		steps: string[];
 		/** Conditional caps that hold (rules with `conditionalCaps`). */
-		conditionalCaps?: ConditionalCapResult[];
+		conditionalCaps?: ConditionalCapResult[] | undefined;
 		/** How much of the evidence is "not known" (rules with `evidence`). */
-		evidence?: {
-			unknown: number;
-			scored: number;
-			share: number;
-			maxShare: number;
-			capped: boolean;
-		};
+		evidence?:
+			| {
+					unknown: number;
+					scored: number;
+					share: number;
+					maxShare: number;
+					capped: boolean;
+			  }
+			| undefined;
 	};
 	/** The band the plan was built for: the decided band if given, else the computed one. */
-	planBand?: string;
+	planBand?: string | undefined;
 }
 
 const PHASE_ORDER: Record<Phase, number> = {
@@ -222,31 +224,94 @@ function optionsOf(scale: Scale): Map<string, { label: string; score: number | u
 	return map;
 }
 
-const fmt = (n: number) => (Math.round(n * 100) / 100).toString();
-
-/** Score answers against rules. Answers should have passed `checkAnswers`; unknown ids are ignored. */
-export function assess(rules: Rules, answers: Answers, options: AssessOptions): AssessmentResult {
-	const { data } = rules;
-	const { visible, effective, context } = answerState(rules, answers, options.facts);
-
-	const evidenceOf = (factorId: string): Evidence | null => {
-		if (isFactKey(factorId)) return factEvidence(rules, factorId, context.get(factorId));
-		const info = rules.factors.get(factorId);
-		const value = effective.get(factorId);
-		if (!info || value === undefined) return null;
+/**
+ * An answer as evidence depends only on the factor and the value, so each is made once and shared
+ * between results (frozen: results are read, never changed). Scoring thousands of assessments then
+ * allocates far less.
+ */
+const evidenceCache = new WeakMap<FactorInfo, Map<string, Evidence>>();
+function evidenceFor(info: FactorInfo, value: string): Evidence {
+	let byValue = evidenceCache.get(info);
+	if (!byValue) {
+		byValue = new Map();
+		evidenceCache.set(info, byValue);
+	}
+	let ev = byValue.get(value);
+	if (!ev) {
 		const option = optionsOf(info.scale).get(value);
-		return {
-			factor: factorId,
+		ev = Object.freeze({
+			factor: info.factor.id,
 			label: info.factor.label,
 			domain: info.domain.id,
 			value,
 			valueLabel: option?.label ?? value,
 			score: info.scale.ordered && option?.score !== undefined ? option.score : null,
 			weight: info.factor.weight
-		};
+		});
+		byValue.set(value, ev);
+	}
+	return ev;
+}
+
+/** Review dates depend only on the rules and the two dates: made once per combination. */
+const reviewCache = new WeakMap<Rules, Map<string, ReviewDate[]>>();
+function reviewDates(
+	rules: Rules,
+	today: string,
+	returnDate: string | undefined,
+	forReturn: boolean
+) {
+	let byKey = reviewCache.get(rules);
+	if (!byKey) {
+		byKey = new Map();
+		reviewCache.set(rules, byKey);
+	}
+	const key = `${today}|${returnDate ?? ''}|${forReturn ? 1 : 0}`;
+	let reviews = byKey.get(key);
+	if (!reviews) {
+		reviews = rules.data.reviews
+			// No reviews after a return that is not planned.
+			.filter((r) => forReturn || r.anchor !== 'return')
+			.flatMap((r) =>
+				r.offsetDays.map((offsetDays) => {
+					const anchorDate = r.anchor === 'assessment' ? today : returnDate;
+					return Object.freeze({
+						review: r.id,
+						label: r.label,
+						anchor: r.anchor,
+						offsetDays,
+						date: anchorDate === undefined ? null : addDays(anchorDate, offsetDays)
+					});
+				})
+			);
+		// A long-running page sees few distinct dates; a benchmark or test may see many.
+		if (byKey.size > 100) byKey.clear();
+		byKey.set(key, reviews);
+	}
+	return reviews;
+}
+
+const fmt = (n: number) => (Math.round(n * 100) / 100).toString();
+
+/** Score answers against rules. Answers should have passed `checkAnswers`; unknown ids are ignored. */
+export function assess(rules: Rules, answers: Answers, options: AssessOptions): AssessmentResult {
+	const { data } = rules;
+	// One map for the answers that count and the case facts (factor ids and fact keys never collide).
+	const { visible, context } = answerContext(rules, answers, options.facts);
+	const effective = context;
+
+	const evidenceOf = (factorId: string): Evidence | null => {
+		if (isFactKey(factorId)) return factEvidence(rules, factorId, context.get(factorId));
+		const info = rules.factors.get(factorId);
+		const value = effective.get(factorId);
+		if (!info || value === undefined) return null;
+		return evidenceFor(info, value);
 	};
 
 	const missing: string[] = [];
+	// Scored questions that apply (weight above 0) with a rating, and with "not known".
+	let scoredRated = 0;
+	let scoredUnknown = 0;
 	const domains: DomainResult[] = data.domains.map((domain) => {
 		const result: DomainResult = {
 			id: domain.id,
@@ -267,7 +332,8 @@ export function assess(rules: Rules, answers: Answers, options: AssessOptions): 
 			result.applicable++;
 			const info = rules.factors.get(factor.id);
 			if (info?.scale.ordered) result.coverage.of++;
-			const ev = evidenceOf(factor.id);
+			const value = effective.get(factor.id);
+			const ev = info && value !== undefined ? evidenceFor(info, value) : null;
 			if (!ev) {
 				if (factor.required) {
 					result.missing.push(factor.id);
@@ -276,9 +342,13 @@ export function assess(rules: Rules, answers: Answers, options: AssessOptions): 
 				continue;
 			}
 			result.answered++;
-			if (info?.scale.ordered && ev.score === null) result.unknowns.push(ev);
+			if (info?.scale.ordered && ev.score === null) {
+				result.unknowns.push(ev);
+				if (factor.weight > 0) scoredUnknown++;
+			}
 			if (ev.score === null) continue;
 			result.coverage.rated++;
+			if (factor.weight > 0) scoredRated++;
 			if (factor.weight > 0) scored.push({ value: ev.score, weight: factor.weight });
 			// Strengths and concerns are relative to the scale's own neutral point (0): a "no" on a
 			// safety check is reassuring but not a strength.
@@ -358,14 +428,13 @@ export function assess(rules: Rules, answers: Answers, options: AssessOptions): 
 	if (data.conditionalCaps) {
 		const held: ConditionalCapResult[] = [];
 		for (const cap of data.conditionalCaps) {
-			if (!holds(cap.when, context, rules)) continue;
+			const keys: string[] = [];
+			if (!holdsBecause(cap.when, context, rules, keys)) continue;
 			held.push({
 				id: cap.id,
 				maxBand: cap.maxBand,
 				reason: cap.reason,
-				because: reasons(cap.when, context, rules)
-					.map(evidenceOf)
-					.filter((e): e is Evidence => e !== null),
+				because: keys.map(evidenceOf).filter((e): e is Evidence => e !== null),
 				binding: false
 			});
 		}
@@ -385,25 +454,17 @@ export function assess(rules: Rules, answers: Answers, options: AssessOptions): 
 
 	let evidence: NonNullable<AssessmentResult['explanation']['evidence']> | undefined;
 	if (data.evidence) {
-		let unknown = 0;
-		let scored = 0;
-		for (const d of domains) for (const e of d.unknowns) if (e.weight > 0) unknown++;
-		for (const id of visible) {
-			const info = rules.factors.get(id);
-			const value = effective.get(id);
-			if (!info || value === undefined || !info.scale.ordered || info.factor.weight === 0) continue;
-			if (optionsOf(info.scale).get(value)?.score !== undefined) scored++;
-		}
+		const unknown = scoredUnknown;
+		const scored = scoredRated;
 		const total = unknown + scored;
 		const share = total === 0 ? 0 : unknown / total;
 		const capped = share > data.evidence.maxUnknownShare;
 		evidence = { unknown, scored, share, maxShare: data.evidence.maxUnknownShare, capped };
-		steps.push(
-			`${unknown} of ${total} scored questions that apply are "not known" (${Math.round(share * 100)}%); sections rated: ${domains
-				.filter((d) => d.coverage.of > 0)
-				.map((d) => `${d.title} ${d.coverage.rated} of ${d.coverage.of}`)
-				.join(', ')}.`
-		);
+		// How much of each section is rated is shown in its own table (domains[].coverage).
+		if (unknown > 0)
+			steps.push(
+				`${unknown} of ${total} scored questions that apply are "not known" (${Math.round(share * 100)}%).`
+			);
 		const capAt = bandIndex.get(data.evidence.maxBand) ?? 0;
 		if (capped && capAt < bandAt) {
 			bandAt = capAt;
@@ -442,21 +503,10 @@ export function assess(rules: Rules, answers: Answers, options: AssessOptions): 
 	const planBand = decided !== undefined ? (bands[decided] ?? provisional) : provisional;
 	const forReturn = planBand.plan !== 'work-before-return';
 	const plan = buildPlan(rules, context, evidenceOf, options, planBand.id, forReturn, domains);
-	const reviews: ReviewDate[] = data.reviews
-		// No reviews after a return that is not planned.
-		.filter((r) => forReturn || r.anchor !== 'return')
-		.flatMap((r) =>
-			r.offsetDays.map((offsetDays) => {
-				const anchorDate = r.anchor === 'assessment' ? options.today : options.plannedReturnDate;
-				return {
-					review: r.id,
-					label: r.label,
-					anchor: r.anchor,
-					offsetDays,
-					date: anchorDate === undefined ? null : addDays(anchorDate, offsetDays)
-				};
-			})
-		);
+	// A copy of the shared list, so that a caller may sort or extend its own.
+	const reviews: ReviewDate[] = [
+		...reviewDates(rules, options.today, options.plannedReturnDate, forReturn)
+	];
 
 	return {
 		rules: { id: data.id, version: data.version, hash: rules.hash, title: data.title },
@@ -476,11 +526,24 @@ export function assess(rules: Rules, answers: Answers, options: AssessOptions): 
 			caps: capsApplied,
 			provisionalBand: provisional.id,
 			steps,
-			...(conditionalCaps ? { conditionalCaps } : {}),
-			...(evidence ? { evidence } : {})
+			conditionalCaps,
+			evidence
 		},
-		...(usesPlanBands(rules) ? { planBand: planBand.id } : {})
+		planBand: usesPlanBands(rules) ? planBand.id : undefined
 	};
+}
+
+const serviceOrder = new WeakMap<Rules, Rules['data']['support']>();
+function servicesInOrder(rules: Rules): Rules['data']['support'] {
+	let list = serviceOrder.get(rules);
+	if (!list) {
+		list = rules.data.support
+			.map((s, order) => ({ s, order }))
+			.sort((a, b) => PHASE_ORDER[a.s.phase] - PHASE_ORDER[b.s.phase] || a.order - b.order)
+			.map(({ s }) => s);
+		serviceOrder.set(rules, list);
+	}
+	return list;
 }
 
 /** Rules that use any 1.1.0 plan feature report which band the plan was built for. */
@@ -503,6 +566,18 @@ function factEvidence(rules: Rules, key: string, value: string | undefined): Evi
 	};
 }
 
+const lowered = new Map<string, string>();
+/** "Domestic abuse" → "domestic abuse", remembered (labels come from a rules file and repeat). */
+function lowerFirst(text: string): string {
+	let out = lowered.get(text);
+	if (out === undefined) {
+		out = text.charAt(0).toLowerCase() + text.slice(1);
+		lowered.set(text, out);
+	}
+	return out;
+}
+const gatherName = (title: string) => `Evidence to gather: ${lowerFirst(title)}`;
+
 /** `label is "answer"`, for explanation steps. */
 function describeEvidence(e: Evidence): string {
 	return `${e.fact ? 'the case fact ' : ''}“${e.label}” is “${e.valueLabel}”`;
@@ -520,25 +595,24 @@ function buildPlan(
 	const { data } = rules;
 	const weeksCap = data.referenceCosts.comparisonWeeks;
 	const age = context.get(FACT_PREFIX + 'age-band');
-	const offered = data.support.filter(
-		(s) =>
-			(s.bands === undefined || s.bands.includes(planBand)) &&
-			// Not a return plan: only the work before a return can be considered.
-			(forReturn || s.phase === 'before-return') &&
-			(s.ages === undefined || age === undefined || s.ages.includes(age)) &&
-			(s.recommendWhen === undefined || holds(s.recommendWhen, context, rules))
-	);
-	const chosen = new Set(offered.map((s) => s.id));
+	// Services in plan order (by phase, then file order), worked out once per rules file.
+	const offered: { s: (typeof data.support)[number]; keys: string[] }[] = [];
+	for (const s of servicesInOrder(rules)) {
+		if (s.bands !== undefined && !s.bands.includes(planBand)) continue;
+		// Not a return plan: only the work before a return can be considered.
+		if (!forReturn && s.phase !== 'before-return') continue;
+		if (s.ages !== undefined && age !== undefined && !s.ages.includes(age)) continue;
+		const keys: string[] = [];
+		if (s.recommendWhen !== undefined && !holdsBecause(s.recommendWhen, context, rules, keys))
+			continue;
+		offered.push({ s, keys });
+	}
+	const chosen = new Set(offered.map((o) => o.s.id));
 	const items = offered
-		.filter((s) => !s.replacedBy?.some((id) => chosen.has(id)))
-		.map((s, order) => ({ s, order }))
-		.sort((a, b) => PHASE_ORDER[a.s.phase] - PHASE_ORDER[b.s.phase] || a.order - b.order)
-		.map(({ s }): PlanItem => {
+		.filter(({ s }) => !s.replacedBy?.some((id) => chosen.has(id)))
+		.map(({ s, keys }): PlanItem => {
 			// Answers only: the case facts behind a service are shown with the case details.
-			const because =
-				s.recommendWhen === undefined
-					? []
-					: reasons(s.recommendWhen, context, rules).filter((k) => !isFactKey(k));
+			const because = keys.filter((k) => !isFactKey(k));
 			// Support that stops too soon is a main reason returns fail: after-return support lasts at
 			// least as long as the rules file says, whatever a service's typical length.
 			const weeks =
@@ -548,7 +622,8 @@ function buildPlan(
 			const start =
 				s.phase === 'before-return' ? options.today : (options.plannedReturnDate ?? null);
 			return {
-				...(data.evidence ? { kind: 'service' as const } : {}),
+				// A plain literal with a fixed shape (no spread): this runs for every item of every result.
+				kind: data.evidence ? 'service' : undefined,
 				service: s.id,
 				name: s.service,
 				description: s.description,
@@ -566,25 +641,32 @@ function buildPlan(
 		});
 	if (!data.evidence) return items;
 	// A gap in evidence is work to do, not reassurance: one item per section with "not known" answers.
+	// Scoring runs thousands of times, so the wording that depends only on the rules is made once.
 	const { owner, withinDays } = data.evidence.gather;
-	const gather: PlanItem[] = domains
-		.filter((d) => d.unknowns.length > 0)
-		.map((d) => ({
+	const weeks = Math.ceil(withinDays / 7);
+	const goal = `Within ${withinDays} days, each of these is rated on the evidence, with its source recorded, and the assessment is scored again.`;
+	let endDate: string | undefined;
+	const gather: PlanItem[] = [];
+	for (const d of domains) {
+		if (d.unknowns.length === 0) continue;
+		endDate ??= addDays(options.today, withinDays);
+		gather.push({
 			kind: 'evidence',
 			service: `gather-evidence-${d.id}`,
-			name: `Evidence to gather: ${d.title.charAt(0).toLowerCase()}${d.title.slice(1)}`,
-			description: `Find out what is not yet known, so these can be rated: ${d.unknowns.map((e) => e.label.charAt(0).toLowerCase() + e.label.slice(1)).join('; ')}.`,
+			name: gatherName(d.title),
+			description: `Find out what is not yet known, so these can be rated: ${d.unknowns.map((e) => lowerFirst(e.label)).join('; ')}.`,
 			phase: 'before-return',
 			because: d.unknowns.map((e) => e.factor),
 			evidence: d.unknowns,
-			goal: `Within ${withinDays} days, each of these is rated on the evidence, with its source recorded, and the assessment is scored again.`,
+			goal,
 			owner,
-			weeks: Math.ceil(withinDays / 7),
+			weeks,
 			weeklyCost: 0,
 			cost: 0,
 			startDate: options.today,
-			endDate: addDays(options.today, withinDays)
-		}));
+			endDate
+		});
+	}
 	return [...gather, ...items];
 }
 
@@ -620,6 +702,6 @@ function compareCosts(
 		reEntry: rc.reEntry ?? null,
 		basis: `Each service is counted for its length of support, up to ${rc.comparisonWeeks} weeks; the placement for ${rc.comparisonWeeks} weeks. Figures are indicative.`,
 		indicative: true,
-		...(usesPlanBands(rules) ? { forReturn } : {})
+		forReturn: usesPlanBands(rules) ? forReturn : undefined
 	};
 }
