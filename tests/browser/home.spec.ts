@@ -23,7 +23,10 @@ test.describe('the first page', () => {
 		);
 		await expect(page).toHaveTitle(/Homeward/);
 		// The browser computes the same content hash as the engine does in Node for the same file.
-		await expect(page.getByTestId('rules-hash')).toHaveAttribute('title', loadRealRules(CURRENT_RULES_FILE).hash);
+		await expect(page.getByTestId('rules-hash')).toHaveAttribute(
+			'title',
+			loadRealRules(CURRENT_RULES_FILE).hash
+		);
 		expect(problems).toEqual([]);
 		// Nothing is fetched from anywhere but this app.
 		expect(requests.filter((u) => !u.startsWith(`${new URL(baseURL!).origin}/`))).toEqual([]);

@@ -184,7 +184,7 @@ test.describe('support plan and panel summary', () => {
 			'Scored by the rules',
 			'Practitioner’s decision (final)',
 			'Scores by section',
-			'3 of 9 sections score below 0',
+			'3 of 10 sections score below 0',
 			'Score for each section, and the strengths and concerns behind it',
 			'Support plan',
 			'Before the child returns',
