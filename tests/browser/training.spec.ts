@@ -75,7 +75,9 @@ test('a result below the top band says what must change, and a plan that is not 
 	await page.getByRole('link', { name: 'Check answers and see the result' }).click();
 	await page.getByRole('button', { name: 'Continue to the result' }).click();
 	const change = page.getByTestId('what-would-change');
-	await expect(change).toContainText('What must change for a return to be recommended');
+	// From "not safe" the next band is "not yet", still no return: the heading says so honestly
+	// ("What must change for a return to be recommended" is for a next band that is a return).
+	await expect(change).toContainText('What would move the band up');
 	await expect(change).toContainText('Unmanaged access by a person who poses a serious risk');
 	await expect(page.getByTestId('evidence-coverage')).toContainText(
 		'How much of each section is rated'
