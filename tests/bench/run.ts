@@ -220,7 +220,12 @@ async function benchBrowser() {
 		// Step changes and autosave while walking a whole assessment. The walk is done twice and the
 		// second (a full page load later, so its own timeline) is reported: like a practitioner's
 		// laptop, the browser has then cached the compiled code.
-		const answers = extremeAnswers(rules, 'best', (_id, v) => (v.includes('no') ? 'no' : v[0]!));
+		// The walk picks the first age band and legal status (under 1, section 20), so the questions
+		// those case facts bring in are answered too.
+		const answers = extremeAnswers(rules, 'best', (_id, v) => (v.includes('no') ? 'no' : v[0]!), {
+			'age-band': 'under-1',
+			'legal-status': 'section-20'
+		});
 		for (let walk = 0; walk < 2; walk++) {
 			await page.goto(`${base}/`);
 			await page.getByRole('button', { name: 'Start a new assessment' }).click();

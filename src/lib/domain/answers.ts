@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { factKey, holds } from './conditions.ts';
 import type { Rules } from './rules.ts';
+import type { Condition } from './rules-schema.ts';
 
 /** Answers as given: factor id → option value. */
 export type Answers = Readonly<Record<string, string>>;
@@ -110,11 +111,12 @@ export function factsFromCase(details: { ageBand: string; legalStatus: string })
 
 /** Case facts the rules do not declare, or with values they do not know, are dropped. */
 function knownFacts(rules: Rules, facts: CaseFacts | undefined): [string, string][] {
-	if (!facts) return [];
+	if (!facts || rules.facts.size === 0) return [];
 	const out: [string, string][] = [];
-	for (const [id, value] of Object.entries(facts)) {
-		const fact = rules.facts.get(id);
-		if (fact?.values.some((v) => v.value === value)) out.push([factKey(id), value]);
+	for (const [id, fact] of rules.facts) {
+		const value = facts[id];
+		if (value !== undefined && fact.values.some((v) => v.value === value))
+			out.push([factKey(id), value]);
 	}
 	return out;
 }
@@ -159,15 +161,24 @@ export function answerContext(
 ): { visible: Set<string>; context: Map<string, string> } {
 	const visible = new Set<string>();
 	const context = new Map(knownFacts(rules, facts));
-	for (const id of rules.order) {
-		const info = rules.factors.get(id);
-		if (!info) continue;
-		if (info.factor.showIf && !holds(info.factor.showIf, context, rules)) continue;
+	// The hot loop of scoring: ids and visibility conditions in file order, looked up once per rules.
+	for (const { id, showIf } of questionList(rules)) {
+		if (showIf && !holds(showIf, context, rules)) continue;
 		visible.add(id);
 		const value = answers[id];
 		if (value !== undefined) context.set(id, value);
 	}
 	return { visible, context };
+}
+
+const questionLists = new WeakMap<Rules, { id: string; showIf: Condition | undefined }[]>();
+function questionList(rules: Rules) {
+	let list = questionLists.get(rules);
+	if (!list) {
+		list = rules.order.map((id) => ({ id, showIf: rules.factors.get(id)?.factor.showIf }));
+		questionLists.set(rules, list);
+	}
+	return list;
 }
 
 /** The questions shown, given the answers (and case facts). */
