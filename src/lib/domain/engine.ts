@@ -326,7 +326,9 @@ export function assess(rules: Rules, answers: Answers, options: AssessOptions): 
 			missing: [],
 			coverage: { rated: 0, of: 0 }
 		};
-		const scored: { value: number; weight: number }[] = [];
+		// The weighted mean's sums, kept as they go (the same order of operations as weightedMean).
+		let sum = 0;
+		let weights = 0;
 		for (const factor of domain.factors) {
 			if (!visible.has(factor.id)) continue;
 			result.applicable++;
@@ -349,13 +351,16 @@ export function assess(rules: Rules, answers: Answers, options: AssessOptions): 
 			if (ev.score === null) continue;
 			result.coverage.rated++;
 			if (factor.weight > 0) scoredRated++;
-			if (factor.weight > 0) scored.push({ value: ev.score, weight: factor.weight });
+			if (factor.weight > 0) {
+				sum += ev.score * factor.weight;
+				weights += factor.weight;
+			}
 			// Strengths and concerns are relative to the scale's own neutral point (0): a "no" on a
 			// safety check is reassuring but not a strength.
 			if (ev.score > 0) result.strengths.push(ev);
 			if (ev.score < 0) result.concerns.push(ev);
 		}
-		result.score = weightedMean(scored);
+		result.score = weights > 0 ? sum / weights : null;
 		return result;
 	});
 
@@ -385,12 +390,15 @@ export function assess(rules: Rules, answers: Answers, options: AssessOptions): 
 	let bandAt = bandIndex.get(scoreBand.id) ?? 0;
 	const capsApplied: AssessmentResult['explanation']['caps'] = [];
 	const judgements: JudgementResult[] = data.judgements.map((j) => {
-		const score = weightedMean(
-			j.domains
-				.map((id) => domainScore.get(id))
-				.filter((d): d is DomainResult => d !== undefined && d.score !== null)
-				.map((d) => ({ value: d.score as number, weight: d.weight }))
-		);
+		let sum = 0;
+		let weights = 0;
+		for (const id of j.domains) {
+			const d = domainScore.get(id);
+			if (d === undefined || d.score === null) continue;
+			sum += d.score * d.weight;
+			weights += d.weight;
+		}
+		const score = weights > 0 ? sum / weights : null;
 		// With nothing rated, a judgement cannot be reassuring: it takes its least ready level.
 		const level =
 			(score === null ? j.levels[0] : j.levels.find((l) => inRange(score, l))) ?? j.levels[0];
