@@ -6,6 +6,8 @@ import { miniRules } from './fixtures/mini-rules.ts';
 
 export const ROOT = join(import.meta.dirname, '..');
 export const REAL_RULES_FILE = 'rules/reunification-readiness/1.0.0.yaml';
+/** The version new assessments use (the newest active one), and the CLI's default. */
+export const CURRENT_RULES_FILE = 'rules/reunification-readiness/1.1.0.yaml';
 
 export function loadRealRules(file = REAL_RULES_FILE): Rules {
 	const result = parseRulesYaml(readFileSync(join(ROOT, file), 'utf8'), file);

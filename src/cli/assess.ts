@@ -1,28 +1,37 @@
 /**
  * `npm run -s assess -- describe [--rules FILE]`
- * `npm run -s assess -- score [--rules FILE] --answers FILE [--today YYYY-MM-DD] [--return-date YYYY-MM-DD] [--placement ID]`
+ * `npm run -s assess -- score [--rules FILE] --answers FILE [--today YYYY-MM-DD] [--return-date YYYY-MM-DD] [--placement ID] [--decided-band ID]`
  *
+ * The answers file carries the case facts too: {"facts": {"age-band": "under-1"}, "answers": {…}}.
  * Prints JSON on stdout. On bad input, prints one sentence on stderr (then any details, one per
  * line) and exits non-zero: 1 for bad input, 2 for a wrong command line. See README "CLI".
  */
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { assess } from '../lib/domain/engine.ts';
-import { checkAnswers } from '../lib/domain/answers.ts';
+import { checkAnswers, checkFacts } from '../lib/domain/answers.ts';
+import { whatWouldChange } from '../lib/domain/what-would-change.ts';
 import { isIsoDate } from '../lib/domain/dates.ts';
 import type { Rules } from '../lib/domain/rules.ts';
 import { CliError, defaultRulesFile, displayPath, loadRulesFile } from './rules-files.ts';
 
 const USAGE = `Usage:
   npm run -s assess -- describe [--rules FILE]
-  npm run -s assess -- score [--rules FILE] --answers FILE [--today YYYY-MM-DD] [--return-date YYYY-MM-DD] [--placement ID]`;
+  npm run -s assess -- score [--rules FILE] --answers FILE [--today YYYY-MM-DD] [--return-date YYYY-MM-DD] [--placement ID] [--decided-band ID]`;
 
 interface Args {
 	command: string | undefined;
 	flags: Map<string, string>;
 }
 
-const FLAGS = new Set(['--rules', '--answers', '--today', '--return-date', '--placement']);
+const FLAGS = new Set([
+	'--rules',
+	'--answers',
+	'--today',
+	'--return-date',
+	'--placement',
+	'--decided-band'
+]);
 
 function parseArgs(argv: string[]): Args {
 	const flags = new Map<string, string>();
@@ -59,6 +68,11 @@ export function describe(rules: Rules) {
 			status: data.status
 		},
 		bands: data.bands.map((b) => ({ id: b.id, label: b.label })),
+		facts: (data.facts ?? []).map((f) => ({
+			id: f.id,
+			label: f.label,
+			values: f.values.map((v) => v.value)
+		})),
 		factors: rules.order.map((id) => {
 			const info = rules.factors.get(id);
 			if (!info) throw new Error(`missing factor ${id}`);
@@ -79,6 +93,7 @@ export function describe(rules: Rules) {
 
 const AnswersFile = z.looseObject({
 	answers: z.unknown(),
+	facts: z.unknown().optional(),
 	assessmentDate: z.string().optional(),
 	plannedReturnDate: z.string().optional()
 });
@@ -136,6 +151,14 @@ export function score(rules: Rules, flags: Map<string, string>) {
 			rest.map((i) => `also: ${i.message}`)
 		);
 	}
+	const facts = checkFacts(rules, file.facts);
+	if (!facts.ok) throw new CliError(`Invalid case facts: ${facts.message}.`);
+	const decidedBand = flags.get('--decided-band');
+	if (decidedBand !== undefined && !rules.data.bands.some((b) => b.id === decidedBand)) {
+		throw new CliError(
+			`Unknown band "${decidedBand}" for --decided-band (bands: ${rules.data.bands.map((b) => b.id).join(', ')}).`
+		);
+	}
 	const today =
 		dateFlag(flags, '--today', file.assessmentDate) ?? new Date().toISOString().slice(0, 10);
 	const plannedReturnDate = dateFlag(flags, '--return-date', file.plannedReturnDate);
@@ -148,7 +171,15 @@ export function score(rules: Rules, flags: Map<string, string>) {
 			`Unknown placement "${placement}" (placements: ${rules.data.referenceCosts.placements.map((p) => p.id).join(', ')}).`
 		);
 	}
-	const r = assess(rules, checked.answers, { today, plannedReturnDate, placement });
+	const options = {
+		today,
+		plannedReturnDate,
+		placement,
+		facts: facts.facts,
+		decidedBand
+	};
+	const r = assess(rules, checked.answers, options);
+	const change = r.band === null ? null : whatWouldChange(rules, checked.answers, options);
 	return {
 		rules: { id: r.rules.id, version: r.rules.version, hash: r.rules.hash },
 		band: r.band,
@@ -170,6 +201,17 @@ export function score(rules: Rules, flags: Map<string, string>) {
 			level: j.level,
 			maxBand: j.maxBand
 		})),
+		...(r.explanation.conditionalCaps
+			? {
+					caps: r.explanation.conditionalCaps.map((c) => ({
+						id: c.id,
+						maxBand: c.maxBand,
+						binding: c.binding,
+						because: c.because.map((e) => `${e.factor}=${e.value}`)
+					}))
+				}
+			: {}),
+		...(r.planBand !== undefined ? { planBand: r.planBand } : {}),
 		plan: r.plan.map((p) => ({
 			service: p.service,
 			phase: p.phase,
@@ -181,6 +223,7 @@ export function score(rules: Rules, flags: Map<string, string>) {
 		})),
 		reviews: r.reviews,
 		costs: r.costs,
+		...(change ? { whatWouldChange: change } : {}),
 		explanation: r.explanation
 	};
 }

@@ -1,6 +1,8 @@
 /**
  * `npm run bench`: performance figures, printed (never asserted in tests).
- * - scoring: 10,000 random complete assessments against rules 1.0.0 (budget: < 1 s in total)
+ * - scoring: 10,000 random complete assessments against rules 1.1.0 (the current version, with
+ *   random case facts) and 1.0.0 (budget: < 1 s in total each)
+ * - what would change the band: its cost per result (median and p95), on 1,000 of those results
  * - in Chromium (needs `npm run build`): first-load JS (gzip); the home list with 5,000 stored
  *   assessments (goal < 300 ms); step change time (goal < 16 ms); autosave write p95 (goal < 10 ms)
  */
@@ -14,7 +16,8 @@ import { toSummary } from '../../src/lib/storage/assessments.ts';
 import type { AssessmentRecord } from '../../src/lib/storage/record.ts';
 import type { Rules } from '../../src/lib/domain/rules.ts';
 import { chromiumLaunch } from '../playwright.config.ts';
-import { loadRealRules, ROOT } from '../helpers.ts';
+import { CURRENT_RULES_FILE, loadRealRules, REAL_RULES_FILE, ROOT } from '../helpers.ts';
+import { whatWouldChange } from '../../src/lib/domain/what-would-change.ts';
 import { fictionalRecord } from '../fixtures/records.ts';
 
 /** Small seeded PRNG (mulberry32), so every run scores the same assessments. */
@@ -38,23 +41,58 @@ function randomAnswers(rules: Rules, rand: () => number): Record<string, string>
 	return answers;
 }
 
-function benchScoring() {
-	const rules = loadRealRules();
+function randomFacts(rules: Rules, rand: () => number): Record<string, string> {
+	const facts: Record<string, string> = {};
+	for (const [id, fact] of rules.facts)
+		facts[id] = fact.values[Math.floor(rand() * fact.values.length)]!.value;
+	return facts;
+}
+
+function benchScoring(file: string) {
+	const rules = loadRealRules(file);
 	const rand = prng(20261123);
 	const N = 10_000;
-	const inputs = Array.from({ length: N }, () => randomAnswers(rules, rand));
-	for (let i = 0; i < 200; i++) assess(rules, inputs[i]!, { today: '2026-11-23' }); // warm up
+	const inputs = Array.from({ length: N }, () => ({
+		answers: randomAnswers(rules, rand),
+		facts: randomFacts(rules, rand)
+	}));
+	for (let i = 0; i < 200; i++)
+		assess(rules, inputs[i]!.answers, { today: '2026-11-23', facts: inputs[i]!.facts }); // warm up
 	const bands = new Map<string, number>();
 	const start = performance.now();
-	for (const answers of inputs) {
-		const r = assess(rules, answers, { today: '2026-11-23', plannedReturnDate: '2027-03-01' });
+	for (const { answers, facts } of inputs) {
+		const r = assess(rules, answers, {
+			today: '2026-11-23',
+			plannedReturnDate: '2027-03-01',
+			facts
+		});
 		bands.set(r.band ?? 'none', (bands.get(r.band ?? 'none') ?? 0) + 1);
 	}
 	const ms = performance.now() - start;
 	console.log(
-		`scoring: ${N} random complete assessments in ${ms.toFixed(0)} ms (${((ms / N) * 1000).toFixed(1)} µs each; budget < 1000 ms total) ${ms < 1000 ? 'OK' : 'OVER BUDGET'}`
+		`scoring (rules ${rules.data.version}): ${N} random complete assessments in ${ms.toFixed(0)} ms (${((ms / N) * 1000).toFixed(1)} µs each; budget < 1000 ms total) ${ms < 1000 ? 'OK' : 'OVER BUDGET'}`
 	);
 	console.log(`         bands: ${[...bands].map(([b, n]) => `${b} ${n}`).join(', ')}`);
+	return { rules, inputs };
+}
+
+function benchWhatWouldChange(
+	rules: Rules,
+	inputs: { answers: Record<string, string>; facts: Record<string, string> }[]
+) {
+	const times: number[] = [];
+	let found = 0;
+	let exhausted = 0;
+	for (const { answers, facts } of inputs.slice(0, 1000)) {
+		const start = performance.now();
+		const w = whatWouldChange(rules, answers, { today: '2026-11-23', facts });
+		times.push(performance.now() - start);
+		if (w.steps) found++;
+		if (w.exhausted) exhausted++;
+	}
+	console.log(
+		`what would change (rules ${rules.data.version}): median ${pct(times, 50).toFixed(2)} ms, p95 ${pct(times, 95).toFixed(2)} ms, max ${pct(times, 100).toFixed(1)} ms per result over ${times.length} results (${found} with a set found, ${exhausted} stopped at the search budget)`
+	);
 }
 
 const pct = (xs: number[], p: number) => {
@@ -139,7 +177,7 @@ async function benchBrowser() {
 
 		// Home list with 5,000 stored assessments (written as the store writes them).
 		await page.getByTestId('no-assessments').waitFor();
-		const rules = loadRealRules();
+		const rules = loadRealRules(CURRENT_RULES_FILE);
 		const rand = prng(5000);
 		const records = Array.from({ length: 5000 }, (_, i) => fakeRecord(rules, i, rand));
 		await page.evaluate(
@@ -182,7 +220,12 @@ async function benchBrowser() {
 		// Step changes and autosave while walking a whole assessment. The walk is done twice and the
 		// second (a full page load later, so its own timeline) is reported: like a practitioner's
 		// laptop, the browser has then cached the compiled code.
-		const answers = extremeAnswers(rules, 'best', (_id, v) => (v.includes('no') ? 'no' : v[0]!));
+		// The walk picks the first age band and legal status (under 1, section 20), so the questions
+		// those case facts bring in are answered too.
+		const answers = extremeAnswers(rules, 'best', (_id, v) => (v.includes('no') ? 'no' : v[0]!), {
+			'age-band': 'under-1',
+			'legal-status': 'section-20'
+		});
 		for (let walk = 0; walk < 2; walk++) {
 			await page.goto(`${base}/`);
 			await page.getByRole('button', { name: 'Start a new assessment' }).click();
@@ -235,5 +278,7 @@ async function benchBrowser() {
 	}
 }
 
-benchScoring();
+const current = benchScoring(CURRENT_RULES_FILE);
+benchScoring(REAL_RULES_FILE);
+benchWhatWouldChange(current.rules, current.inputs);
 await benchBrowser();

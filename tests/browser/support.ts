@@ -2,9 +2,10 @@
 import { expect, type Page } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
 import { extremeAnswers } from '../../src/lib/domain/answers.ts';
-import { loadRealRules } from '../helpers.ts';
+import { CURRENT_RULES_FILE, loadRealRules } from '../helpers.ts';
 
-export const rules = loadRealRules();
+// The rules new assessments use.
+export const rules = loadRealRules(CURRENT_RULES_FILE);
 export const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
 export const answers = extremeAnswers(rules, 'best', (_id, values) =>
 	values.includes('no') ? 'no' : values[0]!

@@ -65,3 +65,29 @@ test('training mode: load a scenario, reach its result, compare, reset; real cas
 	await page.goto('/');
 	await expect(page.getByRole('link', { name: 'FICT-REAL-1', exact: true })).toBeVisible();
 });
+
+test('a result below the top band says what must change, and a plan that is not a return has no cost comparison', async ({
+	page
+}) => {
+	await page.goto('/training');
+	// TRAIN-02: a hard stop against good parenting (fictional).
+	await page.getByRole('button', { name: 'Load answered TRAIN-02' }).click();
+	await page.getByRole('link', { name: 'Check answers and see the result' }).click();
+	await page.getByRole('button', { name: 'Continue to the result' }).click();
+	const change = page.getByTestId('what-would-change');
+	// From "not safe" the next band is "not yet", still no return: the heading says so honestly
+	// ("What must change for a return to be recommended" is for a next band that is a return).
+	await expect(change).toContainText('What would move the band up');
+	await expect(change).toContainText('Unmanaged access by a person who poses a serious risk');
+	await expect(page.getByTestId('evidence-coverage')).toContainText(
+		'How much of each section is rated'
+	);
+	expect(
+		(await new AxeBuilder({ page }).withTags(WCAG_TAGS).analyze()).violations.map((v) => v.id)
+	).toEqual([]);
+	await page.check('#decision');
+	await page.getByRole('button', { name: 'Save decision and continue' }).click();
+	await expect(page.getByTestId('no-cost-comparison')).toBeVisible();
+	await expect(page.getByTestId('cost-comparison')).toHaveCount(0);
+	await expect(page.getByText('After the child returns')).toHaveCount(0);
+});

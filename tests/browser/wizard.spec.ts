@@ -260,16 +260,19 @@ test.describe('the assessment wizard', () => {
 		await expect(heading(other)).toHaveText(first.title);
 
 		const [a, b] = first.factors.filter((f) => !f.showIf);
-		await page.locator(`input[name="${a!.id}"][value="adequate"]`).check();
-		await other.locator(`input[name="${b!.id}"][value="mild-concern"]`).check();
+		// Two different answers from each question's own scale (the first section may hold facts).
+		const va = rules.factors.get(a!.id)!.scale.options[0]!.value;
+		const vb = rules.factors.get(b!.id)!.scale.options[1]!.value;
+		await page.locator(`input[name="${a!.id}"][value="${va}"]`).check();
+		await other.locator(`input[name="${b!.id}"][value="${vb}"]`).check();
 		// Each tab takes in the other's answer without dropping its own.
 		await expect(other.getByTestId('changed-elsewhere')).toBeVisible();
-		await expect(other.locator(`input[name="${a!.id}"][value="adequate"]`)).toBeChecked();
-		await expect(page.locator(`input[name="${b!.id}"][value="mild-concern"]`)).toBeChecked();
-		await expect(page.locator(`input[name="${a!.id}"][value="adequate"]`)).toBeChecked();
+		await expect(other.locator(`input[name="${a!.id}"][value="${va}"]`)).toBeChecked();
+		await expect(page.locator(`input[name="${b!.id}"][value="${vb}"]`)).toBeChecked();
+		await expect(page.locator(`input[name="${a!.id}"][value="${va}"]`)).toBeChecked();
 		await page.reload();
-		await expect(page.locator(`input[name="${a!.id}"][value="adequate"]`)).toBeChecked();
-		await expect(page.locator(`input[name="${b!.id}"][value="mild-concern"]`)).toBeChecked();
+		await expect(page.locator(`input[name="${a!.id}"][value="${va}"]`)).toBeChecked();
+		await expect(page.locator(`input[name="${b!.id}"][value="${vb}"]`)).toBeChecked();
 	});
 
 	test('a signed assessment can be changed only through a new version, and the versions are listed', async ({

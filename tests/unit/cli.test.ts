@@ -5,7 +5,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
 import { extremeAnswers } from '../../src/lib/domain/answers.ts';
-import { loadRealRules, REAL_RULES_FILE, ROOT } from '../helpers.ts';
+import { CURRENT_RULES_FILE, loadRealRules, REAL_RULES_FILE, ROOT } from '../helpers.ts';
+import { reassuringFact } from '../../src/lib/domain/rules.ts';
 import { miniRules } from '../fixtures/mini-rules.ts';
 
 // The CLI contract in README "Command line": other tools rely on it, so it is tested as a process.
@@ -41,7 +42,8 @@ function expectCleanFailure(r: ReturnType<typeof run>, message: RegExp) {
 	expect(r.stderr).not.toMatch(/\n\s+at .+:\d+:\d+/);
 }
 
-const rules = loadRealRules();
+// The CLI scores with the newest rules file unless told otherwise.
+const rules = loadRealRules(CURRENT_RULES_FILE);
 
 describe('assess describe', () => {
 	it('lists the rules, bands least ready first, and every factor with its values', () => {
@@ -50,9 +52,21 @@ describe('assess describe', () => {
 		const out = JSON.parse(r.stdout);
 		expect(out.rules).toMatchObject({
 			id: 'reunification-readiness',
-			version: '1.0.0',
+			version: '1.1.0',
 			hash: rules.hash
 		});
+		expect(out.facts).toEqual([
+			{
+				id: 'age-band',
+				label: "The child's age",
+				values: ['under-1', '1-4', '5-10', '11-15', '16-17']
+			},
+			{
+				id: 'legal-status',
+				label: 'Legal status',
+				values: ['section-20', 'interim-care-order', 'care-order', 'placement-order', 'other']
+			}
+		]);
 		expect(out.bands.map((b: { id: string }) => b.id)).toEqual(rules.data.bands.map((b) => b.id));
 		expect(out.bands[0]).toEqual({ id: 'not-safe', label: rules.data.bands[0]!.label });
 		expect(out.factors).toHaveLength(rules.order.length);
@@ -90,7 +104,9 @@ describe('assess describe', () => {
 
 describe('assess score', () => {
 	it('scores a complete set of answers', () => {
-		const file = write('best.json', { answers: extremeAnswers(rules, 'best') });
+		const file = write('best.json', {
+			answers: extremeAnswers(rules, 'best', reassuringFact(rules))
+		});
 		const r = run('score', '--answers', file, '--today', '2026-11-23');
 		expect(r.code).toBe(0);
 		const out = JSON.parse(r.stdout);
@@ -99,10 +115,12 @@ describe('assess score', () => {
 			complete: true,
 			missing: [],
 			hardStops: [],
-			rules: { id: 'reunification-readiness', version: '1.0.0', hash: rules.hash }
+			rules: { id: 'reunification-readiness', version: '1.1.0', hash: rules.hash }
 		});
 		expect(out.domains).toHaveLength(rules.data.domains.length);
-		expect(out.domains[0]).toMatchObject({ id: rules.data.domains[0]!.id, score: 2 });
+		expect(out.domains.find((d: { id: string }) => d.id === 'reasons-for-care')).toMatchObject({
+			score: 2
+		});
 		expect(Array.isArray(out.plan)).toBe(true);
 	});
 
@@ -120,8 +138,11 @@ describe('assess score', () => {
 				service: expect.any(String),
 				phase: expect.stringMatching(/^(before|at|after)-return$/)
 			});
-			expect(item.because.length).toBeGreaterThan(0);
+			expect(Array.isArray(item.because)).toBe(true);
 		}
+		// Not safe: the plan is the work before a return, with no return items or reviews after one.
+		expect(out.plan.map((p: { phase: string }) => p.phase)).not.toContain('after-return');
+		expect(out.costs.forReturn).toBe(false);
 		expect(out.reviews[0].date).toBe('2027-01-04');
 	});
 
@@ -261,5 +282,114 @@ describe('bad input exits non-zero with one clear sentence', () => {
 		expect(r.stderr.split('\n')[1]).toMatch(
 			/broken2\.yaml:\d+:\d+: domains\[0\]\.factors\[0\]\.scale: unknown scale "ratng"/
 		);
+	});
+});
+
+// The issue's examples, as fictional answer files (tests/fixtures/examples/), scored by the CLI.
+const example = (name: string, ...flags: string[]) => {
+	const r = run(
+		'score',
+		'--answers',
+		join(ROOT, 'tests/fixtures/examples', `${name}.json`),
+		...flags
+	);
+	expect(r.stderr).toBe('');
+	return JSON.parse(r.stdout);
+};
+const services = (out: { plan: { service: string }[] }) => out.plan.map((p) => p.service);
+
+describe('assess score on the worked examples under rules 1.1.0', () => {
+	it('a serious concern on the child’s wishes is not averaged away by strengths elsewhere', () => {
+		const out = example('child-wishes-serious');
+		expect(out.explanation.scoreBand).toBe('ready');
+		expect(out.band).toBe('not-yet');
+		expect(out.caps).toContainEqual({
+			id: 'serious-concern-on-safety-or-change',
+			maxBand: 'not-yet',
+			binding: true,
+			because: ['child-wishes=serious-concern']
+		});
+		expect(services(out)).toEqual(['parallel-permanence-planning', 'direct-work-with-child']);
+		expect(out.whatWouldChange.steps).toEqual([
+			expect.objectContaining({ kind: 'improve', factor: 'child-wishes', to: 'moderate-concern' })
+		]);
+	});
+
+	it('26 unknowns are not reassurance: not the top band, and evidence to gather in the plan', () => {
+		const out = example('twenty-six-unknowns');
+		expect(out.band).toBe('not-safe');
+		expect(out.explanation.evidence).toMatchObject({ unknown: 23, capped: true });
+		expect(services(out).filter((s: string) => s.startsWith('gather-evidence-'))).toHaveLength(8);
+		expect(out.whatWouldChange.steps[0]).toMatchObject({
+			kind: 'gather',
+			factor: 'protective-adult'
+		});
+	});
+
+	it('adequate throughout, with no threat and no gaps, is ready for a planned return at low cost', () => {
+		const out = example('all-adequate');
+		expect(out.band).toBe('ready');
+		expect(services(out)).toEqual(['gradual-return-plan', 'reunification-support']);
+		expect(out.costs.planCost).toBe(1620);
+	});
+
+	it('clear strengths throughout still get six months of support after the return', () => {
+		const out = example('all-clear-strength');
+		expect(out.band).toBe('ready');
+		const after = out.plan.filter((p: { phase: string }) => p.phase === 'after-return');
+		expect(after.map((p: { weeks: number }) => p.weeks)).toEqual([26]);
+	});
+
+	it('a baby is offered no life-story work or school support', () => {
+		const out = example('baby');
+		expect(services(out)).toContain('parent-infant-support');
+		expect(services(out)).not.toContain('direct-work-with-child');
+		expect(services(out)).not.toContain('school-support');
+	});
+
+	it('a section 20 withdrawal gets legal planning and an unplanned-return plan, not an 8-week gradual return', () => {
+		const out = example('section-20-withdrawal');
+		expect(out.band).toBe('ready-with-plan');
+		expect(services(out)).toEqual(
+			expect.arrayContaining(['legal-planning', 'unplanned-return-safety-plan'])
+		);
+		expect(services(out)).not.toContain('gradual-return-plan');
+	});
+
+	it('a typical plan with some mild concerns costs near the NSPCC 2024 average of £7,857', () => {
+		const out = example('typical-mild-concerns');
+		expect(Math.abs(out.costs.planCost - 7857)).toBeLessThan(800);
+	});
+
+	it('a "not safe" decision makes the plan the work before a return, with no cost comparison', () => {
+		const out = example('all-adequate', '--decided-band', 'not-safe');
+		expect(out.band).toBe('ready');
+		expect(out.planBand).toBe('not-safe');
+		expect(services(out)).toEqual(['parallel-permanence-planning']);
+		expect(out.costs.forReturn).toBe(false);
+		expect(out.reviews.every((r: { anchor: string }) => r.anchor === 'assessment')).toBe(true);
+	});
+
+	it.each([
+		[
+			'an unknown case fact',
+			{ facts: { height: 'tall' }, answers: {} },
+			[],
+			/^Invalid case facts: unknown case fact "height"/
+		],
+		[
+			'a case fact value the rules do not know',
+			{ facts: { 'age-band': 'teen' }, answers: {} },
+			[],
+			/^Invalid case facts: "teen" is not a value of case fact "age-band"/
+		],
+		[
+			'an unknown decided band',
+			{ answers: {} },
+			['--decided-band', 'maybe'],
+			/^Unknown band "maybe" for --decided-band/
+		]
+	])('%s is one clear sentence', (_name, file, flags, message) => {
+		expectCleanFailure(run('score', '--answers', write('f.json', file), ...flags), message);
 	});
 });

@@ -5,7 +5,7 @@ import { parseRules } from '../../src/lib/domain/rules.ts';
 import { formatPath, parseRulesYaml } from '../../src/lib/domain/rules-yaml.ts';
 import { listRulesFiles } from '../../src/cli/rules-files.ts';
 import { generateSchema, SCHEMA_FILE } from '../../src/cli/rules-schema.ts';
-import { miniRules } from '../fixtures/mini-rules.ts';
+import { miniRules, miniRulesWithCaps } from '../fixtures/mini-rules.ts';
 
 type Data = Record<string, any>;
 
@@ -376,6 +376,185 @@ const broken: BrokenCase[] = [
 		message: /unknown placement "hotel"/
 	}
 ];
+
+const cap = (d: Data, id: string) => d.conditionalCaps.find((x: Data) => x.id === id);
+const svc = (d: Data, id: string) => d.support.find((x: Data) => x.id === id);
+
+// The same, for the fields rules 1.1.0 brought (case facts, conditional caps, evidence, plans by band).
+const brokenCaps: BrokenCase[] = [
+	{
+		name: 'a condition on an undeclared case fact',
+		mutate: (d) => (cap(d, 'baby-drugs').when.all[0].fact = 'age'),
+		path: 'conditionalCaps[3].when.all[0].fact',
+		message: /unknown case fact "age"/
+	},
+	{
+		name: 'a case fact value that is not declared',
+		mutate: (d) => (cap(d, 'baby-drugs').when.all[0].is = 'newborn'),
+		path: 'conditionalCaps[3].when.all[0].is',
+		message: /"newborn" is not a value of case fact "age-band"/
+	},
+	{
+		name: 'a case fact tested with atMost',
+		mutate: (d) => (cap(d, 'baby-drugs').when.all[0] = { fact: 'age-band', atMost: 'under-1' }),
+		path: 'conditionalCaps[3].when.all[0]',
+		message: /tested with "is" only/
+	},
+	{
+		name: 'a condition naming both a factor and a fact',
+		mutate: (d) => (cap(d, 'baby-drugs').when.all[0].factor = 'housing'),
+		path: 'conditionalCaps[3].when.all[0]',
+		message: /either a "factor" or a "fact"/
+	},
+	{
+		name: 'a duplicate case fact id',
+		mutate: (d) => (d.facts[1].id = 'age-band'),
+		path: 'facts[1].id',
+		message: /duplicate case fact id "age-band"/
+	},
+	{
+		name: 'a duplicate value in a case fact',
+		mutate: (d) => (d.facts[0].values[1].value = 'under-1'),
+		path: 'facts[0].values[1].value',
+		message: /duplicate value "under-1"/
+	},
+	{
+		name: 'a conditional cap on an unknown factor',
+		mutate: (d) => (cap(d, 'parenting-concern').when.factor = 'parentin'),
+		path: 'conditionalCaps[1].when.factor',
+		message: /unknown factor "parentin"/
+	},
+	{
+		name: 'a conditional cap to an unknown band',
+		mutate: (d) => (cap(d, 'parenting-concern').maxBand = 'maybe'),
+		path: 'conditionalCaps[1].maxBand',
+		message: /unknown band "maybe"/
+	},
+	{
+		name: 'a conditional cap set off by a better answer (atLeast)',
+		mutate: (d) => (cap(d, 'parenting-concern').when = { factor: 'parenting', atLeast: 'some' }),
+		path: 'conditionalCaps[1].when',
+		message: /could be set off by a better answer/
+	},
+	{
+		name: 'a conditional cap whose "is" skips a more concerning answer',
+		mutate: (d) => (cap(d, 'parenting-concern').when = { factor: 'parenting', is: 'moderate' }),
+		path: 'conditionalCaps[1].when',
+		message: /could be set off by a better answer/
+	},
+	{
+		name: 'a duplicate conditional cap id',
+		mutate: (d) => (cap(d, 'protect-unknown').id = 'parenting-concern'),
+		path: 'conditionalCaps[2].id',
+		message: /duplicate conditional cap id/
+	},
+	{
+		name: 'a conditional cap that can never apply',
+		mutate: (d) =>
+			(cap(d, 'parenting-concern').when = {
+				all: [
+					{ factor: 'parenting', is: 'serious' },
+					{ factor: 'parenting', is: 'not-known' }
+				]
+			}),
+		path: 'conditionalCaps[1].when',
+		message: /can never apply/
+	},
+	{
+		name: 'evidence rules capping to an unknown band',
+		mutate: (d) => (d.evidence.maxBand = 'maybe'),
+		path: 'evidence.maxBand',
+		message: /unknown band "maybe"/
+	},
+	{
+		name: 'an unknown-share of a whole or more',
+		mutate: (d) => (d.evidence.maxUnknownShare = 1),
+		path: 'evidence.maxUnknownShare',
+		message: /less than 1|<1/
+	},
+	{
+		name: 'a service with neither a condition nor bands',
+		mutate: (d) => delete svc(d, 'permanence-planning').bands,
+		path: 'support[3]',
+		message: /neither "recommendWhen" nor "bands"/
+	},
+	{
+		name: 'a service for an unknown band',
+		mutate: (d) => (svc(d, 'permanence-planning').bands = ['not-safe', 'nope']),
+		path: 'support[3].bands[1]',
+		message: /unknown band "nope"/
+	},
+	{
+		name: 'a service for an age band that is not declared',
+		mutate: (d) => (svc(d, 'school-help').ages = ['12-14']),
+		path: 'support[5].ages[0]',
+		message: /"12-14" is not a value of case fact "age-band"/
+	},
+	{
+		name: 'a service with ages when no age-band fact is declared',
+		mutate: (d) =>
+			(d.facts = d.facts.filter((f: Data) => f.id !== 'age-band')) &&
+			(d.conditionalCaps = d.conditionalCaps.slice(0, 3)),
+		path: 'support[5].ages[0]',
+		message: /declare no case fact "age-band"/
+	},
+	{
+		name: 'a service replaced by an unknown service',
+		mutate: (d) => (svc(d, 'light-support').replacedBy = ['casework']),
+		path: 'support[4].replacedBy[0]',
+		message: /unknown service "casework"/
+	},
+	{
+		name: 'a service replaced by itself',
+		mutate: (d) => (svc(d, 'light-support').replacedBy = ['light-support']),
+		path: 'support[4].replacedBy[0]',
+		message: /cannot be replaced by itself/
+	},
+	{
+		name: 'a service cost from an unknown source',
+		mutate: (d) => (svc(d, 'light-support').costSource = 'guess'),
+		path: 'support[4].costSource[0]',
+		message: /unknown source "guess"/
+	},
+	{
+		name: 'a source dated in words',
+		mutate: (d) => (d.sources[0].date = 'spring 2024'),
+		path: 'sources[0].date',
+		message: /YYYY, YYYY-MM or YYYY-MM-DD/
+	},
+	{
+		name: 'a scored factor in an unscored section',
+		mutate: (d) => (d.domains[0].unscored = true),
+		path: 'domains[0].factors[0].weight',
+		message: /its section "home" is unscored: give it weight 0/
+	},
+	{
+		name: 'a band plan that is not a known kind',
+		mutate: (d) => (d.bands[0].plan = 'none'),
+		path: 'bands[0].plan',
+		message: /must be one of/
+	}
+];
+
+describe('a broken rules file with 1.1.0 features is rejected with the path and a sentence', () => {
+	it('the unbroken fixture is valid', () => {
+		const r = parseRules(miniRulesWithCaps());
+		expect(r.ok ? [] : r.issues).toEqual([]);
+	});
+
+	it.each(brokenCaps)('$name', ({ mutate, path, message }) => {
+		const data = miniRulesWithCaps();
+		mutate(data);
+		const result = parseRules(data);
+		expect(result.ok).toBe(false);
+		if (result.ok) return;
+		const found = result.issues.map((i) => ({ path: formatPath(i.path), message: i.message }));
+		expect(found, JSON.stringify(found, null, 1)).toContainEqual({
+			path,
+			message: expect.stringMatching(message)
+		});
+	});
+});
 
 describe('a broken rules file is rejected with the path and a sentence', () => {
 	it('the unbroken fixture is valid', () => {

@@ -146,7 +146,7 @@ describe('parseScenario', () => {
 		[
 			'a trainer note for an unknown step',
 			(d: Record<string, any>) => (d.trainerNotes['coffee-break'] = 'Ten minutes.'),
-			/trainerNotes\.coffee-break: unknown step "coffee-break" \(steps in rules reunification-readiness 1\.0\.0: case-details, reasons-for-care/
+			/trainerNotes\.coffee-break: unknown step "coffee-break" \(steps in rules reunification-readiness 1\.1\.0: case-details, about-this-return, reasons-for-care/
 		],
 		[
 			'a missing `fictional`',
@@ -165,7 +165,7 @@ describe('parseScenario', () => {
 		],
 		[
 			'an answer to a question that is not asked',
-			(d: Record<string, any>) => (d.answers['domestic-abuse-change'] = 'adequate'),
+			(d: Record<string, any>) => (d.answers['domestic-abuse-change'] = 'no-longer-affects-care'),
 			/answers\.domestic-abuse-change: this question is not asked/
 		],
 		[
@@ -277,7 +277,7 @@ describe('parseScenario', () => {
 		const wrong = {
 			...good,
 			expected: {
-				band: 'ready',
+				band: 'not-safe',
 				hardStops: ['unmanaged-access'],
 				planIncludes: ['short-breaks'],
 				planExcludes: [result.plan[0]?.service ?? '']

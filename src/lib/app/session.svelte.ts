@@ -11,8 +11,10 @@
  */
 import { createActor, type Actor } from 'xstate';
 import type { Rules } from '../domain/compile.ts';
-import { decisionStands } from '../domain/decision.ts';
-import { assess, type AssessmentResult } from '../domain/engine.ts';
+import { factsFromCase, type CaseFacts } from '../domain/answers.ts';
+import { assessDecided, decisionStands } from '../domain/decision.ts';
+import type { AssessmentResult } from '../domain/engine.ts';
+import { whatWouldChange, type WhatWouldChange } from '../domain/what-would-change.ts';
 import {
 	assessOptionsFrom,
 	choosePlan,
@@ -76,6 +78,12 @@ export class AssessmentSession {
 	changedElsewhere = $state(false);
 
 	readonly result: AssessmentResult = $derived.by(() => this.#assess());
+	/** What would move the computed band up (null until the assessment is complete). */
+	readonly change: WhatWouldChange | null = $derived.by(() =>
+		this.result.band === null
+			? null
+			: whatWouldChange(this.rules, this.answers, { today: this.assessmentDate, facts: this.facts })
+	);
 	/** The recommended plan with the practitioner's changes applied. */
 	readonly plan: ChosenPlan = $derived.by(() =>
 		choosePlan(this.rules, this.result, this.planning, this.assessmentDate)
@@ -150,6 +158,11 @@ export class AssessmentSession {
 	/** The assessment date (today until it is entered). */
 	get assessmentDate(): string {
 		return this.caseDetails.assessmentDate || this.#today;
+	}
+
+	/** The case facts the rules can see (age band, legal status), from the case details. */
+	get facts(): CaseFacts {
+		return factsFromCase(this.caseDetails);
 	}
 
 	get readOnly(): boolean {
@@ -252,10 +265,13 @@ export class AssessmentSession {
 	}
 
 	#assess(): AssessmentResult {
-		return assess(this.rules, this.answers, {
-			today: this.assessmentDate,
-			...assessOptionsFrom(this.planning)
-		});
+		// The plan follows the practitioner's decided band; the band stays the computed one.
+		return assessDecided(
+			this.rules,
+			this.answers,
+			{ today: this.assessmentDate, facts: this.facts, ...assessOptionsFrom(this.planning) },
+			this.decision
+		);
 	}
 
 	#isDirty(): boolean {

@@ -1,10 +1,14 @@
 /** Answers: checking raw input against a rules file, and working out which answers count. */
 import { z } from 'zod';
-import { holds } from './conditions.ts';
+import { factKey, holds } from './conditions.ts';
 import type { Rules } from './rules.ts';
+import type { Condition } from './rules-schema.ts';
 
 /** Answers as given: factor id → option value. */
 export type Answers = Readonly<Record<string, string>>;
+
+/** Case facts as given (case fact id → value, e.g. {"age-band": "under-1"}); a fact not known is left out. */
+export type CaseFacts = Readonly<Record<string, string>>;
 
 export interface AnswerIssue {
 	factor: string;
@@ -66,34 +70,129 @@ export function checkAnswers(rules: Rules, raw: unknown): CheckAnswersResult {
 }
 
 /**
+ * Check case facts against the facts the rules declare. Facts the rules do not declare are an
+ * error; a declared fact may be left out (not known yet).
+ */
+export function checkFacts(
+	rules: Rules,
+	raw: unknown
+): { ok: true; facts: CaseFacts } | { ok: false; message: string } {
+	if (raw === undefined) return { ok: true, facts: {} };
+	const shape = AnswersShape.safeParse(raw);
+	if (!shape.success || raw === null || Array.isArray(raw))
+		return { ok: false, message: 'case facts must be an object of fact id to value' };
+	for (const [id, value] of Object.entries(shape.data)) {
+		const fact = rules.facts.get(id);
+		const declared = [...rules.facts.keys()];
+		if (!fact)
+			return {
+				ok: false,
+				message: `unknown case fact "${id}": rules ${rules.data.id} ${rules.data.version} declare ${declared.length > 0 ? declared.map((f) => `"${f}"`).join(', ') : 'none'}`
+			};
+		if (!fact.values.some((v) => v.value === value))
+			return {
+				ok: false,
+				message: `"${value}" is not a value of case fact "${id}" (allowed: ${fact.values.map((v) => v.value).join(', ')})`
+			};
+	}
+	return { ok: true, facts: shape.data };
+}
+
+/**
+ * The case facts in a record's case details: the age band and legal status under the ids rules
+ * files declare them with (an empty field is a fact not known yet, and is left out).
+ */
+export function factsFromCase(details: { ageBand: string; legalStatus: string }): CaseFacts {
+	const facts: Record<string, string> = {};
+	if (details.ageBand !== '') facts['age-band'] = details.ageBand;
+	if (details.legalStatus !== '') facts['legal-status'] = details.legalStatus;
+	return facts;
+}
+
+/** Case facts the rules do not declare, or with values they do not know, are dropped. */
+function knownFacts(rules: Rules, facts: CaseFacts | undefined): [string, string][] {
+	if (!facts || rules.facts.size === 0) return [];
+	const out: [string, string][] = [];
+	for (const [id, fact] of rules.facts) {
+		const value = facts[id];
+		if (value !== undefined && fact.values.some((v) => v.value === value))
+			out.push([factKey(id), value]);
+	}
+	return out;
+}
+
+/**
  * Which questions are shown, and the answers that count (visible and answered, in file order).
- * Visibility depends only on earlier answers, so one pass in file order settles both.
+ * Visibility depends only on case facts and earlier answers, so one pass in file order settles
+ * both. `context` holds the effective answers plus the case facts (under `factKey`): what
+ * conditions are evaluated against.
  */
 export function answerState(
 	rules: Rules,
-	answers: Answers
-): { visible: Set<string>; effective: Map<string, string> } {
+	answers: Answers,
+	facts?: CaseFacts
+): { visible: Set<string>; effective: Map<string, string>; context: Map<string, string> } {
 	const visible = new Set<string>();
 	const effective = new Map<string, string>();
+	const extra = knownFacts(rules, facts);
+	const context = extra.length > 0 ? new Map(extra) : effective;
 	for (const id of rules.order) {
 		const info = rules.factors.get(id);
 		if (!info) continue;
-		if (info.factor.showIf && !holds(info.factor.showIf, effective, rules)) continue;
+		if (info.factor.showIf && !holds(info.factor.showIf, context, rules)) continue;
 		visible.add(id);
 		const value = answers[id];
-		if (value !== undefined) effective.set(id, value);
+		if (value !== undefined) {
+			effective.set(id, value);
+			if (context !== effective) context.set(id, value);
+		}
 	}
-	return { visible, effective };
+	return { visible, effective, context };
 }
 
-/** The questions shown, given the answers. */
-export function visibleFactors(rules: Rules, answers: Answers): Set<string> {
-	return answerState(rules, answers).visible;
+/**
+ * Like `answerState`, with one map only: the case facts (under `factKey`) and the answers that
+ * count. What the engine needs; factor ids and fact keys never collide.
+ */
+export function answerContext(
+	rules: Rules,
+	answers: Answers,
+	facts?: CaseFacts
+): { visible: Set<string>; context: Map<string, string> } {
+	const visible = new Set<string>();
+	const context = new Map(knownFacts(rules, facts));
+	// The hot loop of scoring: ids and visibility conditions in file order, looked up once per rules.
+	for (const { id, showIf } of questionList(rules)) {
+		if (showIf && !holds(showIf, context, rules)) continue;
+		visible.add(id);
+		const value = answers[id];
+		if (value !== undefined) context.set(id, value);
+	}
+	return { visible, context };
+}
+
+const questionLists = new WeakMap<Rules, { id: string; showIf: Condition | undefined }[]>();
+function questionList(rules: Rules) {
+	let list = questionLists.get(rules);
+	if (!list) {
+		list = rules.order.map((id) => ({ id, showIf: rules.factors.get(id)?.factor.showIf }));
+		questionLists.set(rules, list);
+	}
+	return list;
+}
+
+/** The questions shown, given the answers (and case facts). */
+export function visibleFactors(rules: Rules, answers: Answers, facts?: CaseFacts): Set<string> {
+	return answerState(rules, answers, facts).visible;
 }
 
 /** The answers that count: visible and answered, in file order. Answers to hidden questions are dropped. */
-export function effectiveAnswers(rules: Rules, answers: Answers): Map<string, string> {
-	return answerState(rules, answers).effective;
+export function effectiveAnswers(
+	rules: Rules,
+	answers: Answers,
+	facts?: CaseFacts
+): Map<string, string> {
+	return answerState(rules, answers, facts).effective;
 }
 
 /**
@@ -104,10 +203,11 @@ export function effectiveAnswers(rules: Rules, answers: Answers): Map<string, st
 export function extremeAnswers(
 	rules: Rules,
 	mode: 'best' | 'worst',
-	choose?: (factorId: string, values: string[]) => string
+	choose?: (factorId: string, values: string[]) => string,
+	facts?: CaseFacts
 ): Record<string, string> {
 	const answers: Record<string, string> = {};
-	const effective = new Map<string, string>();
+	const effective = new Map<string, string>(knownFacts(rules, facts));
 	for (const id of rules.order) {
 		const info = rules.factors.get(id);
 		if (!info) continue;

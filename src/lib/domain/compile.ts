@@ -2,9 +2,9 @@
  * Indexes over rules data that has already been validated (by `parseRules`, or at build time).
  * Kept apart from the zod schema so that the app's first page can load rules without zod.
  */
-import type { FactorLookup } from './conditions.ts';
+import { type FactorLookup, FACT_PREFIX } from './conditions.ts';
 import { contentHash } from './hash.ts';
-import type { Domain, Factor, RulesData, Scale } from './rules-schema.ts';
+import type { Domain, Factor, Fact, RulesData, Scale } from './rules-schema.ts';
 
 /** Where something is inside a rules file, e.g. ['domains', 2, 'factors', 0]. */
 export type IssuePath = (string | number)[];
@@ -27,6 +27,19 @@ export interface Rules extends FactorLookup {
 	factors: ReadonlyMap<string, FactorInfo>;
 	/** Factor ids in file order. */
 	order: readonly string[];
+	/** Case facts the rules declare, by id. */
+	facts: ReadonlyMap<string, Fact>;
+}
+
+/** A case fact seen as an unordered scale, so conditions on facts work like conditions on answers. */
+export function factScale(fact: Fact): Scale {
+	return {
+		id: `fact-${fact.id}`,
+		label: fact.label,
+		ordered: false,
+		options: fact.values.map((v) => ({ value: v.value, label: v.label })),
+		neutral: []
+	};
 }
 
 /** Build indexes over data that has already passed the schema and reference checks. */
@@ -47,11 +60,14 @@ export function compileRules(data: RulesData): Rules {
 			});
 		})
 	);
+	const facts = new Map((data.facts ?? []).map((f) => [f.id, f]));
+	const factScales = new Map((data.facts ?? []).map((f) => [FACT_PREFIX + f.id, factScale(f)]));
 	return {
 		data,
 		hash: contentHash(data),
 		factors,
 		order: [...factors.keys()],
-		scaleOf: (id) => factors.get(id)?.scale
+		facts,
+		scaleOf: (id) => factors.get(id)?.scale ?? factScales.get(id)
 	};
 }

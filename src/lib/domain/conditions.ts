@@ -5,9 +5,22 @@
  */
 import type { Condition, Scale } from './rules-schema.ts';
 
-/** What a condition needs to know about a factor. */
+/** What a condition needs to know about a factor (or, under `factKey(id)`, a case fact). */
 export interface FactorLookup {
 	scaleOf(factorId: string): Scale | undefined;
+}
+
+/**
+ * Case facts share the answers map under a key no factor id can take (ids never contain ":"), so
+ * one map and one lookup serve both and the hot path stays a single `Map.get`.
+ */
+export const FACT_PREFIX = 'fact:';
+export const factKey = (factId: string) => FACT_PREFIX + factId;
+export const isFactKey = (key: string) => key.startsWith(FACT_PREFIX);
+
+/** The key a single-test condition reads: its factor id, or its fact's key. */
+export function conditionKey(c: Condition): string | undefined {
+	return c.factor ?? (c.fact === undefined ? undefined : factKey(c.fact));
 }
 
 /** Answers that count: only factors that are visible and answered. */
@@ -33,8 +46,15 @@ export function conditionForm(c: Condition): ConditionForm | { error: string } {
 	}
 	const form = forms[0] as ConditionForm;
 	const needsFactor = form === 'is' || form === 'atMost' || form === 'atLeast';
-	if (needsFactor && c.factor === undefined) return { error: `"${form}" needs a "factor"` };
-	if (!needsFactor && c.factor !== undefined) {
+	if (c.factor !== undefined && c.fact !== undefined)
+		return { error: 'a condition tests either a "factor" or a "fact", not both' };
+	if (c.fact !== undefined && form !== 'is')
+		return {
+			error: `a case fact is tested with "is" only (facts are categories, not ratings), not "${form}"`
+		};
+	if (needsFactor && c.factor === undefined && c.fact === undefined)
+		return { error: `"${form}" needs a "factor"` };
+	if (!needsFactor && (c.factor !== undefined || c.fact !== undefined)) {
 		return { error: `"${form}" combines other conditions and takes no "factor"` };
 	}
 	return form;
@@ -69,61 +89,116 @@ export function allowedValues(c: Condition, scale: Scale): Set<string> {
 	return new Set();
 }
 
-// Conditions come from a rules file and never change, so each test's allowed values are worked
-// out once (scoring runs thousands of times in a benchmark or a property test).
-const allowedCache = new WeakMap<Condition, Set<string>>();
+// Conditions come from a rules file and never change, so each is compiled once into a predicate
+// (scoring runs thousands of times in a benchmark or a property test): the key and the allowed
+// values of every test are worked out up front, and evaluation is plain loops over closures.
+type Predicate = (answers: EffectiveAnswers) => boolean;
+const compiledCache = new WeakMap<Condition, Predicate>();
+const never: Predicate = () => false;
+
+function compile(c: Condition, lookup: FactorLookup): Predicate {
+	if (c.all !== undefined) {
+		const parts = c.all.map((x) => compile(x, lookup));
+		return (answers) => {
+			for (const p of parts) if (!p(answers)) return false;
+			return true;
+		};
+	}
+	if (c.any !== undefined) {
+		const parts = c.any.map((x) => compile(x, lookup));
+		return (answers) => {
+			for (const p of parts) if (p(answers)) return true;
+			return false;
+		};
+	}
+	const key = conditionKey(c);
+	const scale = key === undefined ? undefined : lookup.scaleOf(key);
+	if (key === undefined || scale === undefined) return never;
+	const allowed = allowedValues(c, scale);
+	return (answers) => {
+		const value = answers.get(key);
+		return value !== undefined && allowed.has(value);
+	};
+}
 
 /** Does the condition hold for these answers? A test on an unanswered or hidden factor is false. */
 export function holds(c: Condition, answers: EffectiveAnswers, lookup: FactorLookup): boolean {
-	// Plain loops, not every/some: this is the hot path of scoring.
-	if (c.all !== undefined) {
-		for (const x of c.all) if (!holds(x, answers, lookup)) return false;
-		return true;
+	let p = compiledCache.get(c);
+	if (p === undefined) {
+		p = compile(c, lookup);
+		compiledCache.set(c, p);
 	}
-	if (c.any !== undefined) {
-		for (const x of c.any) if (holds(x, answers, lookup)) return true;
-		return false;
-	}
-	if (c.factor === undefined) return false;
-	const value = answers.get(c.factor);
-	if (value === undefined) return false;
-	let allowed = allowedCache.get(c);
-	if (allowed === undefined) {
-		const scale = lookup.scaleOf(c.factor);
-		if (scale === undefined) return false;
-		allowed = allowedValues(c, scale);
-		allowedCache.set(c, allowed);
-	}
-	return allowed.has(value);
+	return p(answers);
 }
 
 /**
- * The factors whose answers made a condition hold, in the order the condition names them.
- * For `any`, only the branches that held; for `all`, every branch. Empty when the condition fails.
+ * The factors (and `factKey`s of case facts) whose answers made a condition hold, in the order the
+ * condition names them. For `any`, only the branches that held; for `all`, every branch. Empty when
+ * the condition fails.
  */
 export function reasons(c: Condition, answers: EffectiveAnswers, lookup: FactorLookup): string[] {
 	const out: string[] = [];
-	if (holds(c, answers, lookup)) collectReasons(c, answers, lookup, out);
+	holdsBecause(c, answers, lookup, out);
 	return out;
 }
 
-/** Adds to `out` the factors behind a condition that is known to hold. */
-function collectReasons(
+// Like the predicates above, a compiled collector per condition: one pass both decides whether
+// the condition holds and gathers the answers behind it (this runs for every service and cap).
+type Collector = (answers: EffectiveAnswers, out: string[]) => boolean;
+const collectorCache = new WeakMap<Condition, Collector>();
+
+function compileCollector(c: Condition, lookup: FactorLookup): Collector {
+	if (c.all !== undefined) {
+		const parts = c.all.map((x) => compileCollector(x, lookup));
+		return (answers, out) => {
+			const before = out.length;
+			for (const p of parts)
+				if (!p(answers, out)) {
+					out.length = before;
+					return false;
+				}
+			return true;
+		};
+	}
+	if (c.any !== undefined) {
+		const parts = c.any.map((x) => compileCollector(x, lookup));
+		return (answers, out) => {
+			let held = false;
+			for (const p of parts) if (p(answers, out)) held = true;
+			return held;
+		};
+	}
+	const key = conditionKey(c);
+	const test = compile(c, lookup);
+	return (answers, out) => {
+		if (!test(answers)) return false;
+		if (key !== undefined && !out.includes(key)) out.push(key);
+		return true;
+	};
+}
+
+/**
+ * Whether the condition holds, adding the answers behind it to `out` when it does (and nothing
+ * when it does not). `reasons` in one pass.
+ */
+export function holdsBecause(
 	c: Condition,
 	answers: EffectiveAnswers,
 	lookup: FactorLookup,
 	out: string[]
-) {
-	if (c.factor !== undefined) {
-		if (!out.includes(c.factor)) out.push(c.factor);
-		return;
+): boolean {
+	let collect = collectorCache.get(c);
+	if (collect === undefined) {
+		collect = compileCollector(c, lookup);
+		collectorCache.set(c, collect);
 	}
-	for (const x of c.all ?? c.any ?? []) {
-		if (c.all !== undefined || holds(x, answers, lookup)) collectReasons(x, answers, lookup, out);
-	}
+	const before = out.length;
+	const held = collect(answers, out);
+	if (!held) out.length = before;
+	return held;
 }
 
-/** Every factor a condition mentions. */
+/** Every factor a condition mentions (case facts are not factors and are left out). */
 export function factorsIn(c: Condition): string[] {
 	const out = new Set<string>();
 	const walk = (x: Condition) => {
@@ -154,9 +229,10 @@ export function toDnf(c: Condition, lookup: FactorLookup): Dnf {
 		}
 		return acc;
 	}
-	const scale = c.factor === undefined ? undefined : lookup.scaleOf(c.factor);
-	if (c.factor === undefined || scale === undefined) return [];
-	return [new Map([[c.factor, allowedValues(c, scale)]])];
+	const key = conditionKey(c);
+	const scale = key === undefined ? undefined : lookup.scaleOf(key);
+	if (key === undefined || scale === undefined) return [];
+	return [new Map([[key, allowedValues(c, scale)]])];
 }
 
 function intersect(a: Map<string, Set<string>>, b: Map<string, Set<string>>) {
@@ -177,7 +253,8 @@ function intersect(a: Map<string, Set<string>>, b: Map<string, Set<string>>) {
 export function pointsTowardsConcern(c: Condition, lookup: FactorLookup): boolean {
 	if (c.all !== undefined) return c.all.every((x) => pointsTowardsConcern(x, lookup));
 	if (c.any !== undefined) return c.any.every((x) => pointsTowardsConcern(x, lookup));
-	const scale = c.factor === undefined ? undefined : lookup.scaleOf(c.factor);
+	const key = conditionKey(c);
+	const scale = key === undefined ? undefined : lookup.scaleOf(key);
 	if (scale === undefined || !scale.ordered) return true;
 	if (c.atLeast !== undefined) return false;
 	const allowed = allowedValues(c, scale);

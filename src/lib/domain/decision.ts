@@ -4,6 +4,8 @@
  * file says how long the reason must be and when a manager must approve the override.
  */
 import { z } from 'zod';
+import { assess, type AssessmentResult, type AssessOptions } from './engine.ts';
+import type { Answers } from './answers.ts';
 import type { Rules } from './rules.ts';
 
 export const DecisionSchema = z.discriminatedUnion('kind', [
@@ -102,6 +104,24 @@ export function recordDecision(
 			approvalReasons
 		}
 	};
+}
+
+/**
+ * The result with its plan built for the practitioner's decided band, when an override stands for
+ * the band these answers give (a "not safe" decision gets the work before a return, not a return
+ * plan). The band itself is always the computed one.
+ */
+export function assessDecided(
+	rules: Rules,
+	answers: Answers,
+	options: AssessOptions,
+	decision: { kind: string; computedBand: string; band?: string } | null
+): AssessmentResult {
+	const result = assess(rules, answers, options);
+	const stands = decisionStands(decision, result.band);
+	if (stands?.kind !== 'override' || stands.band === undefined || stands.band === result.band)
+		return result;
+	return assess(rules, answers, { ...options, decidedBand: stands.band });
 }
 
 /** A decision is about the band it was made for: once the answers give another band, it no longer stands. */

@@ -13,10 +13,10 @@
  * 4. Any hard stop forces the least-ready band.
  * 5. Until every required question that applies is answered, the band is null.
  */
-import { reasons, holds } from './conditions.ts';
-import { type Answers, answerState } from './answers.ts';
+import { FACT_PREFIX, isFactKey, holdsBecause, reasons, holds } from './conditions.ts';
+import { type Answers, type CaseFacts, answerContext } from './answers.ts';
 import { addDays } from './dates.ts';
-import type { Rules } from './rules.ts';
+import type { FactorInfo, Rules } from './rules.ts';
 import type { Phase } from './rules-schema.ts';
 
 export { extremeAnswers } from './answers.ts';
@@ -30,6 +30,13 @@ export interface AssessOptions {
 	placement?: string | undefined;
 	/** The user's own weekly cost for that placement, replacing the rules file's reference figure. */
 	placementWeeklyCost?: number | undefined;
+	/** Case facts (age band, legal status…) the rules declare under `facts`; unknown ones are ignored. */
+	facts?: CaseFacts | undefined;
+	/**
+	 * The band the practitioner decided on, when it differs from the computed one. The plan follows
+	 * the decided band (a "not safe" decision gets no return plan); the band itself stays computed.
+	 */
+	decidedBand?: string | undefined;
 }
 
 /** One answer as the result explains it. */
@@ -42,6 +49,8 @@ export interface Evidence {
 	/** The option's score, or null for a neutral answer or an unscored fact. */
 	score: number | null;
 	weight: number;
+	/** Set when this is a case fact (age band, legal status…), not an answer. */
+	fact?: true;
 }
 
 export interface DomainResult {
@@ -58,6 +67,8 @@ export interface DomainResult {
 	/** Neutral answers ("not known"): gaps in the evidence. */
 	unknowns: Evidence[];
 	missing: string[];
+	/** Rated questions that apply (ordered scales) and how many have a real rating, not "not known". */
+	coverage: { rated: number; of: number };
 }
 
 export interface JudgementResult {
@@ -79,6 +90,8 @@ export interface HardStopResult {
 }
 
 export interface PlanItem {
+	/** 'evidence': gather what is "not known" (generated from the rules' `evidence` settings). */
+	kind?: 'service' | 'evidence' | undefined;
 	service: string;
 	name: string;
 	description: string;
@@ -122,6 +135,21 @@ export interface CostComparison {
 	reEntry: { label: string; cost: number; source: string; date: string } | null;
 	basis: string;
 	indicative: true;
+	/**
+	 * False when the plan is work before a return can be considered: comparing it with the cost of
+	 * the placement would read as a costed case for a return nobody recommends.
+	 */
+	forReturn?: boolean | undefined;
+}
+
+/** A conditional cap that holds, with the answers and facts behind it. */
+export interface ConditionalCapResult {
+	id: string;
+	maxBand: string;
+	reason: string;
+	because: Evidence[];
+	/** True when it set or shared the final (lowest) limit on the band. */
+	binding: boolean;
 }
 
 export interface AssessmentResult {
@@ -145,7 +173,21 @@ export interface AssessmentResult {
 		/** The band reached before completeness is considered (for explaining drafts). */
 		provisionalBand: string;
 		steps: string[];
+		/** Conditional caps that hold (rules with `conditionalCaps`). */
+		conditionalCaps?: ConditionalCapResult[] | undefined;
+		/** How much of the evidence is "not known" (rules with `evidence`). */
+		evidence?:
+			| {
+					unknown: number;
+					scored: number;
+					share: number;
+					maxShare: number;
+					capped: boolean;
+			  }
+			| undefined;
 	};
+	/** The band the plan was built for: the decided band if given, else the computed one. */
+	planBand?: string | undefined;
 }
 
 const PHASE_ORDER: Record<Phase, number> = {
@@ -182,30 +224,94 @@ function optionsOf(scale: Scale): Map<string, { label: string; score: number | u
 	return map;
 }
 
-const fmt = (n: number) => (Math.round(n * 100) / 100).toString();
-
-/** Score answers against rules. Answers should have passed `checkAnswers`; unknown ids are ignored. */
-export function assess(rules: Rules, answers: Answers, options: AssessOptions): AssessmentResult {
-	const { data } = rules;
-	const { visible, effective } = answerState(rules, answers);
-
-	const evidenceOf = (factorId: string): Evidence | null => {
-		const info = rules.factors.get(factorId);
-		const value = effective.get(factorId);
-		if (!info || value === undefined) return null;
+/**
+ * An answer as evidence depends only on the factor and the value, so each is made once and shared
+ * between results (frozen: results are read, never changed). Scoring thousands of assessments then
+ * allocates far less.
+ */
+const evidenceCache = new WeakMap<FactorInfo, Map<string, Evidence>>();
+function evidenceFor(info: FactorInfo, value: string): Evidence {
+	let byValue = evidenceCache.get(info);
+	if (!byValue) {
+		byValue = new Map();
+		evidenceCache.set(info, byValue);
+	}
+	let ev = byValue.get(value);
+	if (!ev) {
 		const option = optionsOf(info.scale).get(value);
-		return {
-			factor: factorId,
+		ev = Object.freeze({
+			factor: info.factor.id,
 			label: info.factor.label,
 			domain: info.domain.id,
 			value,
 			valueLabel: option?.label ?? value,
 			score: info.scale.ordered && option?.score !== undefined ? option.score : null,
 			weight: info.factor.weight
-		};
+		});
+		byValue.set(value, ev);
+	}
+	return ev;
+}
+
+/** Review dates depend only on the rules and the two dates: made once per combination. */
+const reviewCache = new WeakMap<Rules, Map<string, ReviewDate[]>>();
+function reviewDates(
+	rules: Rules,
+	today: string,
+	returnDate: string | undefined,
+	forReturn: boolean
+) {
+	let byKey = reviewCache.get(rules);
+	if (!byKey) {
+		byKey = new Map();
+		reviewCache.set(rules, byKey);
+	}
+	const key = `${today}|${returnDate ?? ''}|${forReturn ? 1 : 0}`;
+	let reviews = byKey.get(key);
+	if (!reviews) {
+		reviews = rules.data.reviews
+			// No reviews after a return that is not planned.
+			.filter((r) => forReturn || r.anchor !== 'return')
+			.flatMap((r) =>
+				r.offsetDays.map((offsetDays) => {
+					const anchorDate = r.anchor === 'assessment' ? today : returnDate;
+					return Object.freeze({
+						review: r.id,
+						label: r.label,
+						anchor: r.anchor,
+						offsetDays,
+						date: anchorDate === undefined ? null : addDays(anchorDate, offsetDays)
+					});
+				})
+			);
+		// A long-running page sees few distinct dates; a benchmark or test may see many.
+		if (byKey.size > 100) byKey.clear();
+		byKey.set(key, reviews);
+	}
+	return reviews;
+}
+
+const fmt = (n: number) => (Math.round(n * 100) / 100).toString();
+
+/** Score answers against rules. Answers should have passed `checkAnswers`; unknown ids are ignored. */
+export function assess(rules: Rules, answers: Answers, options: AssessOptions): AssessmentResult {
+	const { data } = rules;
+	// One map for the answers that count and the case facts (factor ids and fact keys never collide).
+	const { visible, context } = answerContext(rules, answers, options.facts);
+	const effective = context;
+
+	const evidenceOf = (factorId: string): Evidence | null => {
+		if (isFactKey(factorId)) return factEvidence(rules, factorId, context.get(factorId));
+		const info = rules.factors.get(factorId);
+		const value = effective.get(factorId);
+		if (!info || value === undefined) return null;
+		return evidenceFor(info, value);
 	};
 
 	const missing: string[] = [];
+	// Scored questions that apply (weight above 0) with a rating, and with "not known".
+	let scoredRated = 0;
+	let scoredUnknown = 0;
 	const domains: DomainResult[] = data.domains.map((domain) => {
 		const result: DomainResult = {
 			id: domain.id,
@@ -217,13 +323,19 @@ export function assess(rules: Rules, answers: Answers, options: AssessOptions): 
 			strengths: [],
 			concerns: [],
 			unknowns: [],
-			missing: []
+			missing: [],
+			coverage: { rated: 0, of: 0 }
 		};
-		const scored: { value: number; weight: number }[] = [];
+		// The weighted mean's sums, kept as they go (the same order of operations as weightedMean).
+		let sum = 0;
+		let weights = 0;
 		for (const factor of domain.factors) {
 			if (!visible.has(factor.id)) continue;
 			result.applicable++;
-			const ev = evidenceOf(factor.id);
+			const info = rules.factors.get(factor.id);
+			if (info?.scale.ordered) result.coverage.of++;
+			const value = effective.get(factor.id);
+			const ev = info && value !== undefined ? evidenceFor(info, value) : null;
 			if (!ev) {
 				if (factor.required) {
 					result.missing.push(factor.id);
@@ -232,16 +344,23 @@ export function assess(rules: Rules, answers: Answers, options: AssessOptions): 
 				continue;
 			}
 			result.answered++;
-			const info = rules.factors.get(factor.id);
-			if (info?.scale.ordered && ev.score === null) result.unknowns.push(ev);
+			if (info?.scale.ordered && ev.score === null) {
+				result.unknowns.push(ev);
+				if (factor.weight > 0) scoredUnknown++;
+			}
 			if (ev.score === null) continue;
-			if (factor.weight > 0) scored.push({ value: ev.score, weight: factor.weight });
+			result.coverage.rated++;
+			if (factor.weight > 0) scoredRated++;
+			if (factor.weight > 0) {
+				sum += ev.score * factor.weight;
+				weights += factor.weight;
+			}
 			// Strengths and concerns are relative to the scale's own neutral point (0): a "no" on a
 			// safety check is reassuring but not a strength.
 			if (ev.score > 0) result.strengths.push(ev);
 			if (ev.score < 0) result.concerns.push(ev);
 		}
-		result.score = weightedMean(scored);
+		result.score = weights > 0 ? sum / weights : null;
 		return result;
 	});
 
@@ -271,12 +390,15 @@ export function assess(rules: Rules, answers: Answers, options: AssessOptions): 
 	let bandAt = bandIndex.get(scoreBand.id) ?? 0;
 	const capsApplied: AssessmentResult['explanation']['caps'] = [];
 	const judgements: JudgementResult[] = data.judgements.map((j) => {
-		const score = weightedMean(
-			j.domains
-				.map((id) => domainScore.get(id))
-				.filter((d): d is DomainResult => d !== undefined && d.score !== null)
-				.map((d) => ({ value: d.score as number, weight: d.weight }))
-		);
+		let sum = 0;
+		let weights = 0;
+		for (const id of j.domains) {
+			const d = domainScore.get(id);
+			if (d === undefined || d.score === null) continue;
+			sum += d.score * d.weight;
+			weights += d.weight;
+		}
+		const score = weights > 0 ? sum / weights : null;
 		// With nothing rated, a judgement cannot be reassuring: it takes its least ready level.
 		const level =
 			(score === null ? j.levels[0] : j.levels.find((l) => inRange(score, l))) ?? j.levels[0];
@@ -308,13 +430,65 @@ export function assess(rules: Rules, answers: Answers, options: AssessOptions): 
 		return result;
 	});
 
+	// Conditional caps: a serious concern, or a gap, that no average may outweigh. Every cap that
+	// holds is listed (what-would-change needs them all); the steps explain those that bind.
+	let conditionalCaps: ConditionalCapResult[] | undefined;
+	if (data.conditionalCaps) {
+		const held: ConditionalCapResult[] = [];
+		for (const cap of data.conditionalCaps) {
+			const keys: string[] = [];
+			if (!holdsBecause(cap.when, context, rules, keys)) continue;
+			held.push({
+				id: cap.id,
+				maxBand: cap.maxBand,
+				reason: cap.reason,
+				because: keys.map(evidenceOf).filter((e): e is Evidence => e !== null),
+				binding: false
+			});
+		}
+		let lowest = bandAt;
+		for (const c of held) lowest = Math.min(lowest, bandIndex.get(c.maxBand) ?? 0);
+		for (const c of held) {
+			const capAt = bandIndex.get(c.maxBand) ?? 0;
+			if (capAt < bandAt && capAt === lowest) c.binding = true;
+			if (capAt < bandAt)
+				steps.push(
+					`${c.reason} Because ${c.because.map(describeEvidence).join('; ')}, the band can be no higher than "${bands[capAt]?.label}".`
+				);
+		}
+		bandAt = lowest;
+		conditionalCaps = held;
+	}
+
+	let evidence: NonNullable<AssessmentResult['explanation']['evidence']> | undefined;
+	if (data.evidence) {
+		const unknown = scoredUnknown;
+		const scored = scoredRated;
+		const total = unknown + scored;
+		const share = total === 0 ? 0 : unknown / total;
+		const capped = share > data.evidence.maxUnknownShare;
+		evidence = { unknown, scored, share, maxShare: data.evidence.maxUnknownShare, capped };
+		// How much of each section is rated is shown in its own table (domains[].coverage).
+		if (unknown > 0)
+			steps.push(
+				`${unknown} of ${total} scored questions that apply are "not known" (${Math.round(share * 100)}%).`
+			);
+		const capAt = bandIndex.get(data.evidence.maxBand) ?? 0;
+		if (capped && capAt < bandAt) {
+			bandAt = capAt;
+			steps.push(
+				`${data.evidence.reason} More than ${Math.round(data.evidence.maxUnknownShare * 100)}% is not known, so the band can be no higher than "${bands[capAt]?.label}".`
+			);
+		}
+	}
+
 	const hardStops: HardStopResult[] = data.hardStops
-		.filter((h) => holds(h.when, effective, rules))
+		.filter((h) => holds(h.when, context, rules))
 		.map((h) => ({
 			id: h.id,
 			label: h.label,
 			explanation: h.explanation,
-			because: reasons(h.when, effective, rules)
+			because: reasons(h.when, context, rules)
 				.map(evidenceOf)
 				.filter((e): e is Evidence => e !== null)
 		}));
@@ -332,19 +506,15 @@ export function assess(rules: Rules, answers: Answers, options: AssessOptions): 
 		);
 	}
 
-	const plan = buildPlan(rules, effective, evidenceOf, options);
-	const reviews: ReviewDate[] = data.reviews.flatMap((r) =>
-		r.offsetDays.map((offsetDays) => {
-			const anchorDate = r.anchor === 'assessment' ? options.today : options.plannedReturnDate;
-			return {
-				review: r.id,
-				label: r.label,
-				anchor: r.anchor,
-				offsetDays,
-				date: anchorDate === undefined ? null : addDays(anchorDate, offsetDays)
-			};
-		})
-	);
+	const decided =
+		options.decidedBand !== undefined ? bandIndex.get(options.decidedBand) : undefined;
+	const planBand = decided !== undefined ? (bands[decided] ?? provisional) : provisional;
+	const forReturn = planBand.plan !== 'work-before-return';
+	const plan = buildPlan(rules, context, evidenceOf, options, planBand.id, forReturn, domains);
+	// A copy of the shared list, so that a caller may sort or extend its own.
+	const reviews: ReviewDate[] = [
+		...reviewDates(rules, options.today, options.plannedReturnDate, forReturn)
+	];
 
 	return {
 		rules: { id: data.id, version: data.version, hash: rules.hash, title: data.title },
@@ -357,31 +527,100 @@ export function assess(rules: Rules, answers: Answers, options: AssessOptions): 
 		judgements,
 		plan,
 		reviews,
-		costs: compareCosts(rules, plan, options),
+		costs: compareCosts(rules, plan, options, forReturn),
 		explanation: {
 			overallScore,
 			scoreBand: scoreBand.id,
 			caps: capsApplied,
 			provisionalBand: provisional.id,
-			steps
-		}
+			steps,
+			conditionalCaps,
+			evidence
+		},
+		planBand: usesPlanBands(rules) ? planBand.id : undefined
 	};
+}
+
+const serviceOrder = new WeakMap<Rules, Rules['data']['support']>();
+function servicesInOrder(rules: Rules): Rules['data']['support'] {
+	let list = serviceOrder.get(rules);
+	if (!list) {
+		list = rules.data.support
+			.map((s, order) => ({ s, order }))
+			.sort((a, b) => PHASE_ORDER[a.s.phase] - PHASE_ORDER[b.s.phase] || a.order - b.order)
+			.map(({ s }) => s);
+		serviceOrder.set(rules, list);
+	}
+	return list;
+}
+
+/** Rules that use any 1.1.0 plan feature report which band the plan was built for. */
+function usesPlanBands(rules: Rules): boolean {
+	return rules.data.bands.some((b) => b.plan !== undefined);
+}
+
+function factEvidence(rules: Rules, key: string, value: string | undefined): Evidence | null {
+	const fact = rules.facts.get(key.slice(FACT_PREFIX.length));
+	if (!fact || value === undefined) return null;
+	return {
+		factor: fact.id,
+		label: fact.label,
+		domain: '',
+		value,
+		valueLabel: fact.values.find((v) => v.value === value)?.label ?? value,
+		score: null,
+		weight: 0,
+		fact: true
+	};
+}
+
+const lowered = new Map<string, string>();
+/** "Domestic abuse" → "domestic abuse", remembered (labels come from a rules file and repeat). */
+function lowerFirst(text: string): string {
+	let out = lowered.get(text);
+	if (out === undefined) {
+		out = text.charAt(0).toLowerCase() + text.slice(1);
+		lowered.set(text, out);
+	}
+	return out;
+}
+const gatherName = (title: string) => `Evidence to gather: ${lowerFirst(title)}`;
+
+/** `label is "answer"`, for explanation steps. */
+function describeEvidence(e: Evidence): string {
+	return `${e.fact ? 'the case fact ' : ''}“${e.label}” is “${e.valueLabel}”`;
 }
 
 function buildPlan(
 	rules: Rules,
-	effective: Map<string, string>,
+	context: Map<string, string>,
 	evidenceOf: (id: string) => Evidence | null,
-	options: AssessOptions
+	options: AssessOptions,
+	planBand: string,
+	forReturn: boolean,
+	domains: DomainResult[]
 ): PlanItem[] {
 	const { data } = rules;
 	const weeksCap = data.referenceCosts.comparisonWeeks;
-	return data.support
-		.map((s, order) => ({ s, order }))
-		.filter(({ s }) => holds(s.recommendWhen, effective, rules))
-		.sort((a, b) => PHASE_ORDER[a.s.phase] - PHASE_ORDER[b.s.phase] || a.order - b.order)
-		.map(({ s }) => {
-			const because = reasons(s.recommendWhen, effective, rules);
+	const age = context.get(FACT_PREFIX + 'age-band');
+	// Services in plan order (by phase, then file order), worked out once per rules file.
+	const offered: { s: (typeof data.support)[number]; keys: string[] }[] = [];
+	for (const s of servicesInOrder(rules)) {
+		if (s.bands !== undefined && !s.bands.includes(planBand)) continue;
+		// Not a return plan: only the work before a return can be considered.
+		if (!forReturn && s.phase !== 'before-return') continue;
+		if (s.ages !== undefined && age !== undefined && !s.ages.includes(age)) continue;
+		const keys: string[] = [];
+		if (s.recommendWhen !== undefined && !holdsBecause(s.recommendWhen, context, rules, keys))
+			continue;
+		offered.push({ s, keys });
+	}
+	const chosen = new Set(offered.map((o) => o.s.id));
+	const items = offered
+		.filter(({ s }) => !s.replacedBy?.some((id) => chosen.has(id)))
+		.map(({ s, keys }): PlanItem => {
+			// Answers only: the case facts behind a service are shown with the case details.
+			const because = keys.filter((k) => !isFactKey(k));
 			// Support that stops too soon is a main reason returns fail: after-return support lasts at
 			// least as long as the rules file says, whatever a service's typical length.
 			const weeks =
@@ -391,6 +630,8 @@ function buildPlan(
 			const start =
 				s.phase === 'before-return' ? options.today : (options.plannedReturnDate ?? null);
 			return {
+				// A plain literal with a fixed shape (no spread): this runs for every item of every result.
+				kind: data.evidence ? 'service' : undefined,
 				service: s.id,
 				name: s.service,
 				description: s.description,
@@ -406,9 +647,43 @@ function buildPlan(
 				endDate: start === null ? null : addDays(start, weeks * 7)
 			};
 		});
+	if (!data.evidence) return items;
+	// A gap in evidence is work to do, not reassurance: one item per section with "not known" answers.
+	// Scoring runs thousands of times, so the wording that depends only on the rules is made once.
+	const { owner, withinDays } = data.evidence.gather;
+	const weeks = Math.ceil(withinDays / 7);
+	const goal = `Within ${withinDays} days, each of these is rated on the evidence, with its source recorded, and the assessment is scored again.`;
+	let endDate: string | undefined;
+	const gather: PlanItem[] = [];
+	for (const d of domains) {
+		if (d.unknowns.length === 0) continue;
+		endDate ??= addDays(options.today, withinDays);
+		gather.push({
+			kind: 'evidence',
+			service: `gather-evidence-${d.id}`,
+			name: gatherName(d.title),
+			description: `Find out what is not yet known, so these can be rated: ${d.unknowns.map((e) => lowerFirst(e.label)).join('; ')}.`,
+			phase: 'before-return',
+			because: d.unknowns.map((e) => e.factor),
+			evidence: d.unknowns,
+			goal,
+			owner,
+			weeks,
+			weeklyCost: 0,
+			cost: 0,
+			startDate: options.today,
+			endDate
+		});
+	}
+	return [...gather, ...items];
 }
 
-function compareCosts(rules: Rules, plan: PlanItem[], options: AssessOptions): CostComparison {
+function compareCosts(
+	rules: Rules,
+	plan: PlanItem[],
+	options: AssessOptions,
+	forReturn: boolean
+): CostComparison {
 	const rc = rules.data.referenceCosts;
 	const placement =
 		rc.placements.find((p) => p.id === (options.placement ?? rc.defaultPlacement)) ??
@@ -434,6 +709,7 @@ function compareCosts(rules: Rules, plan: PlanItem[], options: AssessOptions): C
 		difference: placementCost - planCost,
 		reEntry: rc.reEntry ?? null,
 		basis: `Each service is counted for its length of support, up to ${rc.comparisonWeeks} weeks; the placement for ${rc.comparisonWeeks} weeks. Figures are indicative.`,
-		indicative: true
+		indicative: true,
+		forReturn: usesPlanBands(rules) ? forReturn : undefined
 	};
 }

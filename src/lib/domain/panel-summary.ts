@@ -3,10 +3,11 @@
  * from the record and the rules it pins. Plain TypeScript (no Svelte, no DOM, no storage calls),
  * so what the panel reads is unit-tested like the engine.
  */
-import { answerState } from './answers.ts';
+import { answerState, factsFromCase } from './answers.ts';
 import type { Rules } from './compile.ts';
-import { decisionStands } from './decision.ts';
-import { assess, type AssessmentResult } from './engine.ts';
+import { assessDecided, decisionStands } from './decision.ts';
+import type { AssessmentResult } from './engine.ts';
+import { whatWouldChange, type WhatWouldChange } from './what-would-change.ts';
 import { assessOptionsFrom, choosePlan, type ChosenPlan } from './plan.ts';
 import {
 	approvalReasonsOf,
@@ -26,6 +27,8 @@ export interface AppliedAnswer {
 export interface PanelSummary {
 	result: AssessmentResult;
 	plan: ChosenPlan;
+	/** The smallest set of changes to the answers that would move the band up. */
+	change: WhatWouldChange | null;
 	/** The decision, if it is about the band the answers now give (a stale one is not shown). */
 	decision: DecisionRecord | null;
 	scoredBand: { id: string; label: string } | null;
@@ -40,17 +43,20 @@ export interface PanelSummary {
 /** Everything the printed panel summary shows, from an assessment and the rules it pins. */
 export function panelSummary(rules: Rules, record: Assessment): PanelSummary {
 	const assessmentDate = record.caseDetails.assessmentDate;
-	const result = assess(rules, record.answers, {
-		today: assessmentDate,
-		...assessOptionsFrom(record.planning)
-	});
+	const facts = factsFromCase(record.caseDetails);
+	const result = assessDecided(
+		rules,
+		record.answers,
+		{ today: assessmentDate, facts, ...assessOptionsFrom(record.planning) },
+		record.decision
+	);
 	const plan = choosePlan(rules, result, record.planning, assessmentDate);
 	const decision = decisionStands(record.decision, result.band);
 	const band = (id: string | null) => {
 		const b = rules.data.bands.find((x) => x.id === id);
 		return b ? { id: b.id, label: b.label } : null;
 	};
-	const { visible } = answerState(rules, record.answers);
+	const { visible } = answerState(rules, record.answers, facts);
 	const applied = rules.data.domains
 		.map((d) => ({
 			domain: d.id,
@@ -76,6 +82,13 @@ export function panelSummary(rules: Rules, record: Assessment): PanelSummary {
 	return {
 		result,
 		plan,
+		change:
+			result.band === null
+				? null
+				: whatWouldChange(rules, record.answers, {
+						today: assessmentDate,
+						facts
+					}),
 		decision,
 		scoredBand: band(result.band),
 		finalBand: band(finalBand(decision, result.band)),

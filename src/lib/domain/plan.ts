@@ -349,3 +349,22 @@ export function withPutBack(choices: PlanChoices, service: string): PlanChoices 
 	delete removed[service];
 	return { ...choices, removed };
 }
+
+/**
+ * Why an item is in the plan, as the page and the printed plan say it. Under rules whose services
+ * fire only on concerns, the answers behind an item are "not yet strengths" (never strengths, which
+ * would read as penalising progress); gaps are "not known yet"; an item without answers comes with
+ * every plan in its band.
+ */
+export function planItemReason(item: Pick<PlanItem, 'kind' | 'evidence'>): {
+	lead: string;
+	evidence: Evidence[];
+} {
+	if (item.kind === 'evidence')
+		return { lead: 'Recommended because these are not known yet:', evidence: item.evidence };
+	if (item.evidence.length === 0)
+		return { lead: 'Recommended for every plan in this band.', evidence: [] };
+	if (item.evidence.every((e) => e.score === null || e.score < 0))
+		return { lead: 'Recommended because these are not yet strengths:', evidence: item.evidence };
+	return { lead: 'Recommended because of:', evidence: item.evidence };
+}

@@ -22,6 +22,16 @@ const id = (what: string) =>
 		)
 		.describe(`The ${what}: lower-case words joined by hyphens, e.g. "family-time".`);
 
+// Fact values follow the app's own codes, such as the age bands "1-4" and "16-17".
+const factValue = (what: string) =>
+	z
+		.string()
+		.regex(
+			/^[a-z0-9]+(-[a-z0-9]+)*$/,
+			`${what} must be lower-case letters and digits joined by single hyphens`
+		)
+		.describe(`The ${what}, e.g. "under-1" or "5-10".`);
+
 const text = (what: string, min = 1) =>
 	z
 		.string()
@@ -36,6 +46,15 @@ const isoDate = z
 	.string()
 	.regex(/^\d{4}-\d{2}-\d{2}$/, 'a date must be written YYYY-MM-DD')
 	.describe('A date, YYYY-MM-DD.');
+
+/** A publication date as precise as it is known: a year, a month or a day. */
+const sourceDate = z
+	.string()
+	.regex(
+		/^\d{4}(-\d{2}(-\d{2})?)?$/,
+		'a source date must be written YYYY, YYYY-MM or YYYY-MM-DD (as precise as it is known)'
+	)
+	.describe('When the source was published: YYYY, YYYY-MM or YYYY-MM-DD, as precise as known.');
 
 export const OptionSchema = z
 	.strictObject({
@@ -77,6 +96,8 @@ export const ScaleSchema = z
  */
 export interface Condition {
 	factor?: string | undefined;
+	/** A case fact (declared under `facts`) instead of a factor: tested with `is` only. */
+	fact?: string | undefined;
 	is?: string | string[] | undefined;
 	atMost?: string | undefined;
 	atLeast?: string | undefined;
@@ -87,7 +108,10 @@ export interface Condition {
 export const ConditionSchema: z.ZodType<Condition> = z
 	.strictObject({
 		factor: id('factor id').optional(),
-		is: z.union([id('option value'), z.array(id('option value')).min(1)]).optional(),
+		fact: id('case fact id')
+			.optional()
+			.describe('Test a case fact (declared under "facts") instead of an answer; use "is".'),
+		is: z.union([factValue('value'), z.array(factValue('value')).min(1)]).optional(),
 		atMost: id('option value').optional(),
 		atLeast: id('option value').optional(),
 		get all() {
@@ -98,7 +122,7 @@ export const ConditionSchema: z.ZodType<Condition> = z
 		}
 	})
 	.describe(
-		'A test on answers: {factor, is} | {factor, atMost} | {factor, atLeast} | {all: [...]} | {any: [...]}'
+		'A test on answers and case facts: {factor, is} | {factor, atMost} | {factor, atLeast} | {fact, is} | {all: [...]} | {any: [...]}'
 	);
 
 export const FactorSchema = z
@@ -130,6 +154,12 @@ export const DomainSchema = z
 		title: text('Domain title'),
 		summary: text('Domain summary'),
 		weight: z.number().gt(0, 'a domain weight must be greater than 0').max(10).default(1),
+		unscored: z
+			.literal(true)
+			.optional()
+			.describe(
+				'true: this section never has a score; its answers work only through visibility, hard stops, caps and the plan (every factor has weight 0).'
+			),
 		factors: z.array(FactorSchema).min(1, 'a domain needs at least one factor')
 	})
 	.describe('A topic of the assessment: one page of the wizard.');
@@ -158,6 +188,12 @@ export const BandSchema = z
 		id: id('band id'),
 		label: text('Band label'),
 		meaning: text('Band meaning'),
+		plan: z
+			.enum(['return', 'work-before-return'])
+			.optional()
+			.describe(
+				'"work-before-return": the plan holds only the work needed before a return can be considered (no return logistics, no reviews after a return, no cost comparison with the placement). Default "return".'
+			),
 		...rangeFields
 	})
 	.describe('A readiness band. Bands are listed least ready first.');
@@ -201,7 +237,34 @@ export const ServiceSchema = z
 		goal: text('Goal', 10).describe(
 			'A goal written so that a review can check whether it was met.'
 		),
-		recommendWhen: ConditionSchema,
+		recommendWhen: ConditionSchema.optional().describe(
+			'When the answers call for this service. Omit only with "bands": the service then comes with every result in those bands.'
+		),
+		bands: z
+			.array(id('band id'))
+			.min(1)
+			.optional()
+			.describe('Offer this service only when the final band is one of these.'),
+		ages: z
+			.array(factValue('age band'))
+			.min(1)
+			.optional()
+			.describe(
+				'The values of the case fact "age-band" this service suits; it is never offered for another age band.'
+			),
+		replacedBy: z
+			.array(id('service id'))
+			.min(1)
+			.optional()
+			.describe(
+				'Leave this service out when any of these is recommended (a more intensive or a different service takes its place).'
+			),
+		costSource: id('source id')
+			.optional()
+			.describe(
+				'Where the weekly cost comes from: a source id (a local estimate is a source too).'
+			),
+		costDate: sourceDate.optional().describe('When the weekly cost was set or published.'),
 		sources: z.array(id('source id')).default([])
 	})
 	.describe('A kind of support the plan can recommend.');
@@ -220,8 +283,55 @@ export const ReviewSchema = z
 export const SourceSchema = z.strictObject({
 	id: id('source id'),
 	citation: text('Citation'),
-	url: z.url().optional()
+	url: z.url().optional(),
+	date: sourceDate.optional()
 });
+
+export const FactSchema = z
+	.strictObject({
+		id: id('case fact id'),
+		label: text('Case fact label'),
+		values: z
+			.array(z.strictObject({ value: factValue('fact value'), label: text('Fact value label') }))
+			.min(2, 'a case fact needs at least two values')
+	})
+	.describe(
+		'A fact about the case given with the assessment (such as the age band), not a question: conditions may test it with {fact, is}.'
+	);
+
+export const ConditionalCapSchema = z
+	.strictObject({
+		id: id('cap id'),
+		when: ConditionSchema,
+		maxBand: id('band id'),
+		reason: text('Cap reason'),
+		sources: z.array(id('source id')).default([])
+	})
+	.describe(
+		'While the condition holds, the band can be no higher than maxBand. The condition may only point towards concern.'
+	);
+
+export const EvidenceRulesSchema = z
+	.strictObject({
+		maxUnknownShare: z
+			.number()
+			.gt(0)
+			.lt(1)
+			.describe(
+				'The share of scored questions that apply which may be "not known" before the cap below applies.'
+			),
+		maxBand: id('band id').describe('The highest band while more than that share is not known.'),
+		reason: text('Reason shown when the share is exceeded'),
+		gather: z
+			.strictObject({
+				owner: text('Who gathers the evidence'),
+				withinDays: z.number().int().min(1).max(365)
+			})
+			.describe(
+				'Each section with "not known" answers gets an "evidence to gather" plan item: who, and by when.'
+			)
+	})
+	.describe('How gaps in evidence count: they are never reassurance.');
 
 export const PlacementCostSchema = z.strictObject({
 	id: id('placement id'),
@@ -244,11 +354,14 @@ export const RulesSchema = z
 		published: isoDate,
 		description: text('Description'),
 		sources: z.array(SourceSchema).min(1, 'cite at least one source'),
+		facts: z.array(FactSchema).optional(),
 		scales: z.array(ScaleSchema).min(1),
 		domains: z.array(DomainSchema).min(1),
 		hardStops: z.array(HardStopSchema).default([]),
 		judgements: z.array(JudgementSchema).default([]),
 		caps: z.array(CapSchema).default([]),
+		conditionalCaps: z.array(ConditionalCapSchema).optional(),
+		evidence: EvidenceRulesSchema.optional(),
 		bands: z.array(BandSchema).min(2, 'list at least two bands'),
 		support: z.array(ServiceSchema).default([]),
 		afterReturnSupportWeeks: z
@@ -266,7 +379,7 @@ export const RulesSchema = z
 					label: text('Re-entry label'),
 					cost: z.number().gt(0),
 					source: id('source id'),
-					date: isoDate
+					date: sourceDate
 				})
 				.optional()
 		}),
@@ -289,6 +402,9 @@ export type HardStop = z.infer<typeof HardStopSchema>;
 export type Band = z.infer<typeof BandSchema>;
 export type Judgement = z.infer<typeof JudgementSchema>;
 export type Cap = z.infer<typeof CapSchema>;
+export type ConditionalCap = z.infer<typeof ConditionalCapSchema>;
+export type Fact = z.infer<typeof FactSchema>;
+export type EvidenceRules = z.infer<typeof EvidenceRulesSchema>;
 export type Service = z.infer<typeof ServiceSchema>;
 export type Review = z.infer<typeof ReviewSchema>;
 export type Phase = (typeof PHASES)[number];

@@ -177,21 +177,47 @@ function checkReferences(data: RulesData): RulesIssue[] {
 			(f) => f.weight > 0 && scales.get(f.scale)?.ordered === true
 		);
 		const scalesKnown = domain.factors.every((f) => scales.has(f.scale));
-		if (!scored && scalesKnown) {
+		if (domain.unscored) {
+			domain.factors.forEach((f, k) => {
+				if (f.weight > 0 && scales.get(f.scale)?.ordered)
+					err(
+						['domains', d, 'factors', k, 'weight'],
+						`factor "${f.id}" has weight ${f.weight}, but its section "${domain.id}" is unscored: give it weight 0`
+					);
+			});
+		} else if (!scored && scalesKnown) {
 			err(
 				['domains', d, 'factors'],
-				`domain "${domain.id}" has no scored factor (an ordered scale with weight above 0), so it could never have a score`
+				`domain "${domain.id}" has no scored factor (an ordered scale with weight above 0), so it could never have a score (mark it "unscored: true" if that is meant)`
 			);
 		}
 	});
 
 	const lookup: FactorLookup = { scaleOf: (id) => factorInfo.get(id)?.scale };
 
+	const facts = new Map((data.facts ?? []).map((f) => [f.id, f]));
 	const checkCondition = (c: Condition, path: IssuePath) => {
 		const form = conditionForm(c);
 		if (typeof form !== 'string') return err(path, form.error);
 		if (form === 'all' || form === 'any') {
 			(c[form] ?? []).forEach((x, i) => checkCondition(x, [...path, form, i]));
+			return;
+		}
+		if (c.fact !== undefined) {
+			const fact = facts.get(c.fact);
+			if (!fact)
+				return err(
+					[...path, 'fact'],
+					`unknown case fact "${c.fact}" in condition (declare it under "facts"${facts.size > 0 ? `; facts: ${[...facts.keys()].join(', ')}` : ''})`
+				);
+			const known = new Set(fact.values.map((v) => v.value));
+			(Array.isArray(c.is) ? c.is : [c.is as string]).forEach((v) => {
+				if (!known.has(v))
+					err(
+						[...path, 'is'],
+						`"${v}" is not a value of case fact "${fact.id}" (values: ${[...known].join(', ')})`
+					);
+			});
 			return;
 		}
 		const factorId = c.factor as string;
@@ -318,9 +344,74 @@ function checkReferences(data: RulesData): RulesIssue[] {
 		});
 	});
 
+	// Case facts: ids and values unique.
+	(data.facts ?? []).forEach((f, i) => {
+		const seen = new Set<string>();
+		f.values.forEach((v, k) => {
+			if (seen.has(v.value))
+				err(
+					['facts', i, 'values', k, 'value'],
+					`duplicate value "${v.value}" in case fact "${f.id}"`
+				);
+			seen.add(v.value);
+		});
+	});
+	if (data.facts) unique(data.facts, ['facts'], 'case fact');
+
+	// Conditional caps, like hard stops, may only point towards concern: otherwise a better answer
+	// could set one off and lower the band.
+	const caps = data.conditionalCaps ?? [];
+	unique(caps, ['conditionalCaps'], 'conditional cap');
+	caps.forEach((cap, i) => {
+		const path: IssuePath = ['conditionalCaps', i];
+		const before = issues.length;
+		checkCondition(cap.when, [...path, 'when']);
+		checkSources(cap.sources, [...path, 'sources']);
+		if (!bandIndex.has(cap.maxBand))
+			err([...path, 'maxBand'], `unknown band "${cap.maxBand}" in conditional cap "${cap.id}"`);
+		if (issues.length === before && !pointsTowardsConcern(cap.when, lookup)) {
+			err(
+				[...path, 'when'],
+				`conditional cap "${cap.id}" could be set off by a better answer: on rated factors use "atMost", or "is" with every more concerning answer included (or "not known")`
+			);
+		}
+	});
+	if (data.evidence && !bandIndex.has(data.evidence.maxBand))
+		err(['evidence', 'maxBand'], `unknown band "${data.evidence.maxBand}" in "evidence"`);
+
+	const serviceIds = new Set(data.support.map((s) => s.id));
+	const ageFact = facts.get('age-band');
 	data.support.forEach((s, i) => {
-		checkCondition(s.recommendWhen, ['support', i, 'recommendWhen']);
-		checkSources(s.sources, ['support', i, 'sources']);
+		const path: IssuePath = ['support', i];
+		if (s.recommendWhen) checkCondition(s.recommendWhen, [...path, 'recommendWhen']);
+		else if (!s.bands)
+			err(
+				path,
+				`service "${s.id}" has neither "recommendWhen" nor "bands": say when it is recommended`
+			);
+		checkSources(s.sources, [...path, 'sources']);
+		if (s.costSource !== undefined) checkSources([s.costSource], [...path, 'costSource']);
+		s.bands?.forEach((b, k) => {
+			if (!bandIndex.has(b)) err([...path, 'bands', k], `unknown band "${b}" in service "${s.id}"`);
+		});
+		s.ages?.forEach((a, k) => {
+			if (!ageFact)
+				err(
+					[...path, 'ages', k],
+					`service "${s.id}" lists "ages", but the rules declare no case fact "age-band"`
+				);
+			else if (!ageFact.values.some((v) => v.value === a))
+				err(
+					[...path, 'ages', k],
+					`"${a}" is not a value of case fact "age-band" (values: ${ageFact.values.map((v) => v.value).join(', ')})`
+				);
+		});
+		s.replacedBy?.forEach((r, k) => {
+			if (r === s.id)
+				err([...path, 'replacedBy', k], `service "${s.id}" cannot be replaced by itself`);
+			else if (!serviceIds.has(r))
+				err([...path, 'replacedBy', k], `unknown service "${r}" in "replacedBy" of "${s.id}"`);
+		});
 	});
 
 	const rc = data.referenceCosts;
@@ -433,8 +524,16 @@ function checkReachability(rules: Rules): RulesIssue[] {
 			});
 		}
 	});
+	(data.conditionalCaps ?? []).forEach((c, i) => {
+		if (!canHold(c.when, rules)) {
+			issues.push({
+				path: ['conditionalCaps', i, 'when'],
+				message: `conditional cap "${c.id}" can never apply: no answers that can be given together make its condition true`
+			});
+		}
+	});
 	data.support.forEach((s, i) => {
-		if (!canHold(s.recommendWhen, rules)) {
+		if (s.recommendWhen && !canHold(s.recommendWhen, rules)) {
 			issues.push({
 				path: ['support', i, 'recommendWhen'],
 				message: `service "${s.id}" can never be recommended: no answers that can be given together make its condition true (check values and which questions are shown)`
@@ -444,7 +543,7 @@ function checkReachability(rules: Rules): RulesIssue[] {
 	if (issues.length > 0) return issues;
 
 	const today = data.published;
-	const best = assess(rules, extremeAnswers(rules, 'best'), { today });
+	const best = assess(rules, extremeAnswers(rules, 'best', reassuringFact(rules)), { today });
 	const worst = assess(rules, extremeAnswers(rules, 'worst'), { today });
 	const hi = best.explanation.overallScore ?? 0;
 	const lo = worst.explanation.overallScore ?? 0;
@@ -473,4 +572,30 @@ function checkReachability(rules: Rules): RulesIssue[] {
 		}
 	});
 	return issues;
+}
+
+/**
+ * For the most reassuring answers, a fact takes a value that no hard stop or conditional cap tests
+ * for (such as "no" to "the parents are unsure about the return"); its first value otherwise.
+ */
+export function reassuringFact(rules: Rules): (factorId: string, values: string[]) => string {
+	const named = concerningFacts(rules);
+	return (id, values) => values.find((v) => !named.get(id)?.has(v)) ?? (values[0] as string);
+}
+
+/** The answers of each factor that some hard stop or conditional cap tests for with "is". */
+export function concerningFacts(rules: Rules): Map<string, Set<string>> {
+	const named = new Map<string, Set<string>>();
+	const walk = (c: Condition) => {
+		if (c.factor !== undefined && c.is !== undefined) {
+			const set = named.get(c.factor) ?? new Set<string>();
+			for (const v of Array.isArray(c.is) ? c.is : [c.is]) set.add(v);
+			named.set(c.factor, set);
+		}
+		c.all?.forEach(walk);
+		c.any?.forEach(walk);
+	};
+	rules.data.hardStops.forEach((h) => walk(h.when));
+	(rules.data.conditionalCaps ?? []).forEach((c) => walk(c.when));
+	return named;
 }

@@ -3,7 +3,7 @@
  * so the two can never disagree. Each returns the errors to show, in page order, as GOV.UK-style
  * messages (what to do, not what went wrong).
  */
-import { answerState, type Answers } from '../domain/answers.ts';
+import { answerState, type Answers, type CaseFacts } from '../domain/answers.ts';
 import type { Rules } from '../domain/compile.ts';
 import { isIsoDate } from '../domain/dates.ts';
 import { AGE_BANDS, LEGAL_STATUSES, type CaseDetails } from '../domain/assessment.ts';
@@ -55,16 +55,26 @@ export function validateCaseDetails(d: CaseDetails, today: string): FieldError[]
 }
 
 /** The questions of a domain that apply, given the answers, in order. */
-export function visibleQuestions(rules: Rules, domainId: string, answers: Answers): string[] {
+export function visibleQuestions(
+	rules: Rules,
+	domainId: string,
+	answers: Answers,
+	facts?: CaseFacts
+): string[] {
 	const domain = rules.data.domains.find((d) => d.id === domainId);
 	if (!domain) return [];
-	const { visible } = answerState(rules, answers);
+	const { visible } = answerState(rules, answers, facts);
 	return domain.factors.filter((f) => visible.has(f.id)).map((f) => f.id);
 }
 
 /** A domain page: every required question that applies needs an answer ("Not known" is one). */
-export function validateDomain(rules: Rules, domainId: string, answers: Answers): FieldError[] {
-	return visibleQuestions(rules, domainId, answers).flatMap((id) => {
+export function validateDomain(
+	rules: Rules,
+	domainId: string,
+	answers: Answers,
+	facts?: CaseFacts
+): FieldError[] {
+	return visibleQuestions(rules, domainId, answers, facts).flatMap((id) => {
 		const factor = rules.factors.get(id)?.factor;
 		if (!factor?.required || answers[id] !== undefined) return [];
 		return [{ field: id, message: `Select an answer for ‘${factor.label}’` }];
@@ -78,11 +88,13 @@ export function sectionStatus(
 	rules: Rules,
 	domainId: string,
 	answers: Answers,
-	visited: readonly string[]
+	visited: readonly string[],
+	facts?: CaseFacts
 ): SectionStatus {
-	const questions = visibleQuestions(rules, domainId, answers);
+	const questions = visibleQuestions(rules, domainId, answers, facts);
 	const answered = questions.filter((id) => answers[id] !== undefined).length;
-	if (answered > 0 && validateDomain(rules, domainId, answers).length === 0) return 'completed';
+	if (answered > 0 && validateDomain(rules, domainId, answers, facts).length === 0)
+		return 'completed';
 	return answered > 0 || visited.includes(domainId) ? 'in-progress' : 'not-started';
 }
 

@@ -8,7 +8,7 @@
  * decision → support plan → sign-off → signed (final).
  */
 import { assign, setup } from 'xstate';
-import { type Answers } from '../domain/answers.ts';
+import { type Answers, factsFromCase } from '../domain/answers.ts';
 import type { Rules } from '../domain/compile.ts';
 import { assess } from '../domain/engine.ts';
 import type { CaseDetails } from '../domain/assessment.ts';
@@ -47,13 +47,17 @@ export interface WizardContext {
 
 /** A domain step is skipped when none of its questions apply. */
 export function stepApplies(rules: Rules, step: string, data: StepData): boolean {
-	return !isDomainStep(rules, step) || visibleQuestions(rules, step, data.answers).length > 0;
+	return (
+		!isDomainStep(rules, step) ||
+		visibleQuestions(rules, step, data.answers, factsFromCase(data.caseDetails)).length > 0
+	);
 }
 
 /** The errors that keep the user on a step; empty when they may continue. */
 export function stepErrors(rules: Rules, step: string, data: StepData): FieldError[] {
 	if (step === 'case-details') return validateCaseDetails(data.caseDetails, data.today);
-	if (isDomainStep(rules, step)) return validateDomain(rules, step, data.answers);
+	if (isDomainStep(rules, step))
+		return validateDomain(rules, step, data.answers, factsFromCase(data.caseDetails));
 	if (step === 'check-answers') return incompleteSections(rules, data);
 	if (step === 'result')
 		return data.decided
@@ -68,7 +72,8 @@ export function incompleteSections(rules: Rules, data: StepData): FieldError[] {
 	if (validateCaseDetails(data.caseDetails, data.today).length > 0) {
 		errors.push({ field: 'case-details', message: 'Complete the case details' });
 	}
-	const missing = new Set(assess(rules, data.answers, { today: data.today }).missing);
+	const facts = factsFromCase(data.caseDetails);
+	const missing = new Set(assess(rules, data.answers, { today: data.today, facts }).missing);
 	for (const domain of rules.data.domains) {
 		if (domain.factors.some((f) => missing.has(f.id))) {
 			errors.push({ field: domain.id, message: `Complete the section ‘${domain.title}’` });

@@ -33,7 +33,7 @@
  * tests in tests/unit/scenarios.test.ts), because that is what the scenario is for.
  */
 import { z } from 'zod';
-import { answerState, checkAnswers } from '../domain/answers.ts';
+import { answerState, checkAnswers, factsFromCase } from '../domain/answers.ts';
 import { isIsoDate } from '../domain/dates.ts';
 import { assess, type AssessmentResult } from '../domain/engine.ts';
 import type { Rules } from '../domain/rules.ts';
@@ -194,7 +194,7 @@ function checkAgainstRules(scenario: Scenario, rules: Rules): string[] {
 		return problems;
 	}
 
-	const { visible } = answerState(rules, scenario.answers);
+	const { visible } = answerState(rules, scenario.answers, factsFromCase(scenario.caseDetails));
 	for (const factor of Object.keys(scenario.answers)) {
 		if (!visible.has(factor)) {
 			problems.push(
@@ -258,7 +258,10 @@ function checkAgainstRules(scenario: Scenario, rules: Rules): string[] {
 
 /** The engine's result for a scenario, under its own rules version, on its assessment date. */
 export function assessScenario(scenario: Scenario, rules: Rules): AssessmentResult {
-	return assess(rules, scenario.answers, { today: scenario.caseDetails.assessmentDate });
+	return assess(rules, scenario.answers, {
+		today: scenario.caseDetails.assessmentDate,
+		facts: factsFromCase(scenario.caseDetails)
+	});
 }
 
 /**
