@@ -7,6 +7,10 @@
  * recommended plan and the chosen plan are both always available, the differences between them can
  * be listed, and when an answer changes the recommendation, the chosen plan follows it (a newly
  * recommended service appears; one no longer recommended goes, and its edits lie dormant).
+ *
+ * Longer than 300 lines because the chosen plan, its differences from the recommendation and the
+ * pure edits that change it (change, add, remove, put back) are one model read together; the
+ * recommendation itself is built in recommend.ts.
  */
 import type { AssessmentResult, CostComparison, Evidence, PlanItem, ReviewDate } from './engine.ts';
 import { addDays, isIsoDate } from './dates.ts';

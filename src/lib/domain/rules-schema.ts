@@ -3,10 +3,13 @@
  *
  * This module describes structure only (field names, types, required fields). The checks that
  * look across the file — unknown ids, duplicate ids, thresholds that overlap, bands no answers can
- * reach — live in `rules-check.ts`, because they need the whole file to decide. Keeping the two
+ * reach — live in `rules.ts`, because they need the whole file to decide. Keeping the two
  * apart also keeps this schema convertible to JSON Schema for editors (`npm run rules:schema`).
  *
  * Objects are strict: a misspelt key in a hand-edited file is an error, not silently ignored.
+ *
+ * Longer than 300 lines because it is the whole rules file format, one schema per section, with the
+ * descriptions that become the JSON Schema editors show; splitting it would scatter one format.
  */
 import { z } from 'zod';
 

@@ -1,6 +1,10 @@
 /**
  * Turning raw rules data into a checked, indexed `Rules` object. `parseRules` is the only way in:
  * structure (zod) first, then cross-references, then checks that need the engine (reachability).
+ *
+ * Longer than 300 lines because `checkReferences` is one pass over the whole file with a few lines
+ * per kind of cross-reference (a table of checks that reads best in one place, in file order); the
+ * shape is in rules-schema.ts and the conditions' own analysis in conditions.ts.
  */
 import type { z } from 'zod';
 import { type Condition, type RulesData, type Scale, RulesSchema } from './rules-schema.ts';
