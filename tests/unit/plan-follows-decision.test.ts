@@ -112,6 +112,16 @@ describe('reasons that read right', () => {
 			{ kind: 'evidence' as const, evidence: [ev('a', null)] },
 			'Recommended because these are not known yet:'
 		],
+		[
+			'facts of the case only (a yes/no fact is not a missing strength)',
+			{ evidence: [ev('missing episodes', null)] },
+			'Recommended because of these facts of the case:'
+		],
+		[
+			'a concern and a fact',
+			{ evidence: [ev('a', -1), ev('history', null)] },
+			'Recommended because of these concerns and facts of the case:'
+		],
 		['no answers behind it', { evidence: [] }, 'Recommended for every plan in this band.'],
 		[
 			'a 1.0.0 item with a strength behind it',

@@ -368,7 +368,19 @@ export function planItemReason(item: Pick<PlanItem, 'kind' | 'evidence'>): {
 		return { lead: 'Recommended because these are not known yet:', evidence: item.evidence };
 	if (item.evidence.length === 0)
 		return { lead: 'Recommended for every plan in this band.', evidence: [] };
-	if (item.evidence.every((e) => e.score === null || e.score < 0))
+	// A yes/no fact (a history, missing episodes) is not a rating, so it is never called a strength
+	// that is missing: it reads as a fact of the case.
+	const concerns = item.evidence.filter((e) => e.score !== null && e.score < 0).length;
+	const facts = item.evidence.filter((e) => e.score === null).length;
+	const all = item.evidence.length;
+	if (concerns === all)
 		return { lead: 'Recommended because these are not yet strengths:', evidence: item.evidence };
+	if (facts === all)
+		return { lead: 'Recommended because of these facts of the case:', evidence: item.evidence };
+	if (concerns + facts === all)
+		return {
+			lead: 'Recommended because of these concerns and facts of the case:',
+			evidence: item.evidence
+		};
 	return { lead: 'Recommended because of:', evidence: item.evidence };
 }
