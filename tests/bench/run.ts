@@ -19,27 +19,7 @@ import { chromiumLaunch } from '../playwright.config.ts';
 import { CURRENT_RULES_FILE, loadRealRules, REAL_RULES_FILE, ROOT } from '../helpers.ts';
 import { whatWouldChange } from '../../src/lib/domain/what-would-change.ts';
 import { fictionalRecord } from '../fixtures/records.ts';
-
-/** Small seeded PRNG (mulberry32), so every run scores the same assessments. */
-function prng(seed: number) {
-	return () => {
-		seed |= 0;
-		seed = (seed + 0x6d2b79f5) | 0;
-		let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-		t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
-}
-
-function randomAnswers(rules: Rules, rand: () => number): Record<string, string> {
-	const answers: Record<string, string> = {};
-	for (const id of rules.order) {
-		const scale = rules.factors.get(id)!.scale;
-		const values = [...scale.options, ...scale.neutral].map((o) => o.value);
-		answers[id] = values[Math.floor(rand() * values.length)]!;
-	}
-	return answers;
-}
+import { prng, randomAnswers } from '../seeded.ts';
 
 function randomFacts(rules: Rules, rand: () => number): Record<string, string> {
 	const facts: Record<string, string> = {};

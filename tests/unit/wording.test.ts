@@ -3,6 +3,7 @@ import { AGE_BANDS, LEGAL_STATUSES, STATUSES } from '../../src/lib/domain/assess
 import {
 	AGE_BAND_LABELS,
 	bandLabel,
+	whatWouldChangeHeading,
 	bandRange,
 	evidencePhrase,
 	formatMoney,
@@ -15,7 +16,7 @@ import {
 	signedWhole,
 	STATUS_LABELS
 } from '../../src/lib/domain/wording.ts';
-import { loadMini, loadRealRules } from '../helpers.ts';
+import { CURRENT_RULES_FILE, loadMini, loadRealRules } from '../helpers.ts';
 
 const rules = loadRealRules();
 
@@ -121,5 +122,17 @@ describe('evidence sentences', () => {
 		['nothing', evidencePhrase, [], '']
 	])('the answers behind %s', (_, phrase, given, text) => {
 		expect(phrase(given)).toBe(text);
+	});
+});
+
+describe('the heading over what would change the band (rules 1.1.0)', () => {
+	const current = loadRealRules(CURRENT_RULES_FILE);
+	it.each([
+		['not-yet', 'ready-with-plan', 'What must change for a return to be recommended'],
+		['not-safe', 'not-yet', 'What would move the band up'],
+		['ready-with-plan', 'ready', 'What would move the band up'],
+		['not-yet', null, 'What would move the band up']
+	])('from %s to %s: %s', (from, to, heading) => {
+		expect(whatWouldChangeHeading(current, { from, to })).toBe(heading);
 	});
 });

@@ -44,6 +44,22 @@ export function bandLabel(rules: Rules | undefined, id: string | null): string {
 	return rules?.data.bands.find((b) => b.id === id)?.label ?? id;
 }
 
+/**
+ * The heading over "what would change the band": from a band whose plan is work before a return to
+ * one whose plan is a return, the change is what a return needs; otherwise it only moves the band.
+ */
+export function whatWouldChangeHeading(
+	rules: Rules,
+	change: { from: string; to: string | null }
+): string {
+	const plan = (id: string | null) => rules.data.bands.find((b) => b.id === id)?.plan;
+	return plan(change.from) === 'work-before-return' &&
+		change.to !== null &&
+		plan(change.to) !== 'work-before-return'
+		? 'What must change for a return to be recommended'
+		: 'What would move the band up';
+}
+
 /** The overall scores a band covers, in words: "+0.5 to below +1.0", "below −1.0", "+1.0 and above". */
 export function bandRange(band: { from?: number | undefined; below?: number | undefined }): string {
 	if (band.from === undefined) return `below ${formatScore(band.below ?? 0)}`;
