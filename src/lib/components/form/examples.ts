@@ -5,7 +5,7 @@
  * The callbacks a page passes are left out; the renderers fill them with no-ops. Fictional text.
  */
 export type FormComponent =
-	'RadioGroup' | 'TextField' | 'DateInput' | 'ErrorSummary' | 'FieldError';
+	'RadioGroup' | 'TextField' | 'TextArea' | 'DateInput' | 'ErrorSummary' | 'FieldError';
 
 export interface FormExample {
 	component: FormComponent;
@@ -98,6 +98,85 @@ export const FORM_EXAMPLES: FormExample[] = [
 			value: 'FICT-2',
 			error: undefined,
 			readonly: true
+		}
+	},
+	{
+		component: 'TextField',
+		name: 'password field for a new passphrase',
+		props: {
+			id: 'new-passphrase',
+			label: 'Passphrase',
+			labelSize: 'regular',
+			type: 'password',
+			autocomplete: 'new-password',
+			hint: 'At least 12 characters.',
+			width: 'govuk-!-width-two-thirds',
+			value: '',
+			error: undefined
+		}
+	},
+	{
+		component: 'TextField',
+		name: 'password field with an error',
+		props: {
+			id: 'current-passphrase',
+			label: 'Passphrase',
+			labelSize: 'regular',
+			type: 'password',
+			autocomplete: 'current-password',
+			value: 'wrong words',
+			error: 'The passphrase is not right. Check it and try again'
+		}
+	},
+	{
+		component: 'TextArea',
+		name: 'textarea',
+		props: { id: 'reason', label: 'Why is it needed?', value: '', error: undefined }
+	},
+	{
+		component: 'TextArea',
+		name: 'textarea with a hint, rows and a value',
+		props: {
+			id: 'reason-hint',
+			label: 'Why is it needed?',
+			hint: 'This is printed in the plan, beside the recommended support.',
+			rows: 3,
+			value: 'Fictional: the parent asked for help with routines.',
+			error: undefined
+		}
+	},
+	{
+		component: 'TextArea',
+		name: 'textarea with an error',
+		props: {
+			id: 'reason-error',
+			label: 'Why have you decided on a different band?',
+			hint: 'At least 20 characters.',
+			value: 'Too short',
+			error: 'Enter at least 20 characters'
+		}
+	},
+	{
+		component: 'TextArea',
+		name: 'textarea, read-only',
+		props: {
+			id: 'reason-ro',
+			label: 'Evidence and notes (optional)',
+			value: 'Fictional: seen at the home visit.',
+			error: undefined,
+			readonly: true
+		}
+	},
+	{
+		component: 'TextArea',
+		name: 'textarea whose label is the page heading',
+		props: {
+			id: 'reason-heading',
+			label: 'Why is it not needed?',
+			labelSize: 'l',
+			isPageHeading: true,
+			value: '',
+			error: undefined
 		}
 	},
 	{
