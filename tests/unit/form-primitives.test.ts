@@ -70,11 +70,42 @@ describe('variants a page chooses', () => {
 		['textarea with an error', ['govuk-textarea--error', 'rows="5"']],
 		['textarea, read-only', ['readonly']],
 		[
+			'radios with an "or" divider before a neutral answer',
+			['<h2 class="govuk-fieldset__heading">', '<div class="govuk-radios__divider">or</div>']
+		],
+		[
+			'radios with a hint on each option',
+			['aria-describedby="keep-0-hint"', 'id="keep-1-hint"', 'govuk-visually-hidden']
+		],
+		[
+			'radios with a conditional reveal, closed',
+			[
+				'aria-controls="protect-conditional"',
+				'id="protect-conditional"',
+				'govuk-radios__conditional--hidden'
+			]
+		],
+		[
+			'radios with a conditional reveal, open',
+			[
+				'aria-controls="protect-open-conditional"',
+				'id="protect-words"',
+				'<h1 class="govuk-fieldset__heading">'
+			]
+		],
+		[
 			'textarea whose label is the page heading',
 			['<h1 class="govuk-label-wrapper"><label class="govuk-label govuk-label--l"']
 		]
 	])('%s renders %j', async (name, expected) => {
 		const html = await renderExample(FORM_EXAMPLES.find((e) => e.name === name)!);
 		for (const text of expected) expect(html).toContain(text);
+	});
+
+	it('reveals nothing of a conditional block while its option is not chosen', async () => {
+		const html = await renderExample(
+			FORM_EXAMPLES.find((e) => e.name === 'radios with a conditional reveal, closed')!
+		);
+		expect(html).not.toContain('protect-words');
 	});
 });

@@ -4,6 +4,7 @@
  * check in Chromium, tests/browser/form-primitives.spec.ts, so every state shown is also checked).
  * The callbacks a page passes are left out; the renderers fill them with no-ops. Fictional text.
  */
+import { createRawSnippet } from 'svelte';
 export type FormComponent =
 	'RadioGroup' | 'TextField' | 'TextArea' | 'DateInput' | 'ErrorSummary' | 'FieldError';
 
@@ -17,6 +18,19 @@ const AGE_OPTIONS = [
 	{ value: 'under-1', label: 'Under 1' },
 	{ value: '1-4', label: '1 to 4' },
 	{ value: '5-10', label: '5 to 10' }
+];
+
+const PROTECT_OPTIONS = [
+	{
+		value: 'yes',
+		label: 'Yes, protect it with a passphrase',
+		conditional: createRawSnippet(() => ({
+			render: () =>
+				'<div class="govuk-form-group"><label class="govuk-label" for="protect-words">Passphrase</label>' +
+				'<input class="govuk-input" id="protect-words" name="protect-words" type="password"></div>'
+		}))
+	},
+	{ value: 'no', label: 'No, save it unprotected' }
 ];
 
 export const FORM_EXAMPLES: FormExample[] = [
@@ -59,6 +73,70 @@ export const FORM_EXAMPLES: FormExample[] = [
 			value: '5-10',
 			error: undefined,
 			readonly: true
+		}
+	},
+	{
+		component: 'RadioGroup',
+		name: 'radios with an "or" divider before a neutral answer',
+		props: {
+			id: 'seen',
+			legend: 'Has the parent kept to the contact plan?',
+			legendSize: 'm',
+			legendHeading: 'h2',
+			options: [
+				{ value: 'yes', label: 'Yes' },
+				{ value: 'no', label: 'No' },
+				{ value: 'unknown', label: 'Not known', dividerBefore: true }
+			],
+			value: 'unknown',
+			error: undefined
+		}
+	},
+	{
+		component: 'RadioGroup',
+		name: 'radios with a hint on each option',
+		props: {
+			id: 'keep',
+			legend: 'What do you want to do with it?',
+			small: false,
+			options: [
+				{
+					value: 'keep',
+					label: 'Keep the one on this device',
+					hint: 'The file’s copy is not imported.',
+					hiddenLabelSuffix: '(fictional case FICT-3)'
+				},
+				{ value: 'replace', label: 'Replace it', hint: 'The file’s copy takes its place.' }
+			],
+			value: '',
+			error: undefined
+		}
+	},
+	{
+		component: 'RadioGroup',
+		name: 'radios with a conditional reveal, closed',
+		props: {
+			id: 'protect',
+			legend: 'Protect the file with a passphrase?',
+			legendSize: 'm',
+			small: false,
+			options: PROTECT_OPTIONS,
+			value: 'no',
+			error: undefined
+		}
+	},
+	{
+		component: 'RadioGroup',
+		name: 'radios with a conditional reveal, open',
+		props: {
+			id: 'protect-open',
+			legend: 'Protect the file with a passphrase?',
+			legendHeading: 'h1',
+			legendSize: 'l',
+			small: false,
+			options: PROTECT_OPTIONS,
+			value: 'yes',
+			error: undefined
 		}
 	},
 	{
