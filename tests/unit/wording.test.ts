@@ -3,6 +3,7 @@ import { AGE_BANDS, LEGAL_STATUSES, STATUSES } from '../../src/lib/domain/assess
 import {
 	AGE_BAND_LABELS,
 	bandLabel,
+	bandOf,
 	whatWouldChangeHeading,
 	bandRange,
 	evidencePhrase,
@@ -134,5 +135,17 @@ describe('the heading over what would change the band (rules 1.1.0)', () => {
 		['not-yet', null, 'What would move the band up']
 	])('from %s to %s: %s', (from, to, heading) => {
 		expect(whatWouldChangeHeading(current, { from, to })).toBe(heading);
+	});
+});
+
+describe('a band by id', () => {
+	const current = loadRealRules(CURRENT_RULES_FILE);
+	it.each([
+		['ready', 'ready'],
+		['no-such-band', undefined],
+		[null, undefined],
+		[undefined, undefined]
+	])('%s gives %s', (id, expected) => {
+		expect(bandOf(current, id)?.id).toBe(expected);
 	});
 });

@@ -38,10 +38,18 @@ export function labelOf<K extends string>(labels: Record<K, string>, code: K | '
 	return code === '' ? '' : labels[code];
 }
 
+/** A band of these rules by id, or undefined when there is none (no band yet, or unknown id). */
+export function bandOf(
+	rules: Rules | undefined,
+	id: string | null | undefined
+): Rules['data']['bands'][number] | undefined {
+	return id === null || id === undefined ? undefined : rules?.data.bands.find((b) => b.id === id);
+}
+
 /** A band's name under these rules; the id itself if the rules have no such band. */
 export function bandLabel(rules: Rules | undefined, id: string | null): string {
 	if (id === null) return '';
-	return rules?.data.bands.find((b) => b.id === id)?.label ?? id;
+	return bandOf(rules, id)?.label ?? id;
 }
 
 /**
@@ -52,7 +60,7 @@ export function whatWouldChangeHeading(
 	rules: Rules,
 	change: { from: string; to: string | null }
 ): string {
-	const plan = (id: string | null) => rules.data.bands.find((b) => b.id === id)?.plan;
+	const plan = (id: string | null) => bandOf(rules, id)?.plan;
 	return plan(change.from) === 'work-before-return' &&
 		change.to !== null &&
 		plan(change.to) !== 'work-before-return'
