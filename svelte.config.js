@@ -17,6 +17,9 @@ const config = {
 		alias: {
 			$rules: 'rules'
 		},
+		// The app registers its worker itself, once the first page is idle (app-update.svelte.ts),
+		// so that precaching the build does not compete with the first page's own requests.
+		serviceWorker: { register: false },
 		// A strict Content-Security-Policy, written into the page as a <meta http-equiv> tag (a
 		// static site sets no headers). SvelteKit adds the hash of its own inline start-up script
 		// to script-src, so no other inline script can run. Everything loads from this origin;

@@ -33,7 +33,7 @@ export default defineConfig({
 	},
 	// Serves the built app exactly as `npm start` does (SPA fallback, precompressed files).
 	webServer: {
-		command: `npx sirv build --single --gzip --brotli --port ${PORT} --host 127.0.0.1`,
+		command: `npx tsx src/cli/serve.ts --port ${PORT}`,
 		url: `http://127.0.0.1:${PORT}/`,
 		cwd: '..',
 		reuseExistingServer: !process.env.CI,

@@ -1,27 +1,21 @@
 /**
  * The rules files the app was built with. Each YAML file under rules/ was validated with the zod
  * schema and every cross-check at build time (see vite.config.ts: a broken file fails the build) and
- * arrives here as validated data. Compiling it computes the same content hash as the CLI.
+ * arrives here as validated data with its content hash, computed at build time by the same code as
+ * the CLI's (a unit test checks they agree).
  */
-import { compileRules, type Rules } from './domain/compile.ts';
+import { indexRules, type Rules } from './domain/compile.ts';
+import { byVersion } from './domain/rules-index.ts';
 import type { RulesData } from './domain/rules-schema.ts';
 
-const files = import.meta.glob<RulesData>('/rules/*/*.yaml', { eager: true, import: 'default' });
-
-function load(): Rules[] {
-	return Object.values(files).map((data) => compileRules(data));
-}
-
-const semverKey = (v: string) =>
-	v
-		.split('.')
-		.map((n) => n.padStart(6, '0'))
-		.join('.');
+const files = import.meta.glob<{ default: RulesData; hash: string }>('/rules/*/*.yaml', {
+	eager: true
+});
 
 /** Every rules version shipped with the app, oldest first. */
-export const allRules: readonly Rules[] = load().sort((a, b) =>
-	semverKey(a.data.version).localeCompare(semverKey(b.data.version))
-);
+export const allRules: readonly Rules[] = Object.values(files)
+	.map((m) => indexRules(m.default, m.hash))
+	.sort((a, b) => byVersion(a.data, b.data));
 
 /** The version new assessments use: the newest active version. */
 export const currentRules: Rules = (() => {

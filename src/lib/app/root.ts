@@ -12,8 +12,7 @@ import {
 	TRAINING_DB_NAME,
 	type VersionChange
 } from '../storage/db.ts';
-import { findRules } from '../rules-registry.ts';
-import { loadScenarios, type LoadedScenarios } from '../training/scenarios.ts';
+import type { LoadedScenarios } from '../training/scenarios.ts';
 import { randomId, systemClock, todayIso, type AppContext } from './context.ts';
 
 interface Opened {
@@ -80,10 +79,16 @@ export async function removeAllData(): Promise<void> {
 	await Dexie.delete(DEFAULT_DB_NAME);
 }
 
-let scenarios: LoadedScenarios | null = null;
-/** The built-in fictional scenarios, validated against the rules versions this build has. */
-export function getScenarios(): LoadedScenarios {
-	scenarios ??= loadScenarios(findRules);
+let scenarios: Promise<LoadedScenarios> | null = null;
+/**
+ * The built-in fictional scenarios, validated against the rules versions this build has. Loaded
+ * on first use, so that only training pages fetch them (and the full rules they are checked with).
+ */
+export function getScenarios(): Promise<LoadedScenarios> {
+	scenarios ??= Promise.all([
+		import('../training/scenarios.ts'),
+		import('../rules-registry.ts')
+	]).then(([{ loadScenarios }, { findRules }]) => loadScenarios(findRules));
 	return scenarios;
 }
 

@@ -8,7 +8,7 @@
 import { z } from 'zod';
 import type { RecordedDecision } from './decision.ts';
 import { emptyPlanChoices, type PlanChoices } from './plan.ts';
-import { PHASES } from './rules-schema.ts';
+import { PHASES } from './phases.ts';
 
 /** The lifecycle: a draft is being written, a completed one awaits sign-off, a signed one is final. */
 export const STATUSES = ['draft', 'completed', 'signed'] as const;

@@ -44,6 +44,14 @@ export function factScale(fact: Fact): Scale {
 
 /** Build indexes over data that has already passed the schema and reference checks. */
 export function compileRules(data: RulesData): Rules {
+	return indexRules(data, contentHash(data));
+}
+
+/**
+ * `compileRules` for data whose content hash was computed already (at build time): the browser
+ * then neither loads the hash code nor spends the time at every start.
+ */
+export function indexRules(data: RulesData, hash: string): Rules {
 	const factors = new Map<string, FactorInfo>();
 	const scales = new Map(data.scales.map((s) => [s.id, s]));
 	let index = 0;
@@ -64,7 +72,7 @@ export function compileRules(data: RulesData): Rules {
 	const factScales = new Map((data.facts ?? []).map((f) => [FACT_PREFIX + f.id, factScale(f)]));
 	return {
 		data,
-		hash: contentHash(data),
+		hash,
 		factors,
 		order: [...factors.keys()],
 		facts,

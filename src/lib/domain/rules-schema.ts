@@ -12,8 +12,9 @@
  * descriptions that become the JSON Schema editors show; splitting it would scatter one format.
  */
 import { z } from 'zod';
+import { PHASES } from './phases.ts';
 
-export const PHASES = ['before-return', 'at-return', 'after-return'] as const;
+export { PHASES };
 export const STATUSES = ['draft', 'active', 'retired'] as const;
 
 const id = (what: string) =>
