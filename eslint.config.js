@@ -11,7 +11,14 @@ import svelteConfig from './svelte.config.js';
 import { boundaries } from './eslint.boundaries.js';
 
 export default defineConfig(
-	globalIgnores(['build/', '.svelte-kit/', 'node_modules/', 'test-results/', 'static/']),
+	globalIgnores([
+		'build/',
+		'.svelte-kit/',
+		'**/node_modules/',
+		'test-results/',
+		'static/',
+		'tests/bench/peer/site/'
+	]),
 	js.configs.recommended,
 	ts.configs.recommendedTypeChecked,
 	svelte.configs.recommended,

@@ -120,6 +120,10 @@ export class AssessmentStore {
 
 	#summaries(limit: number | null): Promise<AssessmentList> {
 		return this.#transaction('r', async () => {
+			if (limit !== null) {
+				const fast = await this.#recentFast(limit);
+				if (fast) return fast;
+			}
 			const [ids, summaryIds, rows] = await Promise.all([
 				this.#db.assessments.toCollection().primaryKeys(),
 				this.#db.summaries.toCollection().primaryKeys(),
@@ -153,6 +157,33 @@ export class AssessmentStore {
 			if (limit !== null) list.items = list.items.slice(0, limit);
 			return list;
 		});
+	}
+
+	/**
+	 * The recent page without scanning every key (issue 14: two key scans over 5,000 records cost
+	 * 20 ms before the first row): two counts and the page's rows. It answers only when the counts
+	 * agree (the store writes a record and its summary in one transaction), every row shown is
+	 * readable and its record exists; otherwise null, and the full check runs, which also finds
+	 * damaged records and records without a summary.
+	 */
+	async #recentFast(limit: number): Promise<AssessmentList | null> {
+		const [records, summaryRows, rows] = await Promise.all([
+			this.#db.assessments.count(),
+			this.#db.summaries.count(),
+			this.#db.summaries.orderBy('updatedAt').reverse().limit(limit).toArray()
+		]);
+		if (records !== summaryRows) return null;
+		const items: AssessmentSummary[] = [];
+		for (const row of rows) {
+			const parsed = AssessmentSummarySchema.safeParse(row);
+			if (!parsed.success) return null;
+			items.push(parsed.data);
+		}
+		const ids = items.map((i) => i.id);
+		const present = await this.#db.assessments.where(':id').anyOf(ids).primaryKeys();
+		if (present.length !== ids.length) return null;
+		items.sort(byMostRecent);
+		return { items, corrupt: [], total: records };
 	}
 
 	/** Like `watchList`, for `listRecent`. */

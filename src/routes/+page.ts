@@ -1,0 +1,14 @@
+import { app } from '$lib/app/root.ts';
+import type { PageLoad } from './$types';
+
+/** How many of the most recent assessments the first page shows before "Show more". */
+export const PAGE_SIZE = 25;
+
+// The first page's list query starts here, while the page itself is still being set up, rather
+// than after it has mounted (issue 14). The page then keeps the list live with a watch.
+export const load: PageLoad = () => ({
+	startedAt: performance.now(),
+	firstPage: app()
+		.store.listRecent(PAGE_SIZE)
+		.catch(() => null)
+});
