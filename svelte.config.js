@@ -13,13 +13,16 @@ const config = {
 	kit: {
 		// The whole app runs in the browser: every route falls back to one shell page,
 		// and gzip/brotli copies are written beside the assets for `npm start` to serve.
-		adapter: adapter({ fallback: 'index.html', precompress: true, strict: true }),
+		adapter: adapter({ fallback: '200.html', precompress: true, strict: true }),
 		alias: {
 			$rules: 'rules'
 		},
 		// The app registers its worker itself, once the first page is idle (app-update.svelte.ts),
 		// so that precaching the build does not compete with the first page's own requests.
 		serviceWorker: { register: false },
+		// Absolute asset paths in every page, the prerendered first page included, so that a server
+		// that answers every path with index.html (a common SPA setting) still works.
+		paths: { relative: false },
 		// A strict Content-Security-Policy, written into the page as a <meta http-equiv> tag (a
 		// static site sets no headers). SvelteKit adds the hash of its own inline start-up script
 		// to script-src, so no other inline script can run. Everything loads from this origin;

@@ -1,8 +1,8 @@
 /**
  * `npm start` / `npm run serve`: serves the built app (`build/`) on 127.0.0.1, as a council's web
  * server should (see README, "Deploying"):
- * - every path that is not a file gets the app shell (`index.html`), because routing happens in
- *   the browser;
+ * - every path that is not a file gets the app shell (`200.html`), because routing happens in
+ *   the browser (`/` is `index.html`: the same shell with the first page's files preloaded);
  * - precompressed brotli and gzip files are sent when the browser accepts them;
  * - files under `/_app/immutable/` carry a content hash in their names, so they are cached for a
  *   year and never revalidated; everything else (the shell, the service worker, the manifest) is
@@ -25,13 +25,13 @@ if (!Number.isInteger(port) || port <= 0 || port > 65535) {
 	console.error(`serve: the port must be a whole number from 1 to 65535, not "${String(port)}".`);
 	process.exit(64);
 }
-if (!existsSync(join(BUILD, 'index.html'))) {
+if (!existsSync(join(BUILD, '200.html'))) {
 	console.error('serve: there is no build to serve. Run `npm run build` first.');
 	process.exit(66);
 }
 
 const files = sirv(BUILD, {
-	single: true,
+	single: '200.html',
 	gzip: true,
 	brotli: true,
 	etag: true,

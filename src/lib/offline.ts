@@ -3,8 +3,11 @@
  * cached, which requests it answers, and which caches an update removes. Plain TypeScript.
  */
 
-/** The page every navigation gets: the SPA fallback that adapter-static writes. */
-export const SHELL = '/index.html';
+/**
+ * The page every navigation gets: the SPA fallback that adapter-static writes. (`/index.html` is
+ * the same shell with the first page's files preloaded; offline, the fallback serves every page.)
+ */
+export const SHELL = '/200.html';
 
 /** The message a page posts to the waiting worker when the person chooses to reload. */
 export const SKIP_WAITING = 'SKIP_WAITING';

@@ -12,3 +12,8 @@ export const load: PageLoad = () => ({
 		.store.listRecent(PAGE_SIZE)
 		.catch(() => null)
 });
+
+// Written out at build time as build/index.html: the same empty shell as every other page (no
+// server rendering), but with this page's own files preloaded, so a visit to the first page
+// fetches them at once instead of after the app has started.
+export const prerender = true;
