@@ -25,3 +25,13 @@ export function loadMini(mutate?: (data: Record<string, any>) => void): Rules {
 }
 
 export const TODAY = '2026-11-23';
+
+/**
+ * An id in the form Homeward makes (a UUID), predictable for tests: `prefix` tells stores apart
+ * (a source and a target database), `n` counts within one.
+ */
+export function testId(prefix: string, n: number): string {
+	let h = 0;
+	for (const c of prefix) h = (h * 31 + c.charCodeAt(0)) >>> 0;
+	return `${h.toString(16).padStart(8, '0')}-0000-4000-8000-${n.toString(16).padStart(12, '0')}`;
+}

@@ -13,7 +13,9 @@
  */
 import { z } from 'zod';
 import { AssessmentRecordSchema, RECORD_SCHEMA_VERSION, type AssessmentRecord } from '../record.ts';
+import type { Rules } from '../../domain/compile.ts';
 import { describeIssue, describeValue, isObject, quote, readPath, shorten } from './describe.ts';
+import { isTimestamp, recordRuleProblems } from './record-rules.ts';
 
 export const EXPORT_FORMAT = 'homeward-export';
 export const EXPORT_FORMAT_VERSION = 1;
@@ -22,8 +24,13 @@ export const ENCRYPTED_FORMAT = 'homeward-encrypted';
 
 /** Largest export Homeward reads: 50 MB (about 5,000 assessments with long notes). */
 export const MAX_IMPORT_BYTES = 50 * 1024 * 1024;
-/** How many problems are listed before the rest are only counted. */
+/** How many problems are listed; checking stops there, so a hostile file costs no more. */
 export const MAX_LISTED_PROBLEMS = 10;
+/**
+ * Most assessments in one file: twice what 50 MB holds with long notes. A file of a million
+ * empty entries is 3 MB, so the byte limit alone does not bound the work.
+ */
+export const MAX_IMPORT_RECORDS = 10_000;
 
 export const ExportFileSchema = z.object({
 	format: z.literal(EXPORT_FORMAT),
@@ -46,8 +53,8 @@ export interface ExportOptions {
 	training: boolean;
 }
 
-/** The rules a Homeward build has: the content hash of a rules version, or undefined if absent. */
-export type KnownRules = (id: string, version: string) => { hash: string } | undefined;
+/** The rules a Homeward build has under an id and version (usually `findRules`), or undefined. */
+export type KnownRules = (id: string, version: string) => Rules | undefined;
 
 export interface ParseOptions {
 	/** Usually `findRules` from the rules registry. */
@@ -116,14 +123,25 @@ function parse(text: unknown, options: ParseOptions): ParseResult {
 
 	const top = checkTop(value);
 	if (top !== null) return fail([top]);
+	const count = readPath(value, ['assessments']);
+	if (Array.isArray(count) && count.length > MAX_IMPORT_RECORDS) {
+		return fail([
+			`This file holds ${count.length.toLocaleString('en-GB')} assessments; Homeward imports up to ${MAX_IMPORT_RECORDS.toLocaleString('en-GB')} at a time. Export fewer assessments at a time and import each file. ${NOTHING}`
+		]);
+	}
 	const header = HeaderSchema.safeParse(value);
 	if (!header.success) {
-		const issues = header.error.issues.map(
-			(issue) => `${NOT_VALID} ${describeIssue(issue, value)}. ${NOTHING}`
-		);
+		const issues = header.error.issues
+			.slice(0, MAX_LISTED_PROBLEMS)
+			.map((issue) => `${NOT_VALID} ${describeIssue(issue, value)}. ${NOTHING}`);
 		return fail(issues);
 	}
 	const { training, assessments } = header.data;
+	if (!isTimestamp(header.data.exportedAt)) {
+		return fail([
+			`${NOT_VALID} the field "exportedAt" is ${quote(header.data.exportedAt)}, which is not a real date and time. ${NOTHING}`
+		]);
+	}
 	if (assessments.length === 0) {
 		return fail([`This file holds no assessments, so there is nothing to import. ${NOTHING}`]);
 	}
@@ -140,11 +158,13 @@ function parse(text: unknown, options: ParseOptions): ParseResult {
 
 	const problems: string[] = [];
 	const records: AssessmentRecord[] = [];
-	assessments.forEach((raw, index) => {
-		const record = checkRecord(raw, index, options.knownRules, problems);
+	for (let index = 0; index < assessments.length; index++) {
+		// One more than is listed, so the list can say there were more without counting them all.
+		if (problems.length > MAX_LISTED_PROBLEMS) break;
+		const record = checkRecord(assessments[index], index, options.knownRules, problems);
 		if (record !== null) records.push(record);
-	});
-	problems.push(...duplicateIds(assessments));
+	}
+	if (problems.length === 0) problems.push(...duplicateIds(assessments));
 	if (problems.length > 0) return fail(problems);
 	return { ok: true, file: { ...header.data, assessments: records } };
 }
@@ -198,7 +218,7 @@ function checkRecord(
 	}
 	const parsed = AssessmentRecordSchema.safeParse(raw);
 	if (!parsed.success) {
-		for (const issue of parsed.error.issues) {
+		for (const issue of parsed.error.issues.slice(0, MAX_LISTED_PROBLEMS + 1)) {
 			problems.push(`${name} is not valid: ${describeIssue(issue, raw)}.`);
 		}
 		return null;
@@ -222,6 +242,12 @@ function checkRecord(
 		problems.push(
 			`${name} was made with rules ${shorten(id)} ${shorten(version)}, but not the same rules as this Homeward has under that version (their fingerprints differ), so its results could not be trusted.`
 		);
+		return null;
+	}
+	// Answers, bands, services, dates and ids against the rules the record pins.
+	const against = recordRuleProblems(record, known, MAX_LISTED_PROBLEMS + 1);
+	if (against.length > 0) {
+		for (const problem of against) problems.push(`${name} is not valid: ${problem}.`);
 		return null;
 	}
 	return record;
@@ -255,8 +281,9 @@ function recordName(raw: unknown, index: number): string {
 
 function fail(problems: string[]): ParseResult {
 	const listed = problems.slice(0, MAX_LISTED_PROBLEMS);
-	const more = problems.length - listed.length;
-	if (more > 0) listed.push(`And ${more} more ${more === 1 ? 'problem' : 'problems'}.`);
+	// Checking stops after the listed ones, so the rest are not counted.
+	if (problems.length > listed.length)
+		listed.push('There are more problems; Homeward stopped checking after these.');
 	return { ok: false, problems: listed };
 }
 
