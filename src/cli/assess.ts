@@ -154,10 +154,10 @@ export function score(rules: Rules, flags: Map<string, string>) {
 	const checked = checkAnswers(rules, file.answers);
 	if (!checked.ok) {
 		const [first, ...rest] = checked.issues;
-		throw new CliError(
-			`Invalid answers: ${first?.message ?? 'unknown problem'}.`,
-			rest.map((i) => `also: ${i.message}`)
-		);
+		// A file of a million wrong answers gets ten lines, not a million.
+		const shown = rest.slice(0, 9).map((i) => `also: ${i.message}`);
+		if (rest.length > shown.length) shown.push(`and ${rest.length - shown.length} more problems`);
+		throw new CliError(`Invalid answers: ${first?.message ?? 'unknown problem'}.`, shown);
 	}
 	const facts = checkFacts(rules, file.facts);
 	if (!facts.ok) throw new CliError(`Invalid case facts: ${facts.message}.`);

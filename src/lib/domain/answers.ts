@@ -36,7 +36,7 @@ export function checkAnswers(rules: Rules, raw: unknown): CheckAnswersResult {
 			issues: [
 				{
 					factor: shape.key,
-					message: `the answer to "${shape.key}" must be a text value such as "adequate", not ${JSON.stringify(shape.value) ?? 'undefined'}`
+					message: `the answer to "${shape.key}" must be a text value such as "adequate", not ${shortValue(shape.value)}`
 				}
 			]
 		};
@@ -62,6 +62,13 @@ export function checkAnswers(rules: Rules, raw: unknown): CheckAnswersResult {
 		}
 	}
 	return issues.length > 0 ? { ok: false, issues } : { ok: true, answers: shape.map };
+}
+
+// A value from a file, named briefly: a nested list could be huge or too deep to print.
+function shortValue(value: unknown): string {
+	if (Array.isArray(value)) return 'a list';
+	if (value !== null && typeof value === 'object') return 'a group of fields';
+	return String(JSON.stringify(value) ?? 'undefined');
 }
 
 /**

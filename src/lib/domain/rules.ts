@@ -618,7 +618,12 @@ function search(
 	budget: { left: number }
 ): Allowed | null {
 	if (--budget.left < 0) throw TOO_COMPLEX;
-	const [first, ...rest] = goals;
+	// Single tests and "all" first, choices ("any") last: a contradiction among the tests is
+	// found before any branching, rather than once in every branch.
+	const pick = goals.findIndex((g) => g.any === undefined);
+	const at = pick === -1 ? 0 : pick;
+	const first = goals[at];
+	const rest = [...goals.slice(0, at), ...goals.slice(at + 1)];
 	if (first === undefined) {
 		// Every factor the answers use must be shown: its own showIf becomes a goal too.
 		for (const key of allowed.keys()) {
