@@ -1,5 +1,5 @@
 /** Finding and reading rules files on disk (Node only: the CLI and build tooling). */
-import { closeSync, openSync, readdirSync, readFileSync, readSync, statSync } from 'node:fs';
+import { closeSync, openSync, readdirSync, readSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { MAX_RULES_BYTES, parseRulesYaml } from '../lib/domain/rules-yaml.ts';

@@ -20,7 +20,7 @@ import {
 	type ImportCounts
 } from '../../src/lib/storage/transfer/index.ts';
 import { currentRules, findRules } from '../../src/lib/rules-registry.ts';
-import { TODAY, testId } from '../helpers.ts';
+import { resealed, TODAY, testId } from '../helpers.ts';
 
 const RUNS = 10_000;
 const RULES = {
@@ -249,7 +249,8 @@ function mutate(text: string, m: Mutation): string {
 			break;
 		}
 	}
-	return JSON.stringify(root);
+	// Resealed, as a file edited and exported again would be: the edit is checked, not the seal.
+	return resealed(JSON.stringify(root));
 }
 
 const tally = { runs: 0, accepted: 0, imported: 0, refused: 0, diskFull: 0, problems: 0 };

@@ -15,7 +15,7 @@ import {
 	type ImportChoices
 } from '../../src/lib/storage/transfer/index.ts';
 import { currentRules, findRules } from '../../src/lib/rules-registry.ts';
-import { TODAY, testId } from '../helpers.ts';
+import { resealed, TODAY, testId } from '../helpers.ts';
 import { emptyPlanChoices } from '../../src/lib/domain/plan.ts';
 
 const RULES = {
@@ -137,10 +137,11 @@ beforeAll(async () => {
 });
 
 type Json = Record<string, any>;
+/** The export changed by hand, then resealed (so the change is what gets checked). */
 function edited(change: (file: Json) => void, text = exportText): string {
 	const file = JSON.parse(text) as Json;
 	change(file);
-	return JSON.stringify(file);
+	return resealed(JSON.stringify(file));
 }
 
 describe('exporting and importing again', () => {

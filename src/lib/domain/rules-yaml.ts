@@ -51,9 +51,16 @@ function parseBounded(text: string, file: string): RulesYamlResult {
 	const lineCounter = new LineCounter();
 	const doc = parseDocument(text, { lineCounter, prettyErrors: true, uniqueKeys: true });
 	if (doc.errors.length > 0) {
+		// The parser recurses: past a few thousand levels it runs out of stack at every level.
+		if (doc.errors.some((e) => /call stack/i.test(e.message))) {
+			return {
+				ok: false,
+				errors: [`${file}: the file is not a valid rules file: it is nested too deeply to read`]
+			};
+		}
 		return {
 			ok: false,
-			errors: doc.errors.map((e) => {
+			errors: doc.errors.slice(0, 10).map((e) => {
 				const pos = e.linePos?.[0];
 				const where = pos ? `${file}:${pos.line}:${pos.col}` : file;
 				return `${where}: the file is not valid YAML: ${(e.message.split('\n')[0] ?? '').replace(/ at line \d+, column \d+:?$/, '')}`;

@@ -593,7 +593,7 @@ export function witness(
 	try {
 		return search([c], new Map(), new Set(), rules, budget);
 	} catch (e) {
-		if (e === TOO_COMPLEX) return 'too-complex';
+		if (e instanceof TooComplex) return 'too-complex';
 		throw e;
 	}
 }
@@ -603,7 +603,8 @@ export function canHold(c: Condition, rules: Rules): boolean {
 	return holdability(c, rules) === 'yes';
 }
 
-const TOO_COMPLEX = Symbol('too complex');
+/** Thrown to leave the search at once when its budget runs out; caught in `witness`. */
+class TooComplex extends Error {}
 type Allowed = ReadonlyMap<string, ReadonlySet<string>>;
 
 // A depth-first search for answers meeting every goal, narrowing each factor's allowed values as
@@ -617,7 +618,7 @@ function search(
 	rules: Rules,
 	budget: { left: number }
 ): Allowed | null {
-	if (--budget.left < 0) throw TOO_COMPLEX;
+	if (--budget.left < 0) throw new TooComplex('the search ran out of steps');
 	// Single tests and "all" first, choices ("any") last: a contradiction among the tests is
 	// found before any branching, rather than once in every branch.
 	const pick = goals.findIndex((g) => g.any === undefined);

@@ -16,6 +16,7 @@ import { AssessmentRecordSchema, RECORD_SCHEMA_VERSION, type AssessmentRecord } 
 import type { Rules } from '../../domain/compile.ts';
 import { describeIssue, describeValue, isObject, quote, readPath, shorten } from './describe.ts';
 import { isTimestamp, recordRuleProblems } from './record-rules.ts';
+import { contentHash } from '../../domain/hash.ts';
 
 export const EXPORT_FORMAT = 'homeward-export';
 export const EXPORT_FORMAT_VERSION = 1;
@@ -39,6 +40,11 @@ export const ExportFileSchema = z.object({
 	app: z.object({ name: z.literal('Homeward') }),
 	/** True for an export made in training mode: its fictional cases never become real ones. */
 	training: z.boolean(),
+	/**
+	 * SHA-256 of the kind of file ("training" or "real") with its assessments (`sealOf`): flipping
+	 * `training` alone no longer moves cases between modes. Files exported before it have none.
+	 */
+	seal: z.string().optional(),
 	assessments: z.array(AssessmentRecordSchema)
 });
 export type ExportFile = z.infer<typeof ExportFileSchema>;
@@ -75,16 +81,26 @@ const NOT_VALID = 'This file is not a valid Homeward export:';
  */
 export function createExport(records: readonly AssessmentRecord[], options: ExportOptions): string {
 	if (records.length === 0) throw new Error('There are no assessments to export.');
+	const checked = z.array(AssessmentRecordSchema).parse(records);
 	const file = ExportFileSchema.parse({
 		format: EXPORT_FORMAT,
 		formatVersion: EXPORT_FORMAT_VERSION,
 		exportedAt: options.now.toISOString(),
 		app: { name: 'Homeward' },
 		training: options.training,
-		assessments: records
+		seal: sealOf(options.training, checked),
+		assessments: checked
 	});
 	// Compact rather than indented: indentation adds about a fifth to the size of a large export.
 	return JSON.stringify(file);
+}
+
+/**
+ * The seal of an export: SHA-256 of its kind and its assessments as written (canonical JSON, so
+ * the order of fields does not matter). Not a signature: it stops a flag being flipped by hand.
+ */
+export function sealOf(training: boolean, assessments: unknown): string {
+	return contentHash({ kind: training ? 'training' : 'real', assessments });
 }
 
 /** A sentence if a file of this many bytes is too large to import, else null (check before reading). */
@@ -144,6 +160,21 @@ function parse(text: unknown, options: ParseOptions): ParseResult {
 	}
 	if (assessments.length === 0) {
 		return fail([`This file holds no assessments, so there is nothing to import. ${NOTHING}`]);
+	}
+	const rawAssessments = readPath(value, ['assessments']);
+	const { seal } = header.data;
+	if (seal !== undefined && seal !== sealOf(training, rawAssessments)) {
+		const flipped = seal === sealOf(!training, rawAssessments);
+		return fail([
+			flipped
+				? `This file was exported ${training ? 'with real cases' : 'in training mode'}, but its "training" field has since been changed, so it cannot be imported in either mode. Export it again. ${NOTHING}`
+				: `This file has been changed since it was exported (its seal no longer matches the assessments in it). Export it again. ${NOTHING}`
+		]);
+	}
+	if (seal === undefined && options.training) {
+		return fail([
+			`This file has no seal saying which mode it was exported in (it was made before exports were sealed), so it cannot be imported in training mode. Export it again from training mode. ${NOTHING}`
+		]);
 	}
 	if (training && !options.training) {
 		return fail([
@@ -245,7 +276,7 @@ function checkRecord(
 		return null;
 	}
 	// Answers, bands, services, dates and ids against the rules the record pins.
-	const against = recordRuleProblems(record, known, MAX_LISTED_PROBLEMS + 1);
+	const against = recordRuleProblems(record, known, MAX_LISTED_PROBLEMS + 1, raw);
 	if (against.length > 0) {
 		for (const problem of against) problems.push(`${name} is not valid: ${problem}.`);
 		return null;

@@ -35,7 +35,12 @@ export function isTimestamp(text: string): boolean {
  * What is wrong with a schema-valid record under the rules it pins, as sentence ends (at most
  * `limit`, since one bad record can have a problem in every field). Empty when nothing is.
  */
-export function recordRuleProblems(record: AssessmentRecord, rules: Rules, limit = 10): string[] {
+export function recordRuleProblems(
+	record: AssessmentRecord,
+	rules: Rules,
+	limit = 10,
+	raw: unknown = record
+): string[] {
 	const out: string[] = [];
 	const add = (problem: string) => {
 		if (out.length < limit) out.push(problem);
@@ -51,10 +56,13 @@ export function recordRuleProblems(record: AssessmentRecord, rules: Rules, limit
 		}
 	}
 
-	const answers = checkAnswers(rules, record.answers);
+	// The file's own keys, before the schema copied them: a "__proto__" key is dropped by that copy,
+	// and must be refused like any other unknown id rather than vanish.
+	const rawAnswers = ownField(raw, 'answers') ?? record.answers;
+	const answers = checkAnswers(rules, rawAnswers);
 	if (!answers.ok)
-		for (const issue of answers.issues) add(answerProblem(issue.factor, record, rules));
-	for (const factor of Object.keys(record.notes)) {
+		for (const issue of answers.issues) add(answerProblem(issue.factor, rawAnswers, rules));
+	for (const factor of Object.keys(ownField(raw, 'notes') ?? record.notes)) {
 		if (!rules.factors.has(factor)) {
 			add(`it has notes for ${quote(factor)}, which is not a question in ${named}`);
 		}
@@ -117,10 +125,18 @@ export function recordRuleProblems(record: AssessmentRecord, rules: Rules, limit
 	return out;
 }
 
-function answerProblem(factor: string, record: AssessmentRecord, rules: Rules): string {
+function ownField(raw: unknown, key: string): Record<string, unknown> | undefined {
+	if (typeof raw !== 'object' || raw === null || !Object.hasOwn(raw, key)) return undefined;
+	const value = (raw as Record<string, unknown>)[key];
+	return typeof value === 'object' && value !== null
+		? (value as Record<string, unknown>)
+		: undefined;
+}
+
+function answerProblem(factor: string, answers: Record<string, unknown>, rules: Rules): string {
 	const named = `rules ${rules.data.id} ${rules.data.version}`;
 	if (!rules.factors.has(factor))
 		return `it answers ${quote(factor)}, which is not a question in ${named}`;
-	const value = Object.hasOwn(record.answers, factor) ? record.answers[factor] : undefined;
+	const value = Object.hasOwn(answers, factor) ? answers[factor] : undefined;
 	return `the answer to ${quote(factor)} is ${quote(value)}, which is not one of that question’s answers in ${named}`;
 }
