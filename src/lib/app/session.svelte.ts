@@ -472,6 +472,9 @@ export class AssessmentSession {
 				'no answer';
 			return `The answer to “${label(c.field)}” was changed here and in another tab or window at the same time. This tab’s answer (“${name(c.mine)}”) is kept; the other was “${name(c.theirs)}”.`;
 		}
+		if (c.kind === 'plan') {
+			return 'The support plan was changed here and in another tab or window at the same time. This tab’s plan is kept: check the other window’s changes and make them again here if they are still needed.';
+		}
 		return `A case detail (${c.field}) was changed here and in another tab or window at the same time. This tab’s (“${c.mine ?? ''}”) is kept; the other was “${c.theirs ?? ''}”.`;
 	}
 

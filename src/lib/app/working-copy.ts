@@ -49,7 +49,7 @@ export interface WorkingCopy {
 
 /** A field this tab and another changed at once, from the same starting record. */
 export interface Clash {
-	kind: 'answer' | 'note' | 'case';
+	kind: 'answer' | 'note' | 'case' | 'plan';
 	field: string;
 	mine: string | undefined;
 	theirs: string | undefined;
@@ -102,6 +102,9 @@ export function mergeWorkingCopy(
 			});
 		(caseDetails as Record<string, string>)[k] = mine.caseDetails[k];
 	}
+	// The plan is edited as one: this tab's is kept whole, and a change in both is said.
+	if (dirty.planning && JSON.stringify(latest.planning) !== JSON.stringify(base.planning))
+		clashes.push({ kind: 'plan', field: 'planning', mine: undefined, theirs: undefined });
 	const visited = [...latest.visited, ...mine.visited];
 	return {
 		caseDetails,
