@@ -42,6 +42,8 @@ test('a note typed 0–400 ms before a reload, a close or leaving is never lost 
 	const domain = rules.data.domains[0]!;
 	await expect(heading(first)).toHaveText(domain.title);
 	const factor = domain.factors[0]!.id;
+	// Let the case details and this step be saved, so that every reopening can come back here.
+	await first.waitForTimeout(700);
 	const id = decodeURIComponent(new URL(first.url()).pathname.split('/')[2] ?? '');
 	const stepUrl = `/assessment/${encodeURIComponent(id)}`;
 
@@ -62,10 +64,15 @@ test('a note typed 0–400 ms before a reload, a close or leaving is never lost 
 		}
 		await page.goto(stepUrl);
 		await expect(heading(page)).toBeVisible();
-		await expect
-			.poll(() => storedNote(page, id, factor), { timeout: 5000 })
+		const kept = await expect
+			.poll(() => storedNote(page, id, factor), { timeout: 3000 })
 			.toBe(text)
-			.catch(() => lost.push(`trial ${trial} (${['reload', 'leave', 'close'][how]}, ${wait} ms)`));
+			.then(() => true)
+			.catch(() => false);
+		if (!kept) {
+			lost.push(`trial ${trial} (${['reload', 'leave', 'close'][how]}, ${wait} ms)`);
+			continue;
+		}
 		// Reopened where it was last saved, which may be before this step: go back to it.
 		if ((await heading(page).textContent()) === 'Case details')
 			await page.getByRole('button', { name: 'Continue' }).click();
