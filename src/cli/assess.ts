@@ -6,14 +6,22 @@
  * Prints JSON on stdout. On bad input, prints one sentence on stderr (then any details, one per
  * line) and exits non-zero: 1 for bad input, 2 for a wrong command line. See README "CLI".
  */
-import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { assess } from '../lib/domain/engine.ts';
 import { checkAnswers, checkFacts } from '../lib/domain/answers.ts';
 import { whatWouldChange } from '../lib/domain/what-would-change.ts';
 import { isIsoDate } from '../lib/domain/dates.ts';
 import type { Rules } from '../lib/domain/rules.ts';
-import { CliError, defaultRulesFile, displayPath, loadRulesFile } from './rules-files.ts';
+import {
+	CliError,
+	defaultRulesFile,
+	displayPath,
+	loadRulesFile,
+	readBoundedFile
+} from './rules-files.ts';
+
+/** Largest answers file read: 1 MB (a complete set of answers with case facts is about 3 KB). */
+export const MAX_ANSWERS_BYTES = 1024 * 1024;
 
 const USAGE = `Usage:
   npm run -s assess -- describe [--rules FILE]
@@ -91,7 +99,7 @@ export function describe(rules: Rules) {
 	};
 }
 
-const AnswersFile = z.looseObject({
+const AnswersFile = z.object({
 	answers: z.unknown(),
 	facts: z.unknown().optional(),
 	assessmentDate: z.string().optional(),
@@ -99,26 +107,26 @@ const AnswersFile = z.looseObject({
 });
 
 function readAnswersFile(path: string): z.infer<typeof AnswersFile> {
-	const shown = displayPath(path);
-	let text: string;
-	try {
-		text = path === '-' ? readFileSync(0, 'utf8') : readFileSync(path, 'utf8');
-	} catch (e) {
-		const code = (e as NodeJS.ErrnoException).code;
-		throw new CliError(
-			code === 'ENOENT'
-				? `The answers file "${shown}" does not exist.`
-				: `The answers file "${shown}" could not be read (${code ?? 'unknown error'}).`
-		);
-	}
+	const shown = path === '-' ? 'standard input' : displayPath(path);
+	const text = readBoundedFile(path, 'The answers file', MAX_ANSWERS_BYTES);
 	let json: unknown;
 	try {
 		json = JSON.parse(text);
 	} catch (e) {
 		throw new CliError(`The answers file "${shown}" is not valid JSON: ${(e as Error).message}.`);
 	}
-	const parsed = AnswersFile.safeParse(json);
-	if (!parsed.success || parsed.data.answers === undefined) {
+	// Own fields only: a "__proto__" key must not bring in answers from anywhere else.
+	const own = (key: string): unknown =>
+		typeof json === 'object' && json !== null && Object.hasOwn(json, key)
+			? (json as Record<string, unknown>)[key]
+			: undefined;
+	const parsed = AnswersFile.safeParse({
+		answers: own('answers'),
+		facts: own('facts'),
+		assessmentDate: own('assessmentDate'),
+		plannedReturnDate: own('plannedReturnDate')
+	});
+	if (Array.isArray(json) || !parsed.success || parsed.data.answers === undefined) {
 		throw new CliError(
 			`The answers file "${shown}" must be a JSON object with an "answers" object, like {"answers": {"factor-id": "value"}}.`
 		);
@@ -146,10 +154,10 @@ export function score(rules: Rules, flags: Map<string, string>) {
 	const checked = checkAnswers(rules, file.answers);
 	if (!checked.ok) {
 		const [first, ...rest] = checked.issues;
-		throw new CliError(
-			`Invalid answers: ${first?.message ?? 'unknown problem'}.`,
-			rest.map((i) => `also: ${i.message}`)
-		);
+		// A file of a million wrong answers gets ten lines, not a million.
+		const shown = rest.slice(0, 9).map((i) => `also: ${i.message}`);
+		if (rest.length > shown.length) shown.push(`and ${rest.length - shown.length} more problems`);
+		throw new CliError(`Invalid answers: ${first?.message ?? 'unknown problem'}.`, shown);
 	}
 	const facts = checkFacts(rules, file.facts);
 	if (!facts.ok) throw new CliError(`Invalid case facts: ${facts.message}.`);

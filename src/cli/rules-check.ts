@@ -18,7 +18,14 @@ for (const file of targets) {
 		);
 	} catch (e) {
 		failed++;
-		if (!(e instanceof CliError)) throw e;
+		if (!(e instanceof CliError)) {
+			// A fault in Homeward, not in the file: one sentence and exit 70, never a stack trace.
+			process.stderr.write(
+				`Internal error while checking ${displayPath(file)}: ${(e as Error)?.message ?? String(e)}. Please report this.\n`
+			);
+			process.exitCode = 70;
+			continue;
+		}
 		process.stdout.write(`FAIL ${e.message}\n${e.details.map((d) => `  ${d}`).join('\n')}\n`);
 	}
 }
@@ -28,4 +35,4 @@ if (files.length === 0 && !schemaIsCurrent()) {
 		'FAIL rules/rules.schema.json is out of date: run "npm run rules:schema".\n'
 	);
 }
-process.exitCode = failed > 0 ? 1 : 0;
+if (process.exitCode !== 70) process.exitCode = failed > 0 ? 1 : 0;

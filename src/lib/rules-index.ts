@@ -4,6 +4,7 @@
  * question, are in `rules-registry.ts`, which the wizard loads.
  */
 import { newestActive, type RulesIndexEntry } from './domain/rules-index.ts';
+import { UNKNOWN_BAND_LABEL } from './domain/wording.ts';
 
 const entries = Object.values(
 	import.meta.glob<RulesIndexEntry>('/rules/*/*.yaml', {
@@ -23,9 +24,9 @@ export const currentRulesIndex: RulesIndexEntry = (() => {
 	return newest;
 })();
 
-/** The name of a band under the given rules version; the id itself if it has no such band. */
+/** The name of a band under the given rules version; `UNKNOWN_BAND_LABEL` if it has no such band (never the raw id). */
 export function bandName(rulesId: string, version: string, band: string | null): string {
 	if (band === null) return '';
 	const entry = entries.find((e) => e.id === rulesId && e.version === version);
-	return entry?.bands.find((b) => b.id === band)?.label ?? band;
+	return entry?.bands.find((b) => b.id === band)?.label ?? UNKNOWN_BAND_LABEL;
 }

@@ -27,17 +27,18 @@ import { currentRules } from '../../src/lib/rules-registry.ts';
 import { AssessmentStore } from '../../src/lib/storage/assessments.ts';
 import { HomewardDb } from '../../src/lib/storage/db.ts';
 import type { Scenario } from '../../src/lib/training/scenario.ts';
+import { testId } from '../helpers.ts';
 
 const rules = currentRules;
 let counter = 0;
 
-/** A context whose clock reads `at` (local time) and whose ids count up from `prefix-1`. */
+/** A context whose clock reads `at` (local time) and whose ids (UUIDs, as the app's) count up. */
 function fakeContext(at: Date, prefix = 'id'): AppContext & { ids: string[] } {
 	let n = 0;
 	const ids: string[] = [];
 	const clock = () => new Date(at);
 	const newId = () => {
-		const id = `${prefix}-${++n}`;
+		const id = testId(prefix, ++n);
 		ids.push(id);
 		return id;
 	};
@@ -69,7 +70,7 @@ describe('the clock and ids come from the context', () => {
 
 	it('starts an assessment under the current rules, dated and named by the context', async () => {
 		const record = await startAssessment(ctx);
-		expect(record.id).toBe('id-1');
+		expect(record.id).toBe(testId('id', 1));
 		expect(record.caseDetails.assessmentDate).toBe('2026-12-01');
 		expect(record.createdAt).toBe(AT.toISOString());
 		expect(record.rules).toEqual({
@@ -103,7 +104,7 @@ describe('a review', () => {
 	it('is pre-filled from the earlier assessment, dated today, and linked to it', async () => {
 		const first = await earlierWithAnswers();
 		const review = await startReview(ctx, first.id);
-		expect(review.id).toBe('id-2');
+		expect(review.id).toBe(testId('id', 2));
 		expect(review.reviewOf).toBe(first.id);
 		expect(review.caseDetails.caseRef).toBe('FICT-APP-1');
 		expect(review.caseDetails.assessmentDate).toBe('2026-12-01');

@@ -8,12 +8,13 @@ import { ImportFlow } from '../../src/lib/app/import-flow.svelte.ts';
 import { exportAssessments, exportSelection } from '../../src/lib/app/transfer.ts';
 import { AssessmentStore } from '../../src/lib/storage/assessments.ts';
 import { HomewardDb } from '../../src/lib/storage/db.ts';
+import { testId } from '../helpers.ts';
 
 let n = 0;
 function context(prefix: string): AppContext {
 	const clock = () => new Date(2026, 11, 1, 10, 0);
 	let ids = 0;
-	const newId = () => `${prefix}-${++ids}`;
+	const newId = () => testId(prefix, ++ids);
 	const db = new HomewardDb(`import-flow-${++n}`, { indexedDB: new IDBFactory(), IDBKeyRange });
 	return { store: new AssessmentStore(db, clock, newId), clock, newId };
 }

@@ -9,6 +9,7 @@ import { contentHash } from '../../src/lib/domain/hash.ts';
 import { rulesIndexEntry } from '../../src/lib/domain/rules-index.ts';
 import { allRules, currentRules } from '../../src/lib/rules-registry.ts';
 import { bandName, currentRulesIndex, rulesIndex } from '../../src/lib/rules-index.ts';
+import { UNKNOWN_BAND_LABEL } from '../../src/lib/domain/wording.ts';
 
 const fromFiles = listRulesFiles().map((f) => loadRulesFile(f));
 
@@ -51,7 +52,11 @@ describe("the first page's rules index", () => {
 				expect(bandName(rules.data.id, rules.data.version, band.id)).toBe(band.label);
 	});
 
-	it('names no band for an assessment without one', () => {
+	it('names no band for an assessment without one, and never shows an unknown id raw', () => {
 		expect(bandName(currentRules.data.id, currentRules.data.version, null)).toBe('');
+		expect(bandName(currentRules.data.id, currentRules.data.version, '<b>x</b>')).toBe(
+			UNKNOWN_BAND_LABEL
+		);
+		expect(bandName(currentRules.data.id, '0.0.0', 'ready')).toBe(UNKNOWN_BAND_LABEL);
 	});
 });

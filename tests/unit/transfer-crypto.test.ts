@@ -14,7 +14,9 @@ const PASSPHRASE = 'correct horse battery staple';
 const WRONG_OR_CHANGED =
 	'The passphrase is wrong, or the file has been changed since it was exported. Nothing was imported.';
 
-const record = fictionalRecord(currentRules, { notes: { x: 'Notes with “quotes”, é and 日本語' } });
+const record = fictionalRecord(currentRules, {
+	notes: { [currentRules.order[0] ?? 'x']: 'Notes with “quotes”, é and 日本語' }
+});
 const plaintext = createExport([record], {
 	now: new Date('2026-11-24T10:00:00.000Z'),
 	training: false

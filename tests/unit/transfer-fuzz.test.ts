@@ -20,7 +20,7 @@ import {
 	type ImportCounts
 } from '../../src/lib/storage/transfer/index.ts';
 import { currentRules, findRules } from '../../src/lib/rules-registry.ts';
-import { TODAY } from '../helpers.ts';
+import { resealed, TODAY, testId } from '../helpers.ts';
 
 const RUNS = 10_000;
 const RULES = {
@@ -87,6 +87,9 @@ async function reset() {
 	});
 }
 
+const FIRST = currentRules.order[0] ?? 'no-question';
+const FIRST_VALUE = currentRules.factors.get(FIRST)?.scale.options[0]?.value ?? 'no-answer';
+
 beforeAll(async () => {
 	db = new HomewardDb('fuzz', { indexedDB: new IDBFactory(), IDBKeyRange });
 	db.use(faultInjection(faults));
@@ -94,14 +97,14 @@ beforeAll(async () => {
 	store = new AssessmentStore(
 		db,
 		() => NOW,
-		() => `id-${++counter}`
+		() => testId('fuzz', ++counter)
 	);
 	const details = (caseRef: string) => ({ ...emptyCaseDetails(TODAY), caseRef });
 	const draft = await store.create({
 		rules: RULES,
 		caseDetails: details('FICT-1'),
-		answers: { a: 'x' },
-		notes: { a: 'Note' }
+		answers: { [FIRST]: FIRST_VALUE },
+		notes: { [FIRST]: 'Note' }
 	});
 	const done = await store.create({ rules: RULES, caseDetails: details('FICT-2') });
 	await store.update(done.id, { status: 'completed', band: 'ready' });
@@ -113,7 +116,7 @@ beforeAll(async () => {
 	baseText = createExport(records, { now: NOW, training: false });
 	// Stored before each import: the draft, changed since the export; the signed one, as exported;
 	// and one other assessment. The signed one's newer version is not stored.
-	await store.update(draft.id, { notes: { a: 'Changed on this device' } });
+	await store.update(draft.id, { notes: { [FIRST]: 'Changed on this device' } });
 	await store.delete(newer.id);
 	await store.create({ rules: RULES, caseDetails: details('FICT-9') });
 	seed = await snapshot();
@@ -246,7 +249,8 @@ function mutate(text: string, m: Mutation): string {
 			break;
 		}
 	}
-	return JSON.stringify(root);
+	// Resealed, as a file edited and exported again would be: the edit is checked, not the seal.
+	return resealed(JSON.stringify(root));
 }
 
 const tally = { runs: 0, accepted: 0, imported: 0, refused: 0, diskFull: 0, problems: 0 };

@@ -81,14 +81,15 @@ describe('bands', () => {
 
 	it.each([
 		['not-safe', rules.data.bands[0]!.label],
-		['no-such-band', 'no-such-band'],
+		['no-such-band', 'Band not recognised'],
+		['<script>', 'Band not recognised'],
 		[null, '']
 	])('the name of band %s under the rules', (id, label) => {
 		expect(bandLabel(rules, id)).toBe(label);
 	});
 
-	it('names a band by its id when the rules are not in this build', () => {
-		expect(bandLabel(undefined, 'ready')).toBe('ready');
+	it('never shows a band id from a file raw, even when the rules are not in this build', () => {
+		expect(bandLabel(undefined, 'ready')).toBe('Band not recognised');
 	});
 });
 

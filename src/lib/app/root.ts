@@ -14,6 +14,7 @@ import {
 } from '../storage/db.ts';
 import type { LoadedScenarios } from '../training/scenarios.ts';
 import { randomId, systemClock, todayIso, type AppContext } from './context.ts';
+import { clearAllJournals } from './autosave-journal.ts';
 
 interface Opened {
 	db: HomewardDb;
@@ -61,6 +62,7 @@ export const getTrainingStore = (): AssessmentStore => trainingApp().store;
 export async function resetTraining(): Promise<void> {
 	training?.db.release();
 	training = null;
+	clearAllJournals(TRAINING_DB_NAME);
 	await Dexie.delete(TRAINING_DB_NAME);
 }
 
@@ -76,6 +78,8 @@ export async function removeAllData(): Promise<void> {
 	real?.db.release();
 	real = null;
 	await resetTraining();
+	// Unsaved changes kept outside the database (autosave-journal.ts) go too.
+	clearAllJournals();
 	await Dexie.delete(DEFAULT_DB_NAME);
 }
 

@@ -38,9 +38,19 @@ import { randomId, systemClock, type AppContext } from './context.ts';
 import type { AssessmentRecord } from '../storage/record.ts';
 import { Autosave } from './autosave.ts';
 import { registerOpen } from './open-sessions.ts';
-import { clean, isDirty, markAgain, mergeWorkingCopy, type Dirty } from './working-copy.ts';
+import {
+	clean,
+	isDirty,
+	markAgain,
+	mergeWorkingCopy,
+	type Clash,
+	type Dirty
+} from './working-copy.ts';
+import { browserStorage, SaveJournal, type JournalEntry } from './autosave-journal.ts';
 
 export const SAVE_DELAY_MS = 300;
+/** How often a save the device had no space for is tried again (until there is space). */
+export const QUOTA_RETRY_MS = 5000;
 
 /** The clock and id maker a session stamps decisions and plan items with (from the app's root). */
 type Stamp = Pick<AppContext, 'clock' | 'newId'>;
@@ -56,6 +66,10 @@ export class AssessmentSession {
 	#record: AssessmentRecord;
 	#actor: Actor<WizardMachine>;
 	#dirty: Dirty = clean();
+	/** What the save under way is writing: unsaved until it finishes, so kept in the journal. */
+	#inFlight: Dirty = clean();
+	readonly #journal: SaveJournal;
+	#retry: ReturnType<typeof setTimeout> | null = null;
 	readonly #autosave = new Autosave(
 		() => this.#save(),
 		() => this.#isDirty(),
@@ -76,6 +90,13 @@ export class AssessmentSession {
 	saveError = $state<string | null>(null);
 	/** Set when another tab or window changed this assessment and its changes were taken in. */
 	changedElsewhere = $state(false);
+	/**
+	 * Sentences about fields both this tab and another changed at once: what was kept of each
+	 * (both texts of a note; this tab's answer, naming the other).
+	 */
+	clashes = $state<string[]>([]);
+	/** Set when changes left unsaved when the page last closed were found and saved again. */
+	restored = $state(false);
 
 	readonly result: AssessmentResult = $derived.by(() => this.#assess());
 	/** What would move the computed band up (null until the assessment is complete). */
@@ -94,9 +115,11 @@ export class AssessmentSession {
 		record: AssessmentRecord,
 		rules: Rules,
 		today: string,
-		stamp: Stamp
+		stamp: Stamp,
+		journal: SaveJournal
 	) {
 		this.#store = store;
+		this.#journal = journal;
 		this.#stamp = stamp;
 		this.#record = record;
 		this.#today = today;
@@ -131,7 +154,8 @@ export class AssessmentSession {
 		id: string,
 		today: string,
 		lookup: (id: string, version: string) => Rules | undefined = findRules,
-		stamp: Stamp = { clock: systemClock, newId: randomId }
+		stamp: Stamp = { clock: systemClock, newId: randomId },
+		journal: SaveJournal = new SaveJournal(browserStorage(), store.name)
 	): Promise<AssessmentSession> {
 		const record = await store.get(id);
 		if (!record)
@@ -146,8 +170,9 @@ export class AssessmentSession {
 				`This assessment was made with rules ${record.rules.id} ${record.rules.version}, which this version of Homeward does not include, so it cannot be opened safely. Nothing has been changed.`
 			);
 		}
-		const session = new AssessmentSession(store, record, rules, today, stamp);
+		const session = new AssessmentSession(store, record, rules, today, stamp, journal);
 		session.#unwatch = store.watch(id, (latest) => session.#onExternal(latest));
+		await session.#replay();
 		return session;
 	}
 
@@ -262,6 +287,54 @@ export class AssessmentSession {
 		this.#unwatch?.();
 		this.#actor.stop();
 		this.#autosave.cancel();
+		if (this.#retry) clearTimeout(this.#retry);
+	}
+
+	/** Changes kept in the journal when the page last closed before saving them: save them now. */
+	async #replay(): Promise<void> {
+		const entry = this.#journal.read(this.id);
+		if (!entry) return;
+		if (this.readOnly) {
+			// Signed since (in another tab): nothing may change it, and its page says it is signed.
+			this.#journal.clear(this.id);
+			return;
+		}
+		const answers = { ...this.answers };
+		for (const [k, v] of Object.entries(entry.answers)) {
+			if (v === null) delete answers[k];
+			else answers[k] = v;
+			this.#dirty.answers.add(k);
+		}
+		const notes = { ...this.notes };
+		for (const [k, v] of Object.entries(entry.notes)) {
+			if (v === null) delete notes[k];
+			else notes[k] = v;
+			this.#dirty.notes.add(k);
+		}
+		this.answers = answers;
+		this.notes = notes;
+		this.caseDetails = { ...this.caseDetails, ...entry.caseDetails };
+		for (const k of Object.keys(entry.caseDetails))
+			this.#dirty.caseDetails.add(k as keyof CaseDetails);
+		if (entry.planning) {
+			this.planning = entry.planning;
+			this.#dirty.planning = true;
+		}
+		this.restored = true;
+		await this.flush();
+	}
+
+	/** Keep every change not yet in the database in the journal, synchronously. */
+	#keep(): void {
+		const entry: JournalEntry = { answers: {}, notes: {}, caseDetails: {}, planning: null };
+		for (const d of [this.#inFlight, this.#dirty]) {
+			for (const k of d.answers) entry.answers[k] = this.answers[k] ?? null;
+			for (const k of d.notes) entry.notes[k] = this.notes[k] ?? null;
+			for (const k of d.caseDetails)
+				(entry.caseDetails as Record<string, string>)[k] = this.caseDetails[k];
+			if (d.planning) entry.planning = $state.snapshot(this.planning);
+		}
+		this.#journal.write(this.id, entry);
 	}
 
 	#assess(): AssessmentResult {
@@ -280,6 +353,7 @@ export class AssessmentSession {
 
 	#schedule(): void {
 		if (this.readOnly) return;
+		this.#keep();
 		this.#autosave.schedule();
 	}
 
@@ -296,6 +370,7 @@ export class AssessmentSession {
 		const started = performance.now();
 		const dirty = this.#dirty;
 		this.#dirty = clean();
+		this.#inFlight = dirty;
 		try {
 			const decision = this.#currentDecision();
 			if (decision !== this.decision) this.decision = decision;
@@ -321,7 +396,7 @@ export class AssessmentSession {
 				// Another tab saved first: take its record, put this tab's unsaved fields on top, save again.
 				const latest = await this.#store.get(this.id);
 				if (!latest) throw e;
-				this.#merge(latest, dirty);
+				this.#merge(latest, dirty, this.#record);
 				this.#record = await this.#store.update(
 					this.id,
 					{
@@ -336,17 +411,33 @@ export class AssessmentSession {
 			}
 			this.status = this.#record.status;
 			this.saveError = null;
+			this.#inFlight = clean();
+			this.#keep();
 			// User Timing only (no network): `npm run bench` reads these to report autosave times.
 			performance.measure('homeward:save', { start: started, end: performance.now() });
 		} catch (e) {
 			// Keep the unsaved fields marked so the next change, or a retry, saves them.
 			markAgain(this.#dirty, dirty);
-			this.saveError = toStorageError(e).message;
+			this.#inFlight = clean();
+			this.#keep();
+			const error = toStorageError(e);
+			this.saveError = error.message;
+			// A full disk frees up when the person deletes something: try again until it has.
+			if (error.kind === 'quota') {
+				if (this.#retry) clearTimeout(this.#retry);
+				this.#retry = setTimeout(() => {
+					this.#retry = null;
+					void this.flush();
+				}, QUOTA_RETRY_MS);
+			}
 		}
 	}
 
-	/** Take another tab's record, keeping this tab's fields that are not yet saved. */
-	#merge(latest: AssessmentRecord, dirty: Dirty): void {
+	/**
+	 * Take another tab's record, keeping this tab's fields that are not yet saved; `base` is the
+	 * record both started from, to tell which fields both changed.
+	 */
+	#merge(latest: AssessmentRecord, dirty: Dirty, base: AssessmentRecord): void {
 		const merged = mergeWorkingCopy(
 			{
 				caseDetails: this.caseDetails,
@@ -356,7 +447,8 @@ export class AssessmentSession {
 				visited: this.visited
 			},
 			latest,
-			dirty
+			dirty,
+			base
 		);
 		this.answers = merged.answers;
 		this.notes = merged.notes;
@@ -364,6 +456,26 @@ export class AssessmentSession {
 		this.planning = merged.planning;
 		this.visited = merged.visited;
 		this.changedElsewhere = true;
+		if (merged.clashes.length > 0)
+			this.clashes = [...this.clashes, ...merged.clashes.map((c) => this.#clashSentence(c))];
+	}
+
+	#clashSentence(c: Clash): string {
+		const label = (id: string) => this.rules.factors.get(id)?.factor.label ?? id;
+		if (c.kind === 'note') {
+			return `The notes for “${label(c.field)}” were changed here and in another tab or window at the same time. Both texts are kept, this tab’s first: check them and remove what is not needed.`;
+		}
+		if (c.kind === 'answer') {
+			const scale = this.rules.factors.get(c.field)?.scale;
+			const name = (v: string | undefined) =>
+				[...(scale?.options ?? []), ...(scale?.neutral ?? [])].find((o) => o.value === v)?.label ??
+				'no answer';
+			return `The answer to “${label(c.field)}” was changed here and in another tab or window at the same time. This tab’s answer (“${name(c.mine)}”) is kept; the other was “${name(c.theirs)}”.`;
+		}
+		if (c.kind === 'plan') {
+			return 'The support plan was changed here and in another tab or window at the same time. This tab’s plan is kept: check the other window’s changes and make them again here if they are still needed.';
+		}
+		return `A case detail (${c.field}) was changed here and in another tab or window at the same time. This tab’s (“${c.mine ?? ''}”) is kept; the other was “${c.theirs ?? ''}”.`;
 	}
 
 	#adopt(record: AssessmentRecord): void {
@@ -380,8 +492,9 @@ export class AssessmentSession {
 		if (!latest || latest.revision <= this.#record.revision || this.#autosave.saving) return;
 		// Changed in another tab or window: take it in, keeping anything typed here and not yet saved.
 		const dirty = this.#dirty;
+		const base = this.#record;
 		this.#record = latest;
-		if (this.#isDirty()) this.#merge(latest, dirty);
+		if (this.#isDirty()) this.#merge(latest, dirty, base);
 		else {
 			this.#adopt(latest);
 			this.changedElsewhere = true;

@@ -1,5 +1,4 @@
 /** Answers: checking raw input against a rules file, and working out which answers count. */
-import { z } from 'zod';
 import { factKey, holds } from './conditions.ts';
 import type { Rules } from './rules.ts';
 import type { Condition } from './rules-schema.ts';
@@ -18,38 +17,34 @@ export interface AnswerIssue {
 export type CheckAnswersResult =
 	{ ok: true; answers: Answers } | { ok: false; issues: AnswerIssue[] };
 
-const AnswersShape = z.record(z.string(), z.string());
-
 /**
  * Check raw answers against the rules: an object of factor id → answer value, every factor known,
  * every value on the factor's scale. Answers to questions hidden by `showIf` are allowed here (and
  * ignored when scoring), because visibility depends on the other answers.
  */
 export function checkAnswers(rules: Rules, raw: unknown): CheckAnswersResult {
-	const shape = AnswersShape.safeParse(raw);
-	if (!shape.success) {
-		const first = shape.error.issues[0];
-		const key = first?.path[0];
-		if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
+	const shape = textMap(raw);
+	if (!shape.ok) {
+		if (shape.key === undefined) {
 			return {
 				ok: false,
 				issues: [{ factor: '', message: 'answers must be an object of factor id to answer value' }]
 			};
 		}
-		const value = key === undefined ? undefined : (raw as Record<string, unknown>)[String(key)];
 		return {
 			ok: false,
 			issues: [
 				{
-					factor: String(key ?? ''),
-					message: `the answer to "${String(key)}" must be a text value such as "adequate", not ${JSON.stringify(value) ?? 'undefined'}`
+					factor: shape.key,
+					message: `the answer to "${shape.key}" must be a text value such as "adequate", not ${shortValue(shape.value)}`
 				}
 			]
 		};
 	}
 	const issues: AnswerIssue[] = [];
 	const { id, version } = rules.data;
-	for (const [factor, value] of Object.entries(shape.data)) {
+	// Own keys only, looked up in Maps: "__proto__" or "constructor" is an unknown id like any other.
+	for (const [factor, value] of Object.entries(shape.map)) {
 		const info = rules.factors.get(factor);
 		if (!info) {
 			issues.push({
@@ -66,7 +61,30 @@ export function checkAnswers(rules: Rules, raw: unknown): CheckAnswersResult {
 			});
 		}
 	}
-	return issues.length > 0 ? { ok: false, issues } : { ok: true, answers: shape.data };
+	return issues.length > 0 ? { ok: false, issues } : { ok: true, answers: shape.map };
+}
+
+// A value from a file, named briefly: a nested list could be huge or too deep to print.
+function shortValue(value: unknown): string {
+	if (Array.isArray(value)) return 'a list';
+	if (value !== null && typeof value === 'object') return 'a group of fields';
+	return String(JSON.stringify(value) ?? 'undefined');
+}
+
+/**
+ * A plain object of text values, copied key by key with `Object.fromEntries` (which defines a
+ * "__proto__" key as data, where assignment would change the object's prototype).
+ */
+function textMap(
+	raw: unknown
+): { ok: true; map: Record<string, string> } | { ok: false; key?: string; value?: unknown } {
+	if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) return { ok: false };
+	const entries: [string, string][] = [];
+	for (const [key, value] of Object.entries(raw as Record<string, unknown>)) {
+		if (typeof value !== 'string') return { ok: false, key, value };
+		entries.push([key, value]);
+	}
+	return { ok: true, map: Object.fromEntries(entries) };
 }
 
 /**
@@ -78,10 +96,9 @@ export function checkFacts(
 	raw: unknown
 ): { ok: true; facts: CaseFacts } | { ok: false; message: string } {
 	if (raw === undefined) return { ok: true, facts: {} };
-	const shape = AnswersShape.safeParse(raw);
-	if (!shape.success || raw === null || Array.isArray(raw))
-		return { ok: false, message: 'case facts must be an object of fact id to value' };
-	for (const [id, value] of Object.entries(shape.data)) {
+	const shape = textMap(raw);
+	if (!shape.ok) return { ok: false, message: 'case facts must be an object of fact id to value' };
+	for (const [id, value] of Object.entries(shape.map)) {
 		const fact = rules.facts.get(id);
 		const declared = [...rules.facts.keys()];
 		if (!fact)
@@ -95,7 +112,7 @@ export function checkFacts(
 				message: `"${value}" is not a value of case fact "${id}" (allowed: ${fact.values.map((v) => v.value).join(', ')})`
 			};
 	}
-	return { ok: true, facts: shape.data };
+	return { ok: true, facts: shape.map };
 }
 
 /**

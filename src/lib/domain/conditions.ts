@@ -210,38 +210,20 @@ export function factorsIn(c: Condition): string[] {
 	return [...out];
 }
 
-/**
- * A condition in disjunctive normal form: a list of alternatives, each a map from factor id to the
- * values it allows. Used to decide whether a condition can ever hold.
- */
-export type Dnf = Map<string, Set<string>>[];
-
-export function toDnf(c: Condition, lookup: FactorLookup): Dnf {
-	if (c.any !== undefined) return c.any.flatMap((x) => toDnf(x, lookup));
-	if (c.all !== undefined) {
-		let acc: Dnf = [new Map<string, Set<string>>()];
-		for (const part of c.all) {
-			const next: Dnf = [];
-			for (const left of acc) {
-				for (const right of toDnf(part, lookup)) next.push(intersect(left, right));
-			}
-			acc = next;
-		}
-		return acc;
+/** How many single tests a condition holds, and how deep its all/any nest (a test is depth 1). */
+export function conditionSize(c: Condition): { tests: number; depth: number } {
+	let tests = 0;
+	let depth = 0;
+	// Without recursion: the size limits exist to protect the code that does recurse.
+	const stack: [Condition, number][] = [[c, 1]];
+	while (stack.length > 0) {
+		const [x, d] = stack.pop() as [Condition, number];
+		depth = Math.max(depth, d);
+		const parts = x.all ?? x.any;
+		if (parts === undefined) tests++;
+		else for (const p of parts) stack.push([p, d + 1]);
 	}
-	const key = conditionKey(c);
-	const scale = key === undefined ? undefined : lookup.scaleOf(key);
-	if (key === undefined || scale === undefined) return [];
-	return [new Map([[key, allowedValues(c, scale)]])];
-}
-
-function intersect(a: Map<string, Set<string>>, b: Map<string, Set<string>>) {
-	const out = new Map(a);
-	for (const [k, vs] of b) {
-		const prev = out.get(k);
-		out.set(k, prev === undefined ? new Set(vs) : new Set([...vs].filter((v) => prev.has(v))));
-	}
-	return out;
+	return { tests, depth };
 }
 
 /**

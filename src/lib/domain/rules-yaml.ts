@@ -17,21 +17,79 @@ export function formatPath(path: IssuePath): string {
 	);
 }
 
-/** Parse and validate rules YAML. `file` names the file in messages. */
+/** Largest rules file read: 1 MB, ten times the largest real one. */
+export const MAX_RULES_BYTES = 1024 * 1024;
+/**
+ * Most times aliases (`*name`) may be expanded in one file. A few nested aliases can otherwise
+ * stand for billions of values (an "alias bomb").
+ */
+export const MAX_ALIAS_COUNT = 100;
+/** Deepest nesting of lists and mappings in a rules file (the real ones nest about 10 deep). */
+export const MAX_RULES_DEPTH = 40;
+
+/** Parse and validate rules YAML. `file` names the file in messages. Never throws for bad input. */
 export function parseRulesYaml(text: string, file: string): RulesYamlResult {
+	if (text.length > MAX_RULES_BYTES) {
+		return {
+			ok: false,
+			errors: [
+				`${file}: the file is too large to be a rules file (${Math.ceil(text.length / 1024)} KB; the limit is ${MAX_RULES_BYTES / 1024} KB)`
+			]
+		};
+	}
+	try {
+		return parseBounded(text, file);
+	} catch (e) {
+		// Only a nesting deep enough to exhaust the stack gets here (the limits come first).
+		const why =
+			e instanceof RangeError ? 'it is nested too deeply to read' : 'it could not be read';
+		return { ok: false, errors: [`${file}: the file is not a valid rules file: ${why}`] };
+	}
+}
+
+function parseBounded(text: string, file: string): RulesYamlResult {
 	const lineCounter = new LineCounter();
 	const doc = parseDocument(text, { lineCounter, prettyErrors: true, uniqueKeys: true });
 	if (doc.errors.length > 0) {
+		// The parser recurses: past a few thousand levels it runs out of stack at every level.
+		if (doc.errors.some((e) => /call stack/i.test(e.message))) {
+			return {
+				ok: false,
+				errors: [`${file}: the file is not a valid rules file: it is nested too deeply to read`]
+			};
+		}
 		return {
 			ok: false,
-			errors: doc.errors.map((e) => {
+			errors: doc.errors.slice(0, 10).map((e) => {
 				const pos = e.linePos?.[0];
 				const where = pos ? `${file}:${pos.line}:${pos.col}` : file;
 				return `${where}: the file is not valid YAML: ${(e.message.split('\n')[0] ?? '').replace(/ at line \d+, column \d+:?$/, '')}`;
 			})
 		};
 	}
-	const data: unknown = doc.toJS();
+	let data: unknown;
+	try {
+		data = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+	} catch (e) {
+		if (e instanceof ReferenceError && /alias/i.test(e.message)) {
+			return {
+				ok: false,
+				errors: [
+					`${file}: the file uses aliases (*name) too many times (the limit is ${MAX_ALIAS_COUNT}): write the values out instead`
+				]
+			};
+		}
+		throw e;
+	}
+	const deep = tooDeep(doc.contents, lineCounter);
+	if (deep) {
+		return {
+			ok: false,
+			errors: [
+				`${file}:${deep.line}:${deep.col}: the file nests lists and mappings more than ${MAX_RULES_DEPTH} deep, far more than a rules file needs`
+			]
+		};
+	}
 	const result = parseRules(data);
 	if (result.ok) return { ok: true, rules: result.rules, data };
 	return {
@@ -43,6 +101,26 @@ export function parseRulesYaml(text: string, file: string): RulesYamlResult {
 			return `${where}: ${path ? `${path}: ` : ''}${issue.message}`;
 		})
 	};
+}
+
+/** Where nesting first goes past MAX_RULES_DEPTH (walked without recursion), or null. */
+function tooDeep(root: unknown, lc: LineCounter): { line: number; col: number } | null {
+	const stack: [unknown, number][] = [[root, 0]];
+	while (stack.length > 0) {
+		const [node, depth] = stack.pop() as [unknown, number];
+		if (!isMap(node) && !isSeq(node)) continue;
+		if (depth >= MAX_RULES_DEPTH) {
+			const offset = node.range?.[0];
+			return offset === undefined ? { line: 1, col: 1 } : lc.linePos(offset);
+		}
+		for (const item of node.items) {
+			if (isMap(node)) {
+				const pair = item as { value?: unknown };
+				stack.push([pair.value, depth + 1]);
+			} else stack.push([item, depth + 1]);
+		}
+	}
+	return null;
 }
 
 /** The line and column of the deepest node on the path that exists in the document. */

@@ -10,12 +10,13 @@ import type { z } from 'zod';
 import { type Condition, type RulesData, type Scale, RulesSchema } from './rules-schema.ts';
 import { compileRules, type IssuePath, type Rules } from './compile.ts';
 import {
+	allowedValues,
 	conditionForm,
-	type Dnf,
+	conditionKey,
+	conditionSize,
 	factorsIn,
 	type FactorLookup,
-	pointsTowardsConcern,
-	toDnf
+	pointsTowardsConcern
 } from './conditions.ts';
 import { assess } from './engine.ts';
 import { extremeAnswers } from './answers.ts';
@@ -33,6 +34,18 @@ export type ParseRulesResult = { ok: true; rules: Rules } | { ok: false; issues:
 
 /** Validate raw data (parsed YAML or JSON) as a rules file. Never throws for bad input. */
 export function parseRules(input: unknown): ParseRulesResult {
+	const deep = nestingPath(input, MAX_DATA_DEPTH);
+	if (deep !== null) {
+		return {
+			ok: false,
+			issues: [
+				{
+					path: deep,
+					message: `nests lists and fields more than ${MAX_DATA_DEPTH} deep, far more than a rules file needs`
+				}
+			]
+		};
+	}
 	const parsed = RulesSchema.safeParse(input);
 	if (!parsed.success) {
 		return {
@@ -43,12 +56,76 @@ export function parseRules(input: unknown): ParseRulesResult {
 			}))
 		};
 	}
+	const sizeIssues = checkConditionSizes(parsed.data);
+	if (sizeIssues.length > 0) return { ok: false, issues: sizeIssues };
 	const refIssues = checkReferences(parsed.data);
 	if (refIssues.length > 0) return { ok: false, issues: refIssues };
 	const rules = compileRules(parsed.data);
 	const reachIssues = checkReachability(rules);
 	if (reachIssues.length > 0) return { ok: false, issues: reachIssues };
 	return { ok: true, rules };
+}
+
+/** Deepest nesting of raw rules data read at all (zod's checks recurse). */
+export const MAX_DATA_DEPTH = 40;
+/** Largest condition: the real rules' biggest has 13 tests; this leaves room and bounds the work. */
+export const MAX_CONDITION_TESTS = 200;
+/** Deepest nesting of all/any in a condition. */
+export const MAX_CONDITION_DEPTH = 8;
+/**
+ * Most steps the search for answers that make one condition hold may take. A condition written
+ * so that checking it would take longer is refused as too complex, rather than hanging.
+ */
+export const MAX_SEARCH_STEPS = 100_000;
+
+/** The path to the first value nested deeper than `max`, walked without recursion, or null. */
+function nestingPath(input: unknown, max: number): IssuePath | null {
+	const stack: [unknown, IssuePath][] = [[input, []]];
+	while (stack.length > 0) {
+		const [value, path] = stack.pop() as [unknown, IssuePath];
+		if (value === null || typeof value !== 'object') continue;
+		if (path.length >= max) return path;
+		if (Array.isArray(value)) value.forEach((v, i) => stack.push([v, [...path, i]]));
+		else for (const [k, v] of Object.entries(value)) stack.push([v, [...path, k]]);
+	}
+	return null;
+}
+
+/** Every condition in the file with its path. */
+function conditionsOf(data: RulesData): [Condition, IssuePath][] {
+	const out: [Condition, IssuePath][] = [];
+	data.domains.forEach((d, i) =>
+		d.factors.forEach((f, j) => {
+			if (f.showIf) out.push([f.showIf, ['domains', i, 'factors', j, 'showIf']]);
+		})
+	);
+	data.hardStops.forEach((h, i) => out.push([h.when, ['hardStops', i, 'when']]));
+	(data.conditionalCaps ?? []).forEach((c, i) =>
+		out.push([c.when, ['conditionalCaps', i, 'when']])
+	);
+	data.support.forEach((s, i) => {
+		if (s.recommendWhen) out.push([s.recommendWhen, ['support', i, 'recommendWhen']]);
+	});
+	return out;
+}
+
+function checkConditionSizes(data: RulesData): RulesIssue[] {
+	const issues: RulesIssue[] = [];
+	for (const [c, path] of conditionsOf(data)) {
+		const { tests, depth } = conditionSize(c);
+		if (tests > MAX_CONDITION_TESTS) {
+			issues.push({
+				path,
+				message: `this condition has ${tests} tests, more than the ${MAX_CONDITION_TESTS} a condition may have: split it into several rules`
+			});
+		} else if (depth > MAX_CONDITION_DEPTH) {
+			issues.push({
+				path,
+				message: `this condition nests "all" and "any" ${depth} deep, more than the ${MAX_CONDITION_DEPTH} a condition may: write it flatter`
+			});
+		}
+	}
+	return issues;
 }
 
 /** Turn a zod issue into a sentence a practice lead can act on. */
@@ -494,55 +571,123 @@ function checkRanges(
 // Reachability: conditions that can never hold, bands that no answers can reach.
 // ------------------------------------------------------------------------------------------------
 
-/** Can some set of visible answers make this condition hold? Follows each factor's `showIf`. */
-export function canHold(c: Condition, rules: Rules): boolean {
-	return toDnf(c, rules).some((alt) => satisfiable(alt, new Set(), rules));
+/**
+ * Can some set of visible answers make this condition hold? Follows each factor's `showIf`.
+ * 'too-complex' when deciding would take more than MAX_SEARCH_STEPS steps.
+ */
+export function holdability(c: Condition, rules: Rules): 'yes' | 'no' | 'too-complex' {
+	const found = witness(c, rules);
+	return found === 'too-complex' ? found : found === null ? 'no' : 'yes';
 }
 
-function satisfiable(alt: Dnf[number], done: Set<string>, rules: Rules): boolean {
-	for (const values of alt.values()) if (values.size === 0) return false;
-	const pending = [...alt.keys()].find(
-		(id) => !done.has(id) && rules.factors.get(id)?.factor.showIf
-	);
-	if (pending === undefined) return true;
-	const showIf = rules.factors.get(pending)?.factor.showIf as Condition;
-	const next = new Set(done).add(pending);
-	return toDnf(showIf, rules).some((vis) => {
-		const merged = new Map(alt);
-		for (const [k, vs] of vis) {
-			const prev = merged.get(k);
-			merged.set(k, prev === undefined ? vs : new Set([...vs].filter((v) => prev.has(v))));
+/**
+ * Values for the factors and case facts (under `factKey`) that make the condition hold with each
+ * factor shown: any of a key's values will do. Null when none can; 'too-complex' when deciding
+ * would take more than MAX_SEARCH_STEPS steps.
+ */
+export function witness(
+	c: Condition,
+	rules: Rules
+): ReadonlyMap<string, ReadonlySet<string>> | null | 'too-complex' {
+	const budget = { left: MAX_SEARCH_STEPS };
+	try {
+		return search([c], new Map(), new Set(), rules, budget);
+	} catch (e) {
+		if (e instanceof TooComplex) return 'too-complex';
+		throw e;
+	}
+}
+
+/** Can some set of visible answers make this condition hold? (A too complex one counts as no.) */
+export function canHold(c: Condition, rules: Rules): boolean {
+	return holdability(c, rules) === 'yes';
+}
+
+/** Thrown to leave the search at once when its budget runs out; caught in `witness`. */
+class TooComplex extends Error {}
+type Allowed = ReadonlyMap<string, ReadonlySet<string>>;
+
+// A depth-first search for answers meeting every goal, narrowing each factor's allowed values as
+// it goes and giving up on a branch as soon as a factor has none left. Where expanding into
+// disjunctive normal form would build every combination of every "any" (2^26 for an "all" of 26
+// pairs), this stops at the first that works, and the step budget bounds the rest.
+function search(
+	goals: readonly Condition[],
+	allowed: Allowed,
+	shown: ReadonlySet<string>,
+	rules: Rules,
+	budget: { left: number }
+): Allowed | null {
+	if (--budget.left < 0) throw new TooComplex('the search ran out of steps');
+	// Single tests and "all" first, choices ("any") last: a contradiction among the tests is
+	// found before any branching, rather than once in every branch.
+	const pick = goals.findIndex((g) => g.any === undefined);
+	const at = pick === -1 ? 0 : pick;
+	const first = goals[at];
+	const rest = [...goals.slice(0, at), ...goals.slice(at + 1)];
+	if (first === undefined) {
+		// Every factor the answers use must be shown: its own showIf becomes a goal too.
+		for (const key of allowed.keys()) {
+			if (shown.has(key)) continue;
+			const showIf = rules.factors.get(key)?.factor.showIf;
+			if (showIf) return search([showIf], allowed, new Set(shown).add(key), rules, budget);
 		}
-		return satisfiable(merged, next, rules);
-	});
+		return allowed;
+	}
+	if (first.all !== undefined)
+		return search([...first.all, ...rest], allowed, shown, rules, budget);
+	if (first.any !== undefined) {
+		for (const branch of first.any) {
+			const found = search([branch, ...rest], allowed, shown, rules, budget);
+			if (found !== null) return found;
+		}
+		return null;
+	}
+	const key = conditionKey(first);
+	const scale = key === undefined ? undefined : rules.scaleOf(key);
+	if (key === undefined || scale === undefined) return null;
+	const values = allowedValues(first, scale);
+	const before = allowed.get(key);
+	const narrowed =
+		before === undefined ? values : new Set([...values].filter((v) => before.has(v)));
+	if (narrowed.size === 0) return null;
+	return search(rest, new Map(allowed).set(key, narrowed), shown, rules, budget);
 }
 
 function checkReachability(rules: Rules): RulesIssue[] {
 	const issues: RulesIssue[] = [];
 	const { data } = rules;
-	data.hardStops.forEach((h, i) => {
-		if (!canHold(h.when, rules)) {
+	const check = (c: Condition, path: IssuePath, never: string) => {
+		const answer = holdability(c, rules);
+		if (answer === 'no') issues.push({ path, message: never });
+		if (answer === 'too-complex') {
 			issues.push({
-				path: ['hardStops', i, 'when'],
-				message: `hard stop "${h.id}" can never be set off: no answers that can be given together make its condition true`
+				path,
+				message: `this condition is too complex to check (its "any" choices combine in more than ${MAX_SEARCH_STEPS.toLocaleString('en-GB')} ways that would each need checking): simplify it, or split it into several rules`
 			});
 		}
-	});
-	(data.conditionalCaps ?? []).forEach((c, i) => {
-		if (!canHold(c.when, rules)) {
-			issues.push({
-				path: ['conditionalCaps', i, 'when'],
-				message: `conditional cap "${c.id}" can never apply: no answers that can be given together make its condition true`
-			});
-		}
-	});
+	};
+	data.hardStops.forEach((h, i) =>
+		check(
+			h.when,
+			['hardStops', i, 'when'],
+			`hard stop "${h.id}" can never be set off: no answers that can be given together make its condition true`
+		)
+	);
+	(data.conditionalCaps ?? []).forEach((c, i) =>
+		check(
+			c.when,
+			['conditionalCaps', i, 'when'],
+			`conditional cap "${c.id}" can never apply: no answers that can be given together make its condition true`
+		)
+	);
 	data.support.forEach((s, i) => {
-		if (s.recommendWhen && !canHold(s.recommendWhen, rules)) {
-			issues.push({
-				path: ['support', i, 'recommendWhen'],
-				message: `service "${s.id}" can never be recommended: no answers that can be given together make its condition true (check values and which questions are shown)`
-			});
-		}
+		if (s.recommendWhen)
+			check(
+				s.recommendWhen,
+				['support', i, 'recommendWhen'],
+				`service "${s.id}" can never be recommended: no answers that can be given together make its condition true (check values and which questions are shown)`
+			);
 	});
 	if (issues.length > 0) return issues;
 

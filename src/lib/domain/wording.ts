@@ -46,10 +46,13 @@ export function bandOf(
 	return id === null || id === undefined ? undefined : rules?.data.bands.find((b) => b.id === id);
 }
 
-/** A band's name under these rules; the id itself if the rules have no such band. */
+/** What a band reads as when these rules have no such band (never the raw id from a file). */
+export const UNKNOWN_BAND_LABEL = 'Band not recognised';
+
+/** A band's name under these rules; `UNKNOWN_BAND_LABEL` if the rules have no such band. */
 export function bandLabel(rules: Rules | undefined, id: string | null): string {
 	if (id === null) return '';
-	return bandOf(rules, id)?.label ?? id;
+	return bandOf(rules, id)?.label ?? UNKNOWN_BAND_LABEL;
 }
 
 /**

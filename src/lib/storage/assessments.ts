@@ -87,6 +87,11 @@ export class AssessmentStore {
 		this.#newId = newId;
 	}
 
+	/** The database's name: what keeps real cases and training mode's apart outside it too. */
+	get name(): string {
+		return this.#db.name;
+	}
+
 	/** Stores a new draft assessment and returns it. */
 	create(input: NewAssessment): Promise<AssessmentRecord> {
 		return this.#transaction('rw', async () => {

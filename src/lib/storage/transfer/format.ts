@@ -13,7 +13,10 @@
  */
 import { z } from 'zod';
 import { AssessmentRecordSchema, RECORD_SCHEMA_VERSION, type AssessmentRecord } from '../record.ts';
+import type { Rules } from '../../domain/compile.ts';
 import { describeIssue, describeValue, isObject, quote, readPath, shorten } from './describe.ts';
+import { isTimestamp, recordRuleProblems } from './record-rules.ts';
+import { contentHash } from '../../domain/hash.ts';
 
 export const EXPORT_FORMAT = 'homeward-export';
 export const EXPORT_FORMAT_VERSION = 1;
@@ -22,8 +25,13 @@ export const ENCRYPTED_FORMAT = 'homeward-encrypted';
 
 /** Largest export Homeward reads: 50 MB (about 5,000 assessments with long notes). */
 export const MAX_IMPORT_BYTES = 50 * 1024 * 1024;
-/** How many problems are listed before the rest are only counted. */
+/** How many problems are listed; checking stops there, so a hostile file costs no more. */
 export const MAX_LISTED_PROBLEMS = 10;
+/**
+ * Most assessments in one file: twice what 50 MB holds with long notes. A file of a million
+ * empty entries is 3 MB, so the byte limit alone does not bound the work.
+ */
+export const MAX_IMPORT_RECORDS = 10_000;
 
 export const ExportFileSchema = z.object({
 	format: z.literal(EXPORT_FORMAT),
@@ -32,6 +40,11 @@ export const ExportFileSchema = z.object({
 	app: z.object({ name: z.literal('Homeward') }),
 	/** True for an export made in training mode: its fictional cases never become real ones. */
 	training: z.boolean(),
+	/**
+	 * SHA-256 of the kind of file ("training" or "real") with its assessments (`sealOf`): flipping
+	 * `training` alone no longer moves cases between modes. Files exported before it have none.
+	 */
+	seal: z.string().optional(),
 	assessments: z.array(AssessmentRecordSchema)
 });
 export type ExportFile = z.infer<typeof ExportFileSchema>;
@@ -46,8 +59,8 @@ export interface ExportOptions {
 	training: boolean;
 }
 
-/** The rules a Homeward build has: the content hash of a rules version, or undefined if absent. */
-export type KnownRules = (id: string, version: string) => { hash: string } | undefined;
+/** The rules a Homeward build has under an id and version (usually `findRules`), or undefined. */
+export type KnownRules = (id: string, version: string) => Rules | undefined;
 
 export interface ParseOptions {
 	/** Usually `findRules` from the rules registry. */
@@ -68,16 +81,26 @@ const NOT_VALID = 'This file is not a valid Homeward export:';
  */
 export function createExport(records: readonly AssessmentRecord[], options: ExportOptions): string {
 	if (records.length === 0) throw new Error('There are no assessments to export.');
+	const checked = z.array(AssessmentRecordSchema).parse(records);
 	const file = ExportFileSchema.parse({
 		format: EXPORT_FORMAT,
 		formatVersion: EXPORT_FORMAT_VERSION,
 		exportedAt: options.now.toISOString(),
 		app: { name: 'Homeward' },
 		training: options.training,
-		assessments: records
+		seal: sealOf(options.training, checked),
+		assessments: checked
 	});
 	// Compact rather than indented: indentation adds about a fifth to the size of a large export.
 	return JSON.stringify(file);
+}
+
+/**
+ * The seal of an export: SHA-256 of its kind and its assessments as written (canonical JSON, so
+ * the order of fields does not matter). Not a signature: it stops a flag being flipped by hand.
+ */
+export function sealOf(training: boolean, assessments: unknown): string {
+	return contentHash({ kind: training ? 'training' : 'real', assessments });
 }
 
 /** A sentence if a file of this many bytes is too large to import, else null (check before reading). */
@@ -116,16 +139,42 @@ function parse(text: unknown, options: ParseOptions): ParseResult {
 
 	const top = checkTop(value);
 	if (top !== null) return fail([top]);
+	const count = readPath(value, ['assessments']);
+	if (Array.isArray(count) && count.length > MAX_IMPORT_RECORDS) {
+		return fail([
+			`This file holds ${count.length.toLocaleString('en-GB')} assessments; Homeward imports up to ${MAX_IMPORT_RECORDS.toLocaleString('en-GB')} at a time. Export fewer assessments at a time and import each file. ${NOTHING}`
+		]);
+	}
 	const header = HeaderSchema.safeParse(value);
 	if (!header.success) {
-		const issues = header.error.issues.map(
-			(issue) => `${NOT_VALID} ${describeIssue(issue, value)}. ${NOTHING}`
-		);
+		const issues = header.error.issues
+			.slice(0, MAX_LISTED_PROBLEMS)
+			.map((issue) => `${NOT_VALID} ${describeIssue(issue, value)}. ${NOTHING}`);
 		return fail(issues);
 	}
 	const { training, assessments } = header.data;
+	if (!isTimestamp(header.data.exportedAt)) {
+		return fail([
+			`${NOT_VALID} the field "exportedAt" is ${quote(header.data.exportedAt)}, which is not a real date and time. ${NOTHING}`
+		]);
+	}
 	if (assessments.length === 0) {
 		return fail([`This file holds no assessments, so there is nothing to import. ${NOTHING}`]);
+	}
+	const rawAssessments = readPath(value, ['assessments']);
+	const { seal } = header.data;
+	if (seal !== undefined && seal !== sealOf(training, rawAssessments)) {
+		const flipped = seal === sealOf(!training, rawAssessments);
+		return fail([
+			flipped
+				? `This file was exported ${training ? 'with real cases' : 'in training mode'}, but its "training" field has since been changed, so it cannot be imported in either mode. Export it again. ${NOTHING}`
+				: `This file has been changed since it was exported (its seal no longer matches the assessments in it). Export it again. ${NOTHING}`
+		]);
+	}
+	if (seal === undefined && options.training) {
+		return fail([
+			`This file has no seal saying which mode it was exported in (it was made before exports were sealed), so it cannot be imported in training mode. Export it again from training mode. ${NOTHING}`
+		]);
 	}
 	if (training && !options.training) {
 		return fail([
@@ -140,11 +189,13 @@ function parse(text: unknown, options: ParseOptions): ParseResult {
 
 	const problems: string[] = [];
 	const records: AssessmentRecord[] = [];
-	assessments.forEach((raw, index) => {
-		const record = checkRecord(raw, index, options.knownRules, problems);
+	for (let index = 0; index < assessments.length; index++) {
+		// One more than is listed, so the list can say there were more without counting them all.
+		if (problems.length > MAX_LISTED_PROBLEMS) break;
+		const record = checkRecord(assessments[index], index, options.knownRules, problems);
 		if (record !== null) records.push(record);
-	});
-	problems.push(...duplicateIds(assessments));
+	}
+	if (problems.length === 0) problems.push(...duplicateIds(assessments));
 	if (problems.length > 0) return fail(problems);
 	return { ok: true, file: { ...header.data, assessments: records } };
 }
@@ -198,7 +249,7 @@ function checkRecord(
 	}
 	const parsed = AssessmentRecordSchema.safeParse(raw);
 	if (!parsed.success) {
-		for (const issue of parsed.error.issues) {
+		for (const issue of parsed.error.issues.slice(0, MAX_LISTED_PROBLEMS + 1)) {
 			problems.push(`${name} is not valid: ${describeIssue(issue, raw)}.`);
 		}
 		return null;
@@ -222,6 +273,12 @@ function checkRecord(
 		problems.push(
 			`${name} was made with rules ${shorten(id)} ${shorten(version)}, but not the same rules as this Homeward has under that version (their fingerprints differ), so its results could not be trusted.`
 		);
+		return null;
+	}
+	// Answers, bands, services, dates and ids against the rules the record pins.
+	const against = recordRuleProblems(record, known, MAX_LISTED_PROBLEMS + 1, raw);
+	if (against.length > 0) {
+		for (const problem of against) problems.push(`${name} is not valid: ${problem}.`);
 		return null;
 	}
 	return record;
@@ -255,8 +312,9 @@ function recordName(raw: unknown, index: number): string {
 
 function fail(problems: string[]): ParseResult {
 	const listed = problems.slice(0, MAX_LISTED_PROBLEMS);
-	const more = problems.length - listed.length;
-	if (more > 0) listed.push(`And ${more} more ${more === 1 ? 'problem' : 'problems'}.`);
+	// Checking stops after the listed ones, so the rest are not counted.
+	if (problems.length > listed.length)
+		listed.push('There are more problems; Homeward stopped checking after these.');
 	return { ok: false, problems: listed };
 }
 

@@ -12,6 +12,8 @@ export {
 	ENCRYPTED_FORMAT,
 	MAX_IMPORT_BYTES,
 	MAX_LISTED_PROBLEMS,
+	MAX_IMPORT_RECORDS,
+	sealOf,
 	type ExportFile,
 	type ExportOptions,
 	type KnownRules,
