@@ -1,3 +1,4 @@
+import { emptyPracticeRecord } from '../../src/lib/domain/governance.ts';
 import 'fake-indexeddb/auto';
 import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
 import { beforeEach, describe, expect, it } from 'vitest';
@@ -173,7 +174,13 @@ describe('autosave', () => {
 			computedBand: 'ready',
 			decidedAt: '2026-11-23T10:00:00Z'
 		});
-		await session.sign({ assessorName: 'A. Fictional', date: TODAY, managerName: '' });
+		session.setPractice({ ...emptyPracticeRecord(), analysis: 'Fictional analysis.' });
+		await session.sign({
+			assessorName: 'A. Fictional',
+			date: TODAY,
+			managerName: '',
+			declaration: true
+		});
 		expect(session.readOnly).toBe(true);
 		session.setAnswer('housing', 'serious-concern');
 		expect(session.answers.housing).toBe(someStrength.housing);
@@ -196,7 +203,13 @@ describe('a signed assessment', () => {
 			decidedAt: '2026-11-23T10:00:00Z'
 		});
 		session.go('sign-off');
-		await session.sign({ assessorName: 'A. Fictional', date: TODAY, managerName: '' });
+		session.setPractice({ ...emptyPracticeRecord(), analysis: 'Fictional analysis.' });
+		await session.sign({
+			assessorName: 'A. Fictional',
+			date: TODAY,
+			managerName: '',
+			declaration: true
+		});
 		session.close();
 		const again = await AssessmentSession.open(store, record.id, TODAY, lookup);
 		expect(again.step).toBe('signed');

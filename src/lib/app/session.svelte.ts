@@ -32,7 +32,15 @@ import {
 import { findRules, pinnedRules } from '../rules-registry.ts';
 import type { AssessmentStore } from '../storage/assessments.ts';
 import { StorageError, toStorageError } from '../storage/errors.ts';
-import { toDecisionRecord, type CaseDetails, type DecisionRecord } from '../domain/assessment.ts';
+import {
+	canChange,
+	toDecisionRecord,
+	type CaseDetails,
+	type DecisionRecord
+} from '../domain/assessment.ts';
+import { unexplainedChanges, type FieldChange } from '../domain/audit.ts';
+import type { PracticeRecord } from '../domain/governance.ts';
+import type { SignOffInput } from '../storage/store-types.ts';
 import type { RecordedDecision } from '../domain/decision.ts';
 import { randomId, systemClock, type AppContext } from './context.ts';
 import type { AssessmentRecord } from '../storage/record.ts';
@@ -71,6 +79,8 @@ export class AssessmentSession {
 	decision = $state<DecisionRecord | null>(null);
 	/** The practitioner's support plan choices: return date, placement cost, edits to the plan. */
 	planning = $state() as PlanChoices;
+	/** The practitioner's analysis, the child's and parents' views, the date into care, the contingency plan. */
+	practice = $state() as PracticeRecord;
 	step = $state('case-details');
 	status = $state<AssessmentRecord['status']>('draft');
 	saveError = $state<string | null>(null);
@@ -84,6 +94,18 @@ export class AssessmentSession {
 			? null
 			: whatWouldChange(this.rules, this.answers, { today: this.assessmentDate, facts: this.facts })
 	);
+	/** Changes made since the assessment was first completed that have no reason yet. */
+	readonly unexplained: FieldChange[] = $derived.by(() =>
+		unexplainedChanges(this.#audit, {
+			caseDetails: this.caseDetails,
+			answers: this.answers,
+			notes: this.notes,
+			decision: this.decision,
+			practice: this.practice,
+			planning: this.planning
+		})
+	);
+	#audit = $state(this.#emptyAudit());
 	/** The recommended plan with the practitioner's changes applied. */
 	readonly plan: ChosenPlan = $derived.by(() =>
 		choosePlan(this.rules, this.result, this.planning, this.assessmentDate)
@@ -105,8 +127,9 @@ export class AssessmentSession {
 		this.#adopt(record);
 		const machine = createWizardMachine(rules);
 		// A signed assessment is finished: it opens at its read-only summary, never at a form.
-		const start =
-			record.status === 'signed' ? 'signed' : startStep(rules, record.position, this.data());
+		const start = !canChange(record.status)
+			? 'signed'
+			: startStep(rules, record.position, this.data());
 		this.#actor = createActor(machine, {
 			snapshot: machine.resolveState({ value: start, context: { returnToCheck: false } })
 		});
@@ -165,8 +188,9 @@ export class AssessmentSession {
 		return factsFromCase(this.caseDetails);
 	}
 
+	/** Signed, or with a manager: nothing in the wizard can change it. */
 	get readOnly(): boolean {
-		return this.status === 'signed';
+		return !canChange(this.status);
 	}
 
 	/** What the wizard's guards need, from the working copy. */
@@ -227,6 +251,14 @@ export class AssessmentSession {
 		this.#schedule();
 	}
 
+	/** Replace the practitioner's record (the sign-off page saves it as it is typed). */
+	setPractice(practice: PracticeRecord): void {
+		if (this.readOnly) return;
+		this.practice = practice;
+		this.#dirty.other = true;
+		this.#schedule();
+	}
+
 	/** Record a decision the domain has checked (`recordDecision`), made now. */
 	decide(recorded: RecordedDecision): void {
 		this.setDecision(toDecisionRecord(recorded, this.#stamp.clock().toISOString()));
@@ -248,13 +280,23 @@ export class AssessmentSession {
 		return this.#autosave.flush();
 	}
 
-	/** Sign off: saves, then makes the assessment read-only. */
-	async sign(input: { assessorName: string; date: string; managerName: string }): Promise<void> {
+	/** Sign off: saves, then makes the assessment read-only (signed, or awaiting a manager). */
+	async sign(input: SignOffInput): Promise<void> {
 		await this.flush();
 		const signed = await this.#store.sign(this.id, input);
 		this.#record = signed;
 		this.#adopt(signed);
 		this.#actor.send({ type: 'SIGNED' });
+	}
+
+	/** Give the reason for the changes since completion: saves, then adds them to the history. */
+	async explain(input: { who: string; reason: string }): Promise<void> {
+		await this.flush();
+		const explained = await this.#store.explain(this.id, input, {
+			expectedRevision: this.#record.revision
+		});
+		this.#record = explained;
+		this.#audit = explained.audit;
 	}
 
 	close(): void {
@@ -310,6 +352,7 @@ export class AssessmentSession {
 				band: this.result.band,
 				decision: decision ? $state.snapshot(decision) : null,
 				planning: $state.snapshot(this.planning),
+				practice: $state.snapshot(this.practice),
 				status
 			} as const;
 			try {
@@ -335,6 +378,7 @@ export class AssessmentSession {
 				);
 			}
 			this.status = this.#record.status;
+			this.#audit = this.#record.audit;
 			this.saveError = null;
 			// User Timing only (no network): `npm run bench` reads these to report autosave times.
 			performance.measure('homeward:save', { start: started, end: performance.now() });
@@ -373,7 +417,13 @@ export class AssessmentSession {
 		this.visited = [...record.visited];
 		this.decision = record.decision;
 		this.planning = structuredClone(record.planning);
+		this.practice = structuredClone(record.practice);
+		this.#audit = record.audit;
 		this.status = record.status;
+	}
+
+	#emptyAudit(): AssessmentRecord['audit'] {
+		return { baseline: null, trail: [] };
 	}
 
 	#onExternal(latest: AssessmentRecord | null): void {

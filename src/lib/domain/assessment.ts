@@ -10,9 +10,11 @@ import type { RecordedDecision } from './decision.ts';
 import { emptyPlanChoices, type PlanChoices } from './plan.ts';
 import { PHASES } from './rules-schema.ts';
 
-/** The lifecycle: a draft is being written, a completed one awaits sign-off, a signed one is final. */
-export const STATUSES = ['draft', 'completed', 'signed'] as const;
-export type AssessmentStatus = (typeof STATUSES)[number];
+import type { Audit } from './audit.ts';
+import type { ManagerReview, PracticeRecord } from './governance.ts';
+import type { AssessmentStatus } from './lifecycle.ts';
+
+export { STATUSES, canChange, signRefusal, type AssessmentStatus } from './lifecycle.ts';
 
 export const AGE_BANDS = ['under-1', '1-4', '5-10', '11-15', '16-17'] as const;
 export type AgeBand = (typeof AGE_BANDS)[number];
@@ -106,6 +108,8 @@ export const SignOffSchema = z.object({
 	assessorName: z.string().min(1),
 	date: z.string(),
 	managerName: z.string().default(''),
+	/** The assessor confirmed the declaration (`DECLARATION` in governance.ts); older records did not. */
+	declaration: z.boolean().optional(),
 	signedAt: z.string()
 });
 export type SignOff = z.infer<typeof SignOffSchema>;
@@ -164,15 +168,12 @@ export interface Assessment {
 	decision: DecisionRecord | null;
 	planning: PlanChoices;
 	signOff: SignOff | null;
-}
-
-/** Only a draft or a completed assessment may be changed; a signed one is final. */
-export const canChange = (status: AssessmentStatus): boolean => status !== 'signed';
-
-/** Why this assessment cannot be signed, or null when it can (only a completed one can). */
-export function signRefusal(status: AssessmentStatus): 'already-signed' | 'not-completed' | null {
-	if (status === 'signed') return 'already-signed';
-	return status === 'completed' ? null : 'not-completed';
+	/** The practitioner's analysis, the child's and parents' views, the contingency plan. */
+	practice: PracticeRecord;
+	/** Every approval or return by a manager, oldest first. */
+	managerReviews: ManagerReview[];
+	/** The changes made after first completion, hash-chained. */
+	audit: Audit;
 }
 
 /** Why no new version of this assessment can be started, or null when one can. */
@@ -190,6 +191,7 @@ export interface AssessmentStart {
 	answers: Record<string, string>;
 	notes: Record<string, string>;
 	planning: PlanChoices;
+	practice?: PracticeRecord;
 }
 
 /**
@@ -224,7 +226,8 @@ export function newVersionCopy(signed: Assessment): AssessmentStart {
 		caseDetails: signed.caseDetails,
 		answers: signed.answers,
 		notes: signed.notes,
-		planning: signed.planning
+		planning: signed.planning,
+		practice: signed.practice
 	};
 }
 
