@@ -4,7 +4,7 @@ import { expect, test, type Page } from '@playwright/test';
 import { extractText } from 'unpdf';
 import { parse } from 'yaml';
 import { ROOT } from '../helpers.ts';
-import { axe, heading, startAssessment } from './support.ts';
+import { axe, heading, signOff, startAssessment } from './support.ts';
 
 // Everything here is fictional: the answers and notes come from the training scenario TRAIN-01
 // (neglect and alcohol, eight months into recovery), entered as a real case would be. It stands
@@ -215,7 +215,7 @@ test.describe('support plan and panel summary', () => {
 
 		await page.getByRole('link', { name: 'Back to the assessment' }).first().click();
 		await page.getByRole('button', { name: 'Continue to sign-off' }).click();
-		await page.getByRole('button', { name: 'Sign off' }).click();
+		await signOff(page);
 		await expect(heading(page)).toHaveText('Assessment signed off');
 		await page.getByTestId('summary-link').click();
 		await expect(page.getByTestId('case-facts')).toContainText('Signed off by A. Fictional');
@@ -234,7 +234,7 @@ test('a review shows the change in each section since the assessment it reviews,
 	test.setTimeout(120_000);
 	await caseAtPlan(page, 'FICT-REVIEW-1');
 	await page.getByRole('button', { name: 'Continue to sign-off' }).click();
-	await page.getByRole('button', { name: 'Sign off' }).click();
+	await signOff(page);
 	await expect(heading(page)).toHaveText('Assessment signed off');
 
 	await page.goto('/');

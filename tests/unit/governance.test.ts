@@ -28,12 +28,15 @@ import {
 import {
 	canChange,
 	nextStatus,
+	progressStatus,
 	STATUSES,
 	type AssessmentStatus,
 	type LifecycleEvent
 } from '../../src/lib/domain/lifecycle.ts';
 import { AssessmentStore } from '../../src/lib/storage/assessments.ts';
 import { HomewardDb } from '../../src/lib/storage/db.ts';
+import { currentRules, findRules } from '../../src/lib/rules-registry.ts';
+import { createExport, importExport, parseExport } from '../../src/lib/storage/transfer/index.ts';
 import { WRITTEN_UP } from '../fixtures/records.ts';
 import { loadRealRules, TODAY } from '../helpers.ts';
 
@@ -64,6 +67,18 @@ describe('the lifecycle: draft → completed → awaiting approval → signed; r
 	it.each(table)('%s + %s (needs approval: %s) → %s', (status, event, needs, next) => {
 		expect(nextStatus(status, event, needs)).toBe(next);
 	});
+
+	it.each([
+		[true, true, true, 'completed'],
+		[true, true, false, 'draft'],
+		[true, false, true, 'draft'],
+		[false, true, true, 'draft']
+	] as const)(
+		'is completed only when complete (%s), decided (%s) and at sign-off (%s): %s',
+		(complete, decided, reachedSignOff, status) => {
+			expect(progressStatus({ complete, decided, reachedSignOff })).toBe(status);
+		}
+	);
 
 	it('lets only a draft or a completed assessment be changed', () => {
 		expect(STATUSES.filter(canChange)).toEqual(['draft', 'completed']);
@@ -451,5 +466,86 @@ describe('approval as a step of its own', () => {
 		const draft = await store.create({ rules: PIN, caseDetails: emptyCaseDetails(TODAY) });
 		const changed = await store.update(draft.id, { answers: { housing: 'adequate' } });
 		expect(changed.audit).toEqual({ baseline: null, trail: [] });
+	});
+});
+
+describe('export and import keep the history of changes and check it', () => {
+	const CURRENT = {
+		id: currentRules.data.id,
+		version: currentRules.data.version,
+		hash: currentRules.hash
+	};
+	const NOW = new Date(`${TODAY}T15:00:00.000Z`);
+	const options = {
+		knownRules: findRules,
+		training: false,
+		choices: { onExisting: 'skip' }
+	} as const;
+
+	async function exported() {
+		const { store } = setup();
+		const draft = await store.create({
+			rules: CURRENT,
+			caseDetails: { ...emptyCaseDetails(TODAY), caseRef: 'FICT-EXP', assessorName: 'A. Fictional' }
+		});
+		await store.update(draft.id, { ...WRITTEN_UP, status: 'completed', band: null });
+		await store.update(draft.id, { answers: { housing: 'adequate' } });
+		const explained = await store.explain(draft.id, {
+			who: 'A. Fictional',
+			reason: 'Fictional visit.'
+		});
+		expect(explained.audit.trail).toHaveLength(2);
+		return createExport([explained], { now: NOW, training: false });
+	}
+
+	it('keeps the trail, which still verifies after import', async () => {
+		const text = await exported();
+		const { store } = setup();
+		const outcome = await importExport(store, text, options);
+		expect(outcome.ok).toBe(true);
+		const [item] = (await store.list()).items;
+		const back = await store.get(item!.id);
+		expect(back?.audit.trail).toHaveLength(2);
+		expect(verifyTrail(back!.audit.trail)).toEqual({ ok: true });
+	});
+
+	it.each<[string, (trail: AuditEntry[]) => AuditEntry[], RegExp]>([
+		[
+			'an edited reason',
+			(t) => t.map((e, i) => (i === 1 ? { ...e, reason: 'Something else' } : e)),
+			/entry 2 was changed/
+		],
+		['a removed first entry', (t) => t.slice(1), /entry 1 does not follow/],
+		['entries swapped', (t) => [t[1]!, t[0]!], /does not follow/]
+	])('refuses a file with %s, imports nothing, and says why', async (_, tamper, detail) => {
+		const file = JSON.parse(await exported());
+		file.assessments[0].audit.trail = tamper(file.assessments[0].audit.trail);
+		const { store } = setup();
+		const outcome = await importExport(store, JSON.stringify(file), options);
+		expect(outcome.ok).toBe(false);
+		if (outcome.ok) return;
+		expect(outcome.problems.join(' ')).toMatch(
+			/^Assessment 1 \(case FICT-EXP\) has a history of changes that has been tampered with or damaged \(/
+		);
+		expect(outcome.problems.join(' ')).toMatch(detail);
+		expect((await store.list()).total).toBe(0);
+	});
+
+	it('reads an older export file (record version 1) as version 2, with a trail that says it started late', async () => {
+		const file = JSON.parse(await exported());
+		const r = file.assessments[0];
+		delete r.practice;
+		delete r.managerReviews;
+		delete r.audit;
+		r.schemaVersion = 1;
+		const parsed = parseExport(JSON.stringify(file), options);
+		expect(parsed.ok).toBe(true);
+		if (!parsed.ok) return;
+		const [record] = parsed.file.assessments;
+		expect(record?.schemaVersion).toBe(2);
+		expect(record?.audit.trail.map((e) => [e.who, e.field, e.new])).toEqual([
+			['Homeward', 'status', 'completed']
+		]);
+		expect(record?.audit.trail[0]?.reason).toMatch(/changes made before then were not recorded/);
 	});
 });

@@ -152,6 +152,10 @@ describe('autosave', () => {
 			decidedAt: '2026-11-23T10:00:00Z'
 		});
 		await session.flush();
+		// Completed only once the practitioner reaches sign-off: the plan's first pass is a draft.
+		expect((await store.get(record.id))?.status).toBe('draft');
+		session.go('sign-off');
+		await session.flush();
 		expect((await store.get(record.id))?.status).toBe('completed');
 		session.setAnswer('harmful-person-access', 'yes');
 		await session.flush();
@@ -174,6 +178,7 @@ describe('autosave', () => {
 			computedBand: 'ready',
 			decidedAt: '2026-11-23T10:00:00Z'
 		});
+		session.go('sign-off');
 		session.setPractice({ ...emptyPracticeRecord(), analysis: 'Fictional analysis.' });
 		await session.sign({
 			assessorName: 'A. Fictional',

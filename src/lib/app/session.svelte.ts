@@ -38,8 +38,14 @@ import {
 	type CaseDetails,
 	type DecisionRecord
 } from '../domain/assessment.ts';
-import { unexplainedChanges, type FieldChange } from '../domain/audit.ts';
-import type { PracticeRecord } from '../domain/governance.ts';
+import {
+	unexplainedChanges,
+	verifyTrail,
+	type FieldChange,
+	type TrailCheck
+} from '../domain/audit.ts';
+import { progressStatus } from '../domain/lifecycle.ts';
+import { openReturn, type ManagerReview, type PracticeRecord } from '../domain/governance.ts';
 import type { SignOffInput } from '../storage/store-types.ts';
 import type { RecordedDecision } from '../domain/decision.ts';
 import { randomId, systemClock, type AppContext } from './context.ts';
@@ -106,6 +112,13 @@ export class AssessmentSession {
 		})
 	);
 	#audit = $state(this.#emptyAudit());
+	#reviews = $state<ManagerReview[]>([]);
+	/** The manager's return the practitioner has not yet answered by signing again, or null. */
+	readonly managerReturn: ManagerReview | null = $derived.by(() =>
+		openReturn(this.status, this.#reviews)
+	);
+	/** The history of changes as checked when the assessment was opened: a broken chain is shown. */
+	trailCheck = $state<TrailCheck>({ ok: true });
 	/** The recommended plan with the practitioner's changes applied. */
 	readonly plan: ChosenPlan = $derived.by(() =>
 		choosePlan(this.rules, this.result, this.planning, this.assessmentDate)
@@ -125,6 +138,7 @@ export class AssessmentSession {
 		this.rules = rules;
 		this.id = record.id;
 		this.#adopt(record);
+		this.trailCheck = verifyTrail(record.audit.trail);
 		const machine = createWizardMachine(rules);
 		// A signed assessment is finished: it opens at its read-only summary, never at a form.
 		const start = !canChange(record.status)
@@ -341,7 +355,11 @@ export class AssessmentSession {
 		try {
 			const decision = this.#currentDecision();
 			if (decision !== this.decision) this.decision = decision;
-			const status = this.result.complete && decision ? 'completed' : 'draft';
+			const status = progressStatus({
+				complete: this.result.complete,
+				decided: decision !== null,
+				reachedSignOff: this.visited.includes('sign-off')
+			});
 			const patch = {
 				caseDetails: $state.snapshot(this.caseDetails),
 				answers: $state.snapshot(this.answers),
@@ -419,6 +437,7 @@ export class AssessmentSession {
 		this.planning = structuredClone(record.planning);
 		this.practice = structuredClone(record.practice);
 		this.#audit = record.audit;
+		this.#reviews = record.managerReviews;
 		this.status = record.status;
 	}
 

@@ -2,7 +2,7 @@
  * The lifecycle of an assessment, as one table: draft → completed (every required answer and a
  * decision) → awaiting approval (signed by the practitioner, when the decision needs a manager)
  * → signed; a manager's return sends it back to draft. Every move the app makes goes through
- * `nextStatus`, so the pages, the store and the tests can never disagree about what is allowed.
+ * `nextStatus` (and `progressStatus` while it is written), so the pages, the store and the tests can never disagree about what is allowed.
  */
 
 export const STATUSES = ['draft', 'completed', 'awaiting-approval', 'signed'] as const;
@@ -58,3 +58,17 @@ export function signRefusal(
 
 /** True once nobody can change the assessment any more from the wizard (it is with a manager, or final). */
 export const isFinished = (status: AssessmentStatus): boolean => !canChange(status);
+
+/**
+ * Whether an assessment being written is a draft or completed: completed once every required
+ * question is answered, a decision recorded and the practitioner has reached sign-off. Reaching
+ * sign-off is part of it so that the first pass through the plan needs no reasons: the history of
+ * changes starts at completion, and every change after it needs one.
+ */
+export function progressStatus(p: {
+	complete: boolean;
+	decided: boolean;
+	reachedSignOff: boolean;
+}): 'draft' | 'completed' {
+	return p.complete && p.decided && p.reachedSignOff ? 'completed' : 'draft';
+}
