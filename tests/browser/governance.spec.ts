@@ -5,7 +5,15 @@ import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { extractText } from 'unpdf';
 import { ROOT } from '../helpers.ts';
-import { answerDomain, axe, heading, rules, startAssessment, writeUp } from './support.ts';
+import {
+	answerDomain,
+	axe,
+	completeAssessment,
+	heading,
+	rules,
+	startAssessment,
+	writeUp
+} from './support.ts';
 
 const NOT_SAFE = rules.data.bands[0]!;
 
@@ -175,4 +183,33 @@ test('an override that needs approval is never "Signed off" until a manager appr
 	expect(all).toContain('Fictional: the manager asked for the incident to be described.');
 	expect(all).toContain('The assessor’s declaration');
 	expect(pages.length).toBeLessThanOrEqual(5);
+});
+
+test('a review says what it is, marks copied sections "Copied — check" until confirmed, and dates copied notes', async ({
+	page
+}) => {
+	test.setTimeout(120_000);
+	page.setDefaultTimeout(10_000);
+	await completeAssessment(page, 'FICT-GOV-REV');
+	await page.goto('/');
+	await page.getByRole('button', { name: 'Start review of FICT-GOV-REV' }).click();
+	await expect(heading(page)).toHaveText('Reunification readiness assessment');
+	await expect(page.getByTestId('review-banner')).toContainText(
+		'This is a review of the assessment of'
+	);
+	const first = rules.data.domains[0]!;
+	const copiedTags = page.locator('.govuk-task-list__status', { hasText: 'Copied — check' });
+	await expect(copiedTags).toHaveCount(rules.data.domains.length);
+	await axe(page, 'review task list');
+
+	await page.getByRole('link', { name: first.title, exact: true }).click();
+	await expect(page.getByTestId('copied-section')).toContainText('Copied — check');
+	await expect(page.locator(`#${first.factors[0]!.id}-notes-hint`)).toContainText(
+		'Copied — written for the assessment of'
+	);
+	await axe(page, 'review section copied');
+	await page.getByRole('button', { name: 'Continue' }).click();
+	await page.getByRole('link', { name: 'Return to the task list' }).click();
+	await expect(copiedTags).toHaveCount(rules.data.domains.length - 1);
+	await expect(page.locator(`#${first.id}-status`)).toHaveText('Completed');
 });

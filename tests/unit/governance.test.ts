@@ -6,7 +6,19 @@
 import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
 import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
-import { emptyCaseDetails, toDecisionRecord } from '../../src/lib/domain/assessment.ts';
+import {
+	emptyCaseDetails,
+	reviewCarryOver,
+	toDecisionRecord
+} from '../../src/lib/domain/assessment.ts';
+import { emptyPlanChoices } from '../../src/lib/domain/plan.ts';
+import {
+	carryOverPlan,
+	confirmSection,
+	earlierPlanHasChoices,
+	noteEdited,
+	sectionCopied
+} from '../../src/lib/domain/review.ts';
 import {
 	appendEntries,
 	appendEntry,
@@ -547,5 +559,78 @@ describe('export and import keep the history of changes and check it', () => {
 			['Homeward', 'status', 'completed']
 		]);
 		expect(record?.audit.trail[0]?.reason).toMatch(/changes made before then were not recorded/);
+	});
+});
+
+describe('an honest review: what was copied, and from when', () => {
+	const earlierPlan = {
+		...emptyPlanChoices(),
+		plannedReturnDate: '2026-12-14',
+		placement: 'independent-fostering',
+		placementWeeklyCost: 900,
+		changes: { 'family-group-conference': { owner: 'Fictional team' } },
+		removed: { 'parenting-course': 'Already done.' }
+	};
+	const source = {
+		caseDetails: { ...emptyCaseDetails('2026-06-01'), caseRef: 'FICT-REV' },
+		answers: { housing: 'adequate', 'old-factor': 'yes' },
+		notes: { housing: 'Rent arrears of about £600 (fictional).', 'old-factor': 'Dropped.' },
+		status: 'signed' as const,
+		decision: null,
+		planning: earlierPlan,
+		signOff: null,
+		practice: {
+			...emptyPracticeRecord(),
+			analysis: 'Earlier analysis.',
+			cameIntoCare: '2026-01-05'
+		},
+		managerReviews: [],
+		audit: { baseline: null, trail: [] }
+	};
+	const start = reviewCarryOver(source, new Set(['housing']), TODAY);
+
+	it('marks every copied note with the date it was written, and keeps the earlier plan aside', () => {
+		expect(start.reviewCopy).toEqual({
+			fromDate: '2026-06-01',
+			confirmed: [],
+			notesFrom: { housing: '2026-06-01' },
+			earlierPlan,
+			planChoice: null
+		});
+		expect(start.planning.changes).toEqual({});
+		expect(start.planning.plannedReturnDate).toBe('');
+		expect(start.practice).toEqual({ ...emptyPracticeRecord(), cameIntoCare: '2026-01-05' });
+	});
+
+	it.each<[string, string[], Record<string, string>, boolean]>([
+		['answered, not confirmed', [], { housing: 'adequate' }, true],
+		['answered, confirmed', ['home'], { housing: 'adequate' }, false],
+		['nothing answered in it', [], {}, false]
+	])('a section %s shows "Copied — check": %s', (_, confirmed, answers, copied) => {
+		const copy = { ...start.reviewCopy!, confirmed };
+		expect(sectionCopied(copy, 'home', ['housing', 'income'], answers)).toBe(copied);
+	});
+
+	it('is no copy at all on an assessment that is not a review', () => {
+		expect(sectionCopied(null, 'home', ['housing'], { housing: 'adequate' })).toBe(false);
+	});
+
+	it('confirms a section once, and unmarks a note once edited', () => {
+		const once = confirmSection(start.reviewCopy!, 'home');
+		expect(confirmSection(once, 'home')).toBe(once);
+		expect(noteEdited(start.reviewCopy!, 'housing').notesFrom).toEqual({});
+		expect(noteEdited(start.reviewCopy!, 'other')).toBe(start.reviewCopy);
+	});
+
+	it('carries the earlier plan’s edits and return date over only when chosen', () => {
+		expect(earlierPlanHasChoices(earlierPlan)).toBe(true);
+		expect(earlierPlanHasChoices(emptyPlanChoices())).toBe(false);
+		expect(carryOverPlan(start.planning, earlierPlan)).toEqual({
+			...start.planning,
+			plannedReturnDate: '2026-12-14',
+			changes: earlierPlan.changes,
+			removed: earlierPlan.removed,
+			added: []
+		});
 	});
 });

@@ -245,7 +245,8 @@ function v2(
 		planning: emptyPlanChoices(),
 		practice: emptyPracticeRecord(),
 		managerReviews: [],
-		audit: { baseline, trail }
+		audit: { baseline, trail },
+		reviewCopy: null
 	} as unknown as AssessmentRecord;
 }
 

@@ -165,6 +165,7 @@ describe('creating and reading assessments', () => {
 			practice: emptyPracticeRecord(),
 			managerReviews: [],
 			audit: { baseline: null, trail: [] },
+			reviewCopy: null,
 			reviewOf: null,
 			supersedes: null,
 			supersededBy: null,

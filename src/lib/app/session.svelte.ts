@@ -45,6 +45,7 @@ import {
 	type TrailCheck
 } from '../domain/audit.ts';
 import { progressStatus } from '../domain/lifecycle.ts';
+import { carryOverPlan, confirmSection, noteEdited, type ReviewCopy } from '../domain/review.ts';
 import { openReturn, type ManagerReview, type PracticeRecord } from '../domain/governance.ts';
 import type { SignOffInput } from '../storage/store-types.ts';
 import type { RecordedDecision } from '../domain/decision.ts';
@@ -87,6 +88,8 @@ export class AssessmentSession {
 	planning = $state() as PlanChoices;
 	/** The practitioner's analysis, the child's and parents' views, the date into care, the contingency plan. */
 	practice = $state() as PracticeRecord;
+	/** On a review: where its content came from and what has been checked since the copy. */
+	reviewCopy = $state<ReviewCopy | null>(null);
 	step = $state('case-details');
 	status = $state<AssessmentRecord['status']>('draft');
 	saveError = $state<string | null>(null);
@@ -246,6 +249,8 @@ export class AssessmentSession {
 		if (text.trim() === '') delete notes[factor];
 		else notes[factor] = text;
 		this.notes = notes;
+		// An edited note is the practitioner's own now, no longer marked as copied.
+		if (this.reviewCopy) this.reviewCopy = noteEdited(this.reviewCopy, factor);
 		this.#dirty.notes.add(factor);
 		this.#schedule();
 	}
@@ -262,6 +267,25 @@ export class AssessmentSession {
 		if (this.readOnly) return;
 		this.planning = planning;
 		this.#dirty.planning = true;
+		this.#schedule();
+	}
+
+	/** On a review: the practitioner has checked this section's copied answers. */
+	confirmSection(domainId: string): void {
+		if (this.readOnly || !this.reviewCopy) return;
+		const next = confirmSection(this.reviewCopy, domainId);
+		if (next === this.reviewCopy) return;
+		this.reviewCopy = next;
+		this.#dirty.other = true;
+		this.#schedule();
+	}
+
+	/** On a review: carry the earlier plan's edits and return date over, or start afresh. */
+	choosePlanCarryOver(carry: boolean): void {
+		if (this.readOnly || !this.reviewCopy) return;
+		if (carry) this.setPlanning(carryOverPlan(this.planning, this.reviewCopy.earlierPlan));
+		this.reviewCopy = { ...this.reviewCopy, planChoice: carry ? 'carried' : 'fresh' };
+		this.#dirty.other = true;
 		this.#schedule();
 	}
 
@@ -371,6 +395,7 @@ export class AssessmentSession {
 				decision: decision ? $state.snapshot(decision) : null,
 				planning: $state.snapshot(this.planning),
 				practice: $state.snapshot(this.practice),
+				reviewCopy: this.reviewCopy ? $state.snapshot(this.reviewCopy) : null,
 				status
 			} as const;
 			try {
@@ -436,6 +461,7 @@ export class AssessmentSession {
 		this.decision = record.decision;
 		this.planning = structuredClone(record.planning);
 		this.practice = structuredClone(record.practice);
+		this.reviewCopy = record.reviewCopy && structuredClone(record.reviewCopy);
 		this.#audit = record.audit;
 		this.#reviews = record.managerReviews;
 		this.status = record.status;

@@ -11,7 +11,7 @@ import { emptyPlanChoices, type PlanChoices } from './plan.ts';
 import { PHASES } from './rules-schema.ts';
 
 import type { Audit } from './audit.ts';
-import type { ManagerReview, PracticeRecord } from './governance.ts';
+import { emptyPracticeRecord, type ManagerReview, type PracticeRecord } from './governance.ts';
 import type { AssessmentStatus } from './lifecycle.ts';
 
 export { STATUSES, canChange, signRefusal, type AssessmentStatus } from './lifecycle.ts';
@@ -157,6 +157,21 @@ type _PlanChoicesMatch = [z.infer<typeof PlanChoicesSchema>] extends [PlanChoice
 const _planChoicesMatch: _PlanChoicesMatch = true;
 void _planChoicesMatch;
 
+/**
+ * Kept on a review (a re-assessment pre-filled from an earlier one), null on any other: the
+ * earlier assessment's date, the sections checked since the copy, the date each copied note was
+ * written (until edited), and the earlier plan's choices, offered rather than copied silently.
+ * The functions that work on it are in review.ts.
+ */
+export const ReviewCopySchema = z.object({
+	fromDate: isoDateOrEmpty,
+	confirmed: z.array(z.string()),
+	notesFrom: z.record(z.string(), z.string()),
+	earlierPlan: PlanChoicesSchema,
+	planChoice: z.enum(['carried', 'fresh']).nullable()
+});
+export type ReviewCopy = z.infer<typeof ReviewCopySchema>;
+
 /** The content of an assessment, whatever holds it. */
 export interface Assessment {
 	caseDetails: CaseDetails;
@@ -192,23 +207,36 @@ export interface AssessmentStart {
 	notes: Record<string, string>;
 	planning: PlanChoices;
 	practice?: PracticeRecord;
+	reviewCopy?: ReviewCopy;
 }
 
 /**
  * What a review (a re-assessment, dated `today`) carries over from the assessment it reviews:
  * the case, the answers and notes the current rules still ask about, and the placement compared
- * against with the authority's own cost. The plan's edits do not carry over: a review starts
- * from the new recommendation.
+ * against with the authority's own cost. The plan's edits and return date do not carry over
+ * silently: they are kept in `reviewCopy` and offered on the plan page. Every copied section and
+ * note is marked as copied until the practitioner checks it.
  */
 export function reviewCarryOver(
 	source: Assessment,
 	factorIds: ReadonlySet<string>,
 	today: string
 ): AssessmentStart {
+	const notes = pick(source.notes, factorIds);
+	const fromDate = source.caseDetails.assessmentDate;
 	return {
 		caseDetails: { ...source.caseDetails, assessmentDate: today },
 		answers: pick(source.answers, factorIds),
-		notes: pick(source.notes, factorIds),
+		notes,
+		reviewCopy: {
+			fromDate,
+			confirmed: [],
+			notesFrom: Object.fromEntries(Object.keys(notes).map((id) => [id, fromDate])),
+			earlierPlan: source.planning,
+			planChoice: null
+		},
+		// The same period in care: its start date carries over; the views must be gathered again.
+		practice: { ...emptyPracticeRecord(), cameIntoCare: source.practice.cameIntoCare },
 		planning: {
 			...emptyPlanChoices(),
 			placement: source.planning.placement,

@@ -22,7 +22,8 @@ import {
 	approvalReasonsOf,
 	finalBand,
 	type Assessment,
-	type DecisionRecord
+	type DecisionRecord,
+	type ReviewCopy
 } from './assessment.ts';
 
 export interface AppliedAnswer {
@@ -31,6 +32,8 @@ export interface AppliedAnswer {
 	question: string;
 	answer: string;
 	note: string;
+	/** On a review: the date of the assessment this note was copied from, until it was edited. */
+	copiedFrom: string | null;
 }
 
 export interface PanelSummary {
@@ -150,7 +153,10 @@ export function valueLabel(rules: Rules, field: string, value: string): string {
 }
 
 /** Everything the printed panel summary shows, from an assessment and the rules it pins. */
-export function panelSummary(rules: Rules, record: Assessment): PanelSummary {
+export function panelSummary(
+	rules: Rules,
+	record: Assessment & { reviewCopy?: ReviewCopy | null }
+): PanelSummary {
 	const assessmentDate = record.caseDetails.assessmentDate;
 	const facts = factsFromCase(record.caseDetails);
 	const result = assessDecided(
@@ -183,7 +189,8 @@ export function panelSummary(rules: Rules, record: Assessment): PanelSummary {
 						label: f.label,
 						question: f.question,
 						answer: value === undefined ? 'Not answered' : (option?.label ?? value),
-						note: record.notes[f.id] ?? ''
+						note: record.notes[f.id] ?? '',
+						copiedFrom: record.reviewCopy?.notesFrom[f.id] ?? null
 					};
 				})
 		}))

@@ -460,6 +460,7 @@ export class AssessmentStore {
 			planning: input.planning ?? emptyPlanChoices(),
 			signOff: null,
 			practice: input.practice ?? emptyPracticeRecord(),
+			reviewCopy: input.reviewCopy ?? null,
 			managerReviews: [],
 			audit: emptyAudit(),
 			reviewOf: input.reviewOf ?? null,

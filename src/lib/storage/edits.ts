@@ -21,7 +21,8 @@ export function applyPatch(record: AssessmentRecord, patch: AssessmentPatch): As
 		band: patch.band === undefined ? record.band : patch.band,
 		decision: patch.decision === undefined ? record.decision : patch.decision,
 		planning: patch.planning ?? record.planning,
-		practice: patch.practice ?? record.practice
+		practice: patch.practice ?? record.practice,
+		reviewCopy: patch.reviewCopy === undefined ? record.reviewCopy : patch.reviewCopy
 	};
 }
 

@@ -19,6 +19,7 @@ import {
 	CaseDetailsSchema,
 	DecisionRecordSchema,
 	PlanChoicesSchema,
+	ReviewCopySchema,
 	SignOffSchema,
 	STATUSES,
 	type Assessment,
@@ -66,6 +67,8 @@ const RecordV2Schema = z.object({
 	managerReviews: z.array(ManagerReviewSchema).default([]),
 	/** Changes after first completion, hash-chained (see domain/audit.ts). */
 	audit: AuditSchema.default(emptyAudit),
+	/** On a review: where its content came from and what has been checked (domain/review.ts). */
+	reviewCopy: ReviewCopySchema.nullable().default(null),
 	/** The assessment this one reviews (a re-assessment pre-filled from it). */
 	reviewOf: z.string().nullable(),
 	/** The signed assessment this one is a new version of. */

@@ -1,5 +1,10 @@
 /** The shapes the assessment store takes and returns (see assessments.ts). */
-import type { AssessmentStatus, CaseDetails, DecisionRecord } from '../domain/assessment.ts';
+import type {
+	AssessmentStatus,
+	CaseDetails,
+	DecisionRecord,
+	ReviewCopy
+} from '../domain/assessment.ts';
 import type { ManagerReview, PracticeRecord } from '../domain/governance.ts';
 import type { PlanChoices } from '../domain/plan.ts';
 import type { AssessmentRecord, AssessmentSummary } from './record.ts';
@@ -14,6 +19,7 @@ export interface NewAssessment {
 	notes?: Record<string, string>;
 	planning?: PlanChoices;
 	practice?: PracticeRecord;
+	reviewCopy?: ReviewCopy | null;
 	reviewOf?: string | null;
 	supersedes?: string | null;
 }
@@ -33,6 +39,7 @@ export interface AssessmentPatch {
 	decision?: DecisionRecord | null;
 	planning?: PlanChoices;
 	practice?: PracticeRecord;
+	reviewCopy?: ReviewCopy | null;
 }
 
 export interface WriteOptions {
