@@ -73,6 +73,11 @@ test('an override that needs approval is never "Signed off" until a manager appr
 
 	await page.fill('#childViewsText', 'Fictional: “I want to go home but not yet.”');
 	await page.fill('#childViewsHow', 'direct work at school');
+	await page.fill('#childViewsWhen', '20');
+	await page.fill('#childViewsWhen-month', '11');
+	await page.fill('#childViewsWhen-year', '2026');
+	await page.fill('#parentViewsText', 'Fictional: “We are ready and we will work with the plan.”');
+	await page.fill('#parentViewsHow', 'a meeting at the family centre');
 	await page.fill(
 		'#contingency',
 		'Fictional: back to the same foster carers; the team manager decides.'
@@ -177,6 +182,8 @@ test('an override that needs approval is never "Signed off" until a manager appr
 	expect(all).toContain('Needed because: The override moves 3 bands');
 	expect(all).toContain('Fictional analysis: the evidence supports the decision.');
 	expect(all).toContain('I want to go home but not yet.');
+	expect(all).toContain('We are ready and we will work with the plan.');
+	expect(all).toContain('Gathered direct work at school, 20 November 2026');
 	expect(all).toContain('Fictional: back to the same foster carers');
 	expect(all).toMatch(/Time in care \d+ (year|month)/);
 	expect(all).toContain('Appendix: changes after completion');
