@@ -183,7 +183,7 @@ test('an override that needs approval is never "Signed off" until a manager appr
 	expect(all).toContain('Fictional analysis: the evidence supports the decision.');
 	expect(all).toContain('I want to go home but not yet.');
 	expect(all).toContain('We are ready and we will work with the plan.');
-	expect(all).toContain('Gathered direct work at school, 20 November 2026');
+	expect(all).toContain('How and when gathered: direct work at school, 20 November 2026');
 	expect(all).toContain('Fictional: back to the same foster carers');
 	expect(all).toMatch(/Time in care \d+ (year|month)/);
 	expect(all).toContain('Appendix: changes after completion');
