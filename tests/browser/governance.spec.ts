@@ -220,3 +220,40 @@ test('a review says what it is, marks copied sections "Copied — check" until c
 	await expect(copiedTags).toHaveCount(rules.data.domains.length - 1);
 	await expect(page.locator(`#${first.id}-status`)).toHaveText('Completed');
 });
+
+test('a history of changes edited behind the app’s back is shown as a warning when the assessment opens', async ({
+	page
+}) => {
+	test.setTimeout(120_000);
+	page.setDefaultTimeout(10_000);
+	await completeAssessment(page, 'FICT-GOV-TAMPER');
+	const url = page.url();
+	const id = url.split('/').at(-1)!;
+	// Edit a stored entry directly in IndexedDB, as someone with the browser's tools could.
+	await page.evaluate(async (recordId) => {
+		const db = await new Promise<IDBDatabase>((resolve, reject) => {
+			const open = indexedDB.open('homeward');
+			open.onsuccess = () => resolve(open.result);
+			open.onerror = () => reject(open.error);
+		});
+		const store = db.transaction('assessments', 'readwrite').objectStore('assessments');
+		const record = await new Promise<{ audit: { trail: { reason: string }[] } }>((resolve) => {
+			const get = store.get(recordId);
+			get.onsuccess = () => resolve(get.result as { audit: { trail: { reason: string }[] } });
+		});
+		record.audit.trail[0]!.reason = 'Edited afterwards (fictional).';
+		await new Promise((resolve) => {
+			store.put(record).onsuccess = resolve;
+		});
+		db.close();
+	}, id);
+	await page.reload();
+	await expect(page.getByTestId('trail-warning')).toContainText(
+		'The history of changes has been tampered with or damaged: entry 1 was changed after it was written.'
+	);
+	await axe(page, 'assessment with a broken history');
+	await page.goto(`${url}/history`);
+	await expect(heading(page)).toHaveText('History of changes');
+	await expect(page.getByTestId('trail-warning')).toBeVisible();
+	await axe(page, 'history with a broken chain');
+});
