@@ -40,6 +40,7 @@ import {
 } from '../domain/audit.ts';
 import { emptyPracticeRecord, practiceProblems } from '../domain/governance.ts';
 import { nextStatus } from '../domain/lifecycle.ts';
+import { formatDate } from '../domain/wording.ts';
 import { emptyPlanChoices } from '../domain/plan.ts';
 import type { HomewardDb } from './db.ts';
 import { StorageError, toStorageError } from './errors.ts';
@@ -316,7 +317,7 @@ export class AssessmentStore {
 					who: input.name,
 					field: 'approval',
 					old: record.status,
-					new: `${verb} by ${input.name} (${input.role}) on ${input.date}`,
+					new: `${verb} by ${input.name} (${input.role}) on ${formatDate(input.date)}`,
 					reason: input.comment.trim() || verb
 				})
 			};
