@@ -4,7 +4,7 @@ import { expect, test, type Page } from '@playwright/test';
 import { extractText } from 'unpdf';
 import { parse } from 'yaml';
 import { ROOT } from '../helpers.ts';
-import { axe, heading, startAssessment } from './support.ts';
+import { axe, heading, signOff, startAssessment } from './support.ts';
 
 // Everything here is fictional: the answers and notes come from the training scenario TRAIN-01
 // (neglect and alcohol, eight months into recovery), entered as a real case would be. It stands
@@ -157,7 +157,7 @@ test.describe('support plan and panel summary', () => {
 		await expect(heading(page)).toHaveText('Sign off the assessment');
 	});
 
-	test('the printed summary: key content, at most 4 A4 pages, a footer on every page, DRAFT only until signed', async ({
+	test('the printed summary: key content, at most 5 A4 pages, a footer on every page, DRAFT only until signed', async ({
 		page
 	}) => {
 		test.setTimeout(120_000);
@@ -174,7 +174,8 @@ test.describe('support plan and panel summary', () => {
 
 		const draft = await printed(page, 'draft');
 		expect(draft.length).toBeGreaterThan(0);
-		expect(draft.length).toBeLessThanOrEqual(4);
+		// 4 pages before the practitioner's record and the changes appendix (issue 12 allows a fifth).
+		expect(draft.length).toBeLessThanOrEqual(5);
 		const all = draft.join(' ');
 		for (const text of [
 			'DRAFT — not signed off',
@@ -215,13 +216,13 @@ test.describe('support plan and panel summary', () => {
 
 		await page.getByRole('link', { name: 'Back to the assessment' }).first().click();
 		await page.getByRole('button', { name: 'Continue to sign-off' }).click();
-		await page.getByRole('button', { name: 'Sign off' }).click();
+		await signOff(page);
 		await expect(heading(page)).toHaveText('Assessment signed off');
 		await page.getByTestId('summary-link').click();
 		await expect(page.getByTestId('case-facts')).toContainText('Signed off by A. Fictional');
 		await expect(page.getByTestId('draft-mark')).toHaveCount(0);
 		const signed = await printed(page, 'signed');
-		expect(signed.length).toBeLessThanOrEqual(4);
+		expect(signed.length).toBeLessThanOrEqual(5);
 		expect(signed.join(' ')).not.toContain('DRAFT');
 		signed.forEach((p) => expect(p).toContain('Case FICT-PRINT-1 · Homeward panel summary'));
 		expect(signed.join(' ')).toContain('Signed off in Homeward');
@@ -234,7 +235,7 @@ test('a review shows the change in each section since the assessment it reviews,
 	test.setTimeout(120_000);
 	await caseAtPlan(page, 'FICT-REVIEW-1');
 	await page.getByRole('button', { name: 'Continue to sign-off' }).click();
-	await page.getByRole('button', { name: 'Sign off' }).click();
+	await signOff(page);
 	await expect(heading(page)).toHaveText('Assessment signed off');
 
 	await page.goto('/');

@@ -73,8 +73,20 @@ export async function completeAssessment(page: Page, ref: string) {
 	await expect(heading(page)).toHaveText('Support plan');
 	await page.getByRole('button', { name: 'Continue to sign-off' }).click();
 	await expect(heading(page)).toHaveText('Sign off the assessment');
-	await page.getByRole('button', { name: 'Sign off' }).click();
+	await signOff(page);
 	await expect(heading(page)).toHaveText('Assessment signed off');
+}
+
+/** On the sign-off page: writes a fictional analysis, confirms the declaration and signs. */
+export async function signOff(page: Page) {
+	await writeUp(page);
+	await page.getByRole('button', { name: 'Sign off' }).click();
+}
+
+/** On the sign-off page: the practitioner's analysis (required) and the declaration. */
+export async function writeUp(page: Page) {
+	await page.fill('#analysis', 'Fictional analysis: the evidence supports the decision.');
+	await page.check('#declaration');
 }
 
 /** Waits until the autosave has surely run (it saves within 300 ms of a change). */

@@ -6,6 +6,8 @@ import {
 	fillCaseDetails,
 	heading,
 	rules,
+	signOff,
+	writeUp,
 	startNew
 } from './support.ts';
 
@@ -95,6 +97,10 @@ test.describe('the assessment wizard', () => {
 		await expect(heading(page)).toHaveText('Support plan');
 		await pressButton(page, 'Continue to sign-off');
 		await expect(heading(page)).toHaveText('Sign off the assessment');
+		await page.locator('#analysis').focus();
+		await page.keyboard.type('Fictional analysis, typed with the keyboard.');
+		await page.locator('#declaration').focus();
+		await page.keyboard.press('Space');
 		await pressButton(page, 'Sign off');
 		await expect(heading(page)).toHaveText('Assessment signed off');
 
@@ -238,7 +244,9 @@ test.describe('the assessment wizard', () => {
 		await page.getByRole('button', { name: 'Sign off' }).click();
 		await axe(page, 'sign-off with errors');
 		await page.fill('#signAssessorName', 'A. Fictional');
+		await writeUp(page);
 		await page.getByRole('button', { name: 'Sign off' }).click();
+		await expect(heading(page)).toHaveText(/Assessment signed off|Awaiting manager approval/);
 		await axe(page, 'signed');
 		await page.goto('/');
 		await axe(page, 'home with assessments');
@@ -290,7 +298,7 @@ test.describe('the assessment wizard', () => {
 		await page.check('#decision');
 		await page.getByRole('button', { name: 'Save decision and continue' }).click();
 		await page.getByRole('button', { name: 'Continue to sign-off' }).click();
-		await page.getByRole('button', { name: 'Sign off' }).click();
+		await signOff(page);
 		await expect(heading(page)).toHaveText('Assessment signed off');
 		const signedUrl = page.url();
 		await page.getByRole('button', { name: 'Create a new version to make changes' }).click();

@@ -16,6 +16,8 @@ import {
 	type AssessmentStatus,
 	type DecisionRecord
 } from '../../src/lib/domain/assessment.ts';
+import { emptyAudit } from '../../src/lib/domain/audit.ts';
+import { emptyPracticeRecord } from '../../src/lib/domain/governance.ts';
 import { recordDecision } from '../../src/lib/domain/decision.ts';
 import { loadRealRules } from '../helpers.ts';
 
@@ -36,7 +38,10 @@ const source: Assessment = {
 		removed: { 'parenting-course': 'Already done.' },
 		added: []
 	},
-	signOff: { assessorName: 'A. Assessor', date: '2026-06-01', managerName: '', signedAt: 'x' }
+	signOff: { assessorName: 'A. Assessor', date: '2026-06-01', managerName: '', signedAt: 'x' },
+	practice: { ...emptyPracticeRecord(), analysis: 'Fictional analysis.' },
+	managerReviews: [],
+	audit: emptyAudit()
 };
 
 describe('the lifecycle: draft → completed → signed', () => {
@@ -88,7 +93,8 @@ describe('what a new version copies', () => {
 			caseDetails: source.caseDetails,
 			answers: source.answers,
 			notes: source.notes,
-			planning: source.planning
+			planning: source.planning,
+			practice: source.practice
 		});
 		expect(copy).not.toHaveProperty('decision');
 		expect(copy).not.toHaveProperty('signOff');

@@ -1,3 +1,4 @@
+import { emptyPracticeRecord } from '../../src/lib/domain/governance.ts';
 import 'fake-indexeddb/auto';
 import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
 import { beforeEach, describe, expect, it } from 'vitest';
@@ -151,6 +152,10 @@ describe('autosave', () => {
 			decidedAt: '2026-11-23T10:00:00Z'
 		});
 		await session.flush();
+		// Completed only once the practitioner reaches sign-off: the plan's first pass is a draft.
+		expect((await store.get(record.id))?.status).toBe('draft');
+		session.go('sign-off');
+		await session.flush();
 		expect((await store.get(record.id))?.status).toBe('completed');
 		session.setAnswer('harmful-person-access', 'yes');
 		await session.flush();
@@ -173,7 +178,14 @@ describe('autosave', () => {
 			computedBand: 'ready',
 			decidedAt: '2026-11-23T10:00:00Z'
 		});
-		await session.sign({ assessorName: 'A. Fictional', date: TODAY, managerName: '' });
+		session.go('sign-off');
+		session.setPractice({ ...emptyPracticeRecord(), analysis: 'Fictional analysis.' });
+		await session.sign({
+			assessorName: 'A. Fictional',
+			date: TODAY,
+			managerName: '',
+			declaration: true
+		});
 		expect(session.readOnly).toBe(true);
 		session.setAnswer('housing', 'serious-concern');
 		expect(session.answers.housing).toBe(someStrength.housing);
@@ -196,7 +208,13 @@ describe('a signed assessment', () => {
 			decidedAt: '2026-11-23T10:00:00Z'
 		});
 		session.go('sign-off');
-		await session.sign({ assessorName: 'A. Fictional', date: TODAY, managerName: '' });
+		session.setPractice({ ...emptyPracticeRecord(), analysis: 'Fictional analysis.' });
+		await session.sign({
+			assessorName: 'A. Fictional',
+			date: TODAY,
+			managerName: '',
+			declaration: true
+		});
 		session.close();
 		const again = await AssessmentSession.open(store, record.id, TODAY, lookup);
 		expect(again.step).toBe('signed');

@@ -1,5 +1,6 @@
 // Data safety in the store: what an export can hold, the counts the data page shows, and the
 // storage faults a browser can throw at a write. All case details are fictional.
+import { WRITTEN_UP } from '../fixtures/records.ts';
 import 'fake-indexeddb/auto';
 import type { PromiseExtended } from 'dexie';
 import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
@@ -99,15 +100,21 @@ describe('counting what is stored', () => {
 		const { db, store } = setup();
 		await store.create({ rules: RULES, caseDetails: caseDetails('FICT-1') });
 		const done = await store.create({ rules: RULES, caseDetails: caseDetails('FICT-2') });
-		await store.update(done.id, { status: 'completed', band: 'ready' });
+		await store.update(done.id, { ...WRITTEN_UP, status: 'completed', band: 'ready' });
 		const signed = await store.create({ rules: RULES, caseDetails: caseDetails('FICT-3') });
-		await store.update(signed.id, { status: 'completed', band: 'ready' });
-		await store.sign(signed.id, { assessorName: 'A. Fictional', date: TODAY, managerName: '' });
+		await store.update(signed.id, { ...WRITTEN_UP, status: 'completed', band: 'ready' });
+		await store.sign(signed.id, {
+			assessorName: 'A. Fictional',
+			date: TODAY,
+			managerName: '',
+			declaration: true
+		});
 		await db.table('assessments').put({ id: 'damaged', whatever: true });
 		expect(await store.counts()).toEqual({
 			total: 4,
 			draft: 1,
 			completed: 1,
+			'awaiting-approval': 0,
 			signed: 1,
 			corrupt: 1
 		});

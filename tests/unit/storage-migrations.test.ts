@@ -13,6 +13,8 @@ import { HomewardDb } from '../../src/lib/storage/db.ts';
 import type { AssessmentRecord } from '../../src/lib/storage/record.ts';
 import { SCHEMA_VERSIONS } from '../../src/lib/storage/schema.ts';
 import { emptyPlanChoices } from '../../src/lib/domain/plan.ts';
+import { appendEntry, UPGRADE_REASON } from '../../src/lib/domain/audit.ts';
+import { emptyPracticeRecord } from '../../src/lib/domain/governance.ts';
 
 /** A database exactly as one released version of the app wrote it. */
 interface WrittenDatabase {
@@ -133,6 +135,38 @@ function v1Summary(r: V1Fields) {
 	};
 }
 
+// A version 2 record, completed, then changed with a reason (fictional).
+const V2_COMPLETED = {
+	...v2(V1_REVIEW, { 'answer:protective-adult': 'mild-strength' }),
+	id: '7d0c6f8e-0002-4000-8000-000000000001',
+	practice: {
+		...emptyPracticeRecord(),
+		analysis: 'Fictional analysis.',
+		cameIntoCare: '2025-09-01'
+	},
+	audit: {
+		baseline: { 'answer:protective-adult': 'clear-strength' },
+		trail: appendEntry(
+			appendEntry([], {
+				at: '2026-12-01T11:00:00.000Z',
+				who: 'A. Assessor',
+				field: 'status',
+				old: 'draft',
+				new: 'completed',
+				reason: 'First completed.'
+			}),
+			{
+				at: '2026-12-01T12:00:00.000Z',
+				who: 'A. Assessor',
+				field: 'answer:protective-adult',
+				old: 'mild-strength',
+				new: 'clear-strength',
+				reason: 'Seen again at a fourth visit.'
+			}
+		)
+	}
+} as AssessmentRecord;
+
 const WRITTEN: WrittenDatabase[] = [
 	{
 		version: 1,
@@ -144,13 +178,77 @@ const WRITTEN: WrittenDatabase[] = [
 			assessments: [V1_SIGNED, V1_NEW_VERSION, V1_REVIEW],
 			summaries: [V1_SIGNED, V1_NEW_VERSION, V1_REVIEW].map(v1Summary)
 		},
-		// Records from before support plans could be edited read with an empty set of plan choices.
-		expected: [V1_REVIEW, V1_NEW_VERSION, V1_SIGNED].map((r) => ({
-			...r,
-			planning: emptyPlanChoices()
-		})) as AssessmentRecord[]
+		// Records from before support plans could be edited read with an empty set of plan choices;
+		// version 2 adds an empty practitioner's record and no managers' reviews, and starts the
+		// history of changes of a completed or signed record, saying earlier changes were not kept.
+		expected: [
+			v2(V1_REVIEW, {
+				'case:caseRef': 'CASE-101',
+				'case:assessmentDate': '2026-12-01',
+				'case:assessorName': 'A. Assessor',
+				'case:assessorRole': 'Social worker',
+				'case:returningTo': 'Mother',
+				'answer:protective-adult': 'clear-strength',
+				decision: 'Agree with ready'
+			}),
+			v2(V1_NEW_VERSION, null),
+			v2(V1_SIGNED, {
+				'case:caseRef': 'CASE-101',
+				'case:ageBand': '5-10',
+				'case:legalStatus': 'interim-care-order',
+				'case:assessmentDate': '2026-11-02',
+				'case:assessorName': 'A. Assessor',
+				'case:assessorRole': 'Social worker',
+				'case:returningTo': 'Mother',
+				'answer:protective-adult': 'clear-strength',
+				'answer:substance-misuse-history': 'no',
+				'note:protective-adult': 'Seen at three visits.',
+				decision:
+					'Override to ready-with-safety-plan: Recent incident not yet reflected in the answers.'
+			})
+		]
+	},
+	{
+		// Version 2 as it writes records: read back exactly, trail and all.
+		version: 2,
+		stores: {
+			assessments: { keyPath: 'id', indexes: ['caseRef', 'updatedAt', 'status'] },
+			summaries: { keyPath: 'id', indexes: ['updatedAt'] }
+		},
+		rows: {
+			assessments: [V2_COMPLETED],
+			summaries: [v1Summary(V2_COMPLETED)]
+		},
+		expected: [V2_COMPLETED]
 	}
 ];
+
+/** A version 1 record as version 2 reads it; `baseline` null for a draft (no trail yet). */
+function v2(
+	r: typeof V1_SIGNED | typeof V1_NEW_VERSION | typeof V1_REVIEW,
+	baseline: Record<string, string> | null
+): AssessmentRecord {
+	const trail =
+		baseline === null
+			? []
+			: appendEntry([], {
+					at: r.updatedAt,
+					who: 'Homeward',
+					field: 'status',
+					old: '',
+					new: r.status,
+					reason: UPGRADE_REASON
+				});
+	return {
+		...r,
+		schemaVersion: 2,
+		planning: emptyPlanChoices(),
+		practice: emptyPracticeRecord(),
+		managerReviews: [],
+		audit: { baseline, trail },
+		reviewCopy: null
+	} as unknown as AssessmentRecord;
+}
 
 function request<T>(req: IDBRequest<T>): Promise<T> {
 	return new Promise((resolve, reject) => {

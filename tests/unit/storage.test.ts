@@ -1,5 +1,7 @@
 // Dexie's liveQuery checks for a global indexedDB once, when Dexie is first loaded, and stays silent
 // without one; the database itself still uses the fresh factory each test passes in.
+import { WRITTEN_UP } from '../fixtures/records.ts';
+import { emptyPracticeRecord } from '../../src/lib/domain/governance.ts';
 import 'fake-indexeddb/auto';
 import Dexie, { type DBCore, type DBCoreTable, type Middleware } from 'dexie';
 import { forceCloseDatabase, IDBFactory, IDBKeyRange } from 'fake-indexeddb';
@@ -128,11 +130,12 @@ async function signed(
 	content: { answers?: Record<string, string>; notes?: Record<string, string> } = {}
 ): Promise<AssessmentRecord> {
 	const draft = await store.create({ rules: RULES, caseDetails: caseDetails(), ...content });
-	await store.update(draft.id, { status: 'completed', band: 'ready' });
+	await store.update(draft.id, { ...WRITTEN_UP, status: 'completed', band: 'ready' });
 	return store.sign(draft.id, {
 		assessorName: 'A. Assessor',
 		date: TODAY,
-		managerName: 'M. Manager'
+		managerName: 'M. Manager',
+		declaration: true
 	});
 }
 
@@ -147,7 +150,7 @@ describe('creating and reading assessments', () => {
 		});
 		expect(record).toEqual({
 			id: 'assessment-1',
-			schemaVersion: 1,
+			schemaVersion: 2,
 			rules: RULES,
 			caseDetails: caseDetails(),
 			answers: { housing: 'adequate' },
@@ -159,6 +162,10 @@ describe('creating and reading assessments', () => {
 			decision: null,
 			planning: emptyPlanChoices(),
 			signOff: null,
+			practice: emptyPracticeRecord(),
+			managerReviews: [],
+			audit: { baseline: null, trail: [] },
+			reviewCopy: null,
 			reviewOf: null,
 			supersedes: null,
 			supersededBy: null,
@@ -449,6 +456,7 @@ describe('signing', () => {
 			assessorName: 'A. Assessor',
 			date: TODAY,
 			managerName: 'M. Manager',
+			declaration: true,
 			signedAt: record.updatedAt
 		});
 		expect(record.revision).toBe(2);
@@ -457,7 +465,12 @@ describe('signing', () => {
 	it('signs only a completed assessment', async () => {
 		const { store } = setup();
 		const draft = await store.create({ rules: RULES, caseDetails: caseDetails('CASE-2') });
-		const signOff = { assessorName: 'A. Assessor', date: TODAY, managerName: '' };
+		const signOff = {
+			assessorName: 'A. Assessor',
+			date: TODAY,
+			managerName: '',
+			declaration: true
+		};
 		const error = await failure(store.sign(draft.id, signOff));
 		expect(error.kind).toBe('conflict');
 		expect(error.message).toBe(
@@ -469,7 +482,12 @@ describe('signing', () => {
 	it('does not sign an assessment twice', async () => {
 		const { store } = setup();
 		const record = await signed(store);
-		const signOff = { assessorName: 'Someone Else', date: TODAY, managerName: '' };
+		const signOff = {
+			assessorName: 'Someone Else',
+			date: TODAY,
+			managerName: '',
+			declaration: true
+		};
 		expect((await failure(store.sign(record.id, signOff))).kind).toBe('conflict');
 		expect(await store.get(record.id)).toEqual(record);
 	});
@@ -507,6 +525,7 @@ describe('new versions of a signed assessment', () => {
 			notes: { a: 'seen' }
 		});
 		await store.update(original.id, {
+			...WRITTEN_UP,
 			status: 'completed',
 			band: 'ready',
 			visited: ['case-details'],
@@ -515,7 +534,8 @@ describe('new versions of a signed assessment', () => {
 		const old = await store.sign(original.id, {
 			assessorName: 'A. Assessor',
 			date: TODAY,
-			managerName: ''
+			managerName: '',
+			declaration: true
 		});
 		const draft = await store.newVersion(old.id);
 		expect(draft).toMatchObject({
@@ -579,8 +599,13 @@ describe('new versions of a signed assessment', () => {
 		const { store } = setup();
 		const v1 = await signed(store);
 		const v2 = await store.newVersion(v1.id);
-		await store.update(v2.id, { status: 'completed' });
-		await store.sign(v2.id, { assessorName: 'A. Assessor', date: TODAY, managerName: '' });
+		await store.update(v2.id, { ...WRITTEN_UP, status: 'completed' });
+		await store.sign(v2.id, {
+			assessorName: 'A. Assessor',
+			date: TODAY,
+			managerName: '',
+			declaration: true
+		});
 		const v3 = await store.newVersion(v2.id);
 		const ids = [v1.id, v2.id, v3.id];
 		for (const id of ids) {
@@ -871,9 +896,9 @@ describe('another tab upgrading the database', () => {
 		const record = await store.create({ rules: RULES, caseDetails: caseDetails() });
 		// Dexie's version 1 is IndexedDB's version 10; the other tab opens a later one. If this
 		// tab kept its connection, the open below would be blocked and never succeed.
-		const other = await openRaw(indexedDB, 20);
+		const other = await openRaw(indexedDB, 30);
 		other.close();
-		expect(changes).toEqual([{ newVersion: 20 }]);
+		expect(changes).toEqual([{ newVersion: 30 }]);
 		expect((await failure(store.get(record.id))).kind).toBe('unavailable');
 	});
 

@@ -4,6 +4,7 @@
  * it or says in sentences what is wrong; an accepted file imports and reads back; and an import
  * that fails (refused, or the disk filling part-way) leaves the database exactly as it was.
  */
+import { WRITTEN_UP } from '../fixtures/records.ts';
 import type { DBCore, DBCoreTable, Middleware } from 'dexie';
 import fc from 'fast-check';
 import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
@@ -107,8 +108,13 @@ beforeAll(async () => {
 		notes: { [FIRST]: 'Note' }
 	});
 	const done = await store.create({ rules: RULES, caseDetails: details('FICT-2') });
-	await store.update(done.id, { status: 'completed', band: 'ready' });
-	await store.sign(done.id, { assessorName: 'A. Assessor', date: TODAY, managerName: '' });
+	await store.update(done.id, { ...WRITTEN_UP, status: 'completed', band: 'ready' });
+	await store.sign(done.id, {
+		assessorName: 'A. Assessor',
+		date: TODAY,
+		managerName: '',
+		declaration: true
+	});
 	const newer = await store.newVersion(done.id);
 	const records = (
 		await Promise.all([draft.id, done.id, newer.id].map((id) => store.get(id)))

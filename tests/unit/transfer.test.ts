@@ -1,4 +1,5 @@
 import Dexie, { type DBCore, type DBCoreTable, type Middleware } from 'dexie';
+import { WRITTEN_UP } from '../fixtures/records.ts';
 import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { AssessmentStore } from '../../src/lib/storage/assessments.ts';
@@ -107,17 +108,23 @@ async function varietyOfRecords(store: AssessmentStore): Promise<AssessmentRecor
 		notes: { [first]: 'Visited the flat on Tuesday; “clean and warm”.\nSecond line é 日本' }
 	});
 	const completed = await store.create({ rules: RULES, caseDetails: details('FICT-2') });
-	await store.update(completed.id, { status: 'completed', band: 'ready', visited: ['a', 'b'] });
+	await store.update(completed.id, {
+		...WRITTEN_UP,
+		status: 'completed',
+		band: 'ready',
+		visited: ['a', 'b']
+	});
 	const toSign = await store.create({
 		rules: RULES,
 		caseDetails: details('FICT-3'),
 		answers: { [second]: valueOf(second) }
 	});
-	await store.update(toSign.id, { status: 'completed', band: 'ready' });
+	await store.update(toSign.id, { ...WRITTEN_UP, status: 'completed', band: 'ready' });
 	const signed = await store.sign(toSign.id, {
 		assessorName: 'A. Assessor',
 		date: TODAY,
-		managerName: 'M. Manager'
+		managerName: 'M. Manager',
+		declaration: true
 	});
 	await store.newVersion(signed.id);
 	await store.startReview(signed.id, { rules: RULES, factorIds: FACTORS, today: TODAY });
@@ -352,7 +359,7 @@ const BAD_FILES: BadFile[] = [
 	{
 		name: 'an assessment with a status Homeward does not have',
 		text: () => edited((f) => (f.assessments[1].status = 'finished')),
-		says: 'Assessment 2 (case FICT-2) is not valid: the field "status" is "finished", which is not one of the allowed values ("draft", "completed", "signed").'
+		says: 'Assessment 2 (case FICT-2) is not valid: the field "status" is "finished", which is not one of the allowed values ("draft", "completed", "awaiting-approval", "signed").'
 	},
 	{
 		name: 'an answer that is a number',
@@ -384,8 +391,8 @@ const BAD_FILES: BadFile[] = [
 	},
 	{
 		name: 'an assessment saved by a newer Homeward',
-		text: () => edited((f) => (f.assessments[0].schemaVersion = 2)),
-		says: 'Assessment 1 (case FICT-1) was saved by a newer version of Homeward (record version 2)'
+		text: () => edited((f) => (f.assessments[0].schemaVersion = 3)),
+		says: 'Assessment 1 (case FICT-1) was saved by a newer version of Homeward (record version 3)'
 	},
 	{
 		name: 'a signed assessment with no sign-off',
@@ -477,7 +484,7 @@ describe('a bad file imports nothing and says what is wrong', () => {
 		if (result.ok) return;
 		expect(result.problems).toHaveLength(11);
 		expect(result.problems[0]).toBe(
-			'Assessment 1 (case FICT-1) is not valid: the field "status" is "finished", which is not one of the allowed values ("draft", "completed", "signed").'
+			'Assessment 1 (case FICT-1) is not valid: the field "status" is "finished", which is not one of the allowed values ("draft", "completed", "awaiting-approval", "signed").'
 		);
 		expect(result.problems[10]).toBe(
 			'There are more problems; Homeward stopped checking after these.'
@@ -615,11 +622,12 @@ describe('importing records that are already stored', () => {
 	it('lets a signed assessment gain the link to its newer version, but never lose it', async () => {
 		const source = setup('source');
 		const draft = await source.store.create({ rules: RULES, caseDetails: details('FICT-7') });
-		await source.store.update(draft.id, { status: 'completed' });
+		await source.store.update(draft.id, { ...WRITTEN_UP, status: 'completed' });
 		const signed = await source.store.sign(draft.id, {
 			assessorName: 'A. Assessor',
 			date: TODAY,
-			managerName: ''
+			managerName: '',
+			declaration: true
 		});
 		const target = setup('target');
 		await target.store.importRecords([signed], { onExisting: 'skip' });

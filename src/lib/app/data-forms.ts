@@ -112,6 +112,7 @@ export function countsInWords(counts: {
 	total: number;
 	draft: number;
 	completed: number;
+	'awaiting-approval'?: number;
 	signed: number;
 	corrupt: number;
 }): string {
@@ -119,6 +120,9 @@ export function countsInWords(counts: {
 	const parts = [
 		counts.draft > 0 ? `${counts.draft} ${counts.draft === 1 ? 'draft' : 'drafts'}` : '',
 		counts.completed > 0 ? `${counts.completed} completed` : '',
+		(counts['awaiting-approval'] ?? 0) > 0
+			? `${counts['awaiting-approval'] ?? 0} awaiting approval`
+			: '',
 		counts.signed > 0 ? `${counts.signed} signed off` : '',
 		counts.corrupt > 0 ? `${counts.corrupt} damaged (cannot be opened)` : ''
 	].filter((p) => p !== '');

@@ -32,7 +32,22 @@ import {
 import { findRules, pinnedRules } from '../rules-registry.ts';
 import type { AssessmentStore } from '../storage/assessments.ts';
 import { StorageError, toStorageError } from '../storage/errors.ts';
-import { toDecisionRecord, type CaseDetails, type DecisionRecord } from '../domain/assessment.ts';
+import {
+	canChange,
+	toDecisionRecord,
+	type CaseDetails,
+	type DecisionRecord
+} from '../domain/assessment.ts';
+import {
+	unexplainedChanges,
+	verifyTrail,
+	type FieldChange,
+	type TrailCheck
+} from '../domain/audit.ts';
+import { progressStatus } from '../domain/lifecycle.ts';
+import { carryOverPlan, confirmSection, noteEdited, type ReviewCopy } from '../domain/review.ts';
+import { openReturn, type ManagerReview, type PracticeRecord } from '../domain/governance.ts';
+import type { SignOffInput } from '../storage/store-types.ts';
 import type { RecordedDecision } from '../domain/decision.ts';
 import { randomId, systemClock, type AppContext } from './context.ts';
 import type { AssessmentRecord } from '../storage/record.ts';
@@ -85,6 +100,10 @@ export class AssessmentSession {
 	decision = $state<DecisionRecord | null>(null);
 	/** The practitioner's support plan choices: return date, placement cost, edits to the plan. */
 	planning = $state() as PlanChoices;
+	/** The practitioner's analysis, the child's and parents' views, the date into care, the contingency plan. */
+	practice = $state() as PracticeRecord;
+	/** On a review: where its content came from and what has been checked since the copy. */
+	reviewCopy = $state<ReviewCopy | null>(null);
 	step = $state('case-details');
 	status = $state<AssessmentRecord['status']>('draft');
 	saveError = $state<string | null>(null);
@@ -105,6 +124,25 @@ export class AssessmentSession {
 			? null
 			: whatWouldChange(this.rules, this.answers, { today: this.assessmentDate, facts: this.facts })
 	);
+	/** Changes made since the assessment was first completed that have no reason yet. */
+	readonly unexplained: FieldChange[] = $derived.by(() =>
+		unexplainedChanges(this.#audit, {
+			caseDetails: this.caseDetails,
+			answers: this.answers,
+			notes: this.notes,
+			decision: this.decision,
+			practice: this.practice,
+			planning: this.planning
+		})
+	);
+	#audit = $state(this.#emptyAudit());
+	#reviews = $state<ManagerReview[]>([]);
+	/** The manager's return the practitioner has not yet answered by signing again, or null. */
+	readonly managerReturn: ManagerReview | null = $derived.by(() =>
+		openReturn(this.status, this.#reviews)
+	);
+	/** The history of changes as checked when the assessment was opened: a broken chain is shown. */
+	trailCheck = $state<TrailCheck>({ ok: true });
 	/** The recommended plan with the practitioner's changes applied. */
 	readonly plan: ChosenPlan = $derived.by(() =>
 		choosePlan(this.rules, this.result, this.planning, this.assessmentDate)
@@ -126,10 +164,12 @@ export class AssessmentSession {
 		this.rules = rules;
 		this.id = record.id;
 		this.#adopt(record);
+		this.trailCheck = verifyTrail(record.audit.trail);
 		const machine = createWizardMachine(rules);
 		// A signed assessment is finished: it opens at its read-only summary, never at a form.
-		const start =
-			record.status === 'signed' ? 'signed' : startStep(rules, record.position, this.data());
+		const start = !canChange(record.status)
+			? 'signed'
+			: startStep(rules, record.position, this.data());
 		this.#actor = createActor(machine, {
 			snapshot: machine.resolveState({ value: start, context: { returnToCheck: false } })
 		});
@@ -190,8 +230,9 @@ export class AssessmentSession {
 		return factsFromCase(this.caseDetails);
 	}
 
+	/** Signed, or with a manager: nothing in the wizard can change it. */
 	get readOnly(): boolean {
-		return this.status === 'signed';
+		return !canChange(this.status);
 	}
 
 	/** What the wizard's guards need, from the working copy. */
@@ -233,6 +274,8 @@ export class AssessmentSession {
 		if (text.trim() === '') delete notes[factor];
 		else notes[factor] = text;
 		this.notes = notes;
+		// An edited note is the practitioner's own now, no longer marked as copied.
+		if (this.reviewCopy) this.reviewCopy = noteEdited(this.reviewCopy, factor);
 		this.#dirty.notes.add(factor);
 		this.#schedule();
 	}
@@ -249,6 +292,33 @@ export class AssessmentSession {
 		if (this.readOnly) return;
 		this.planning = planning;
 		this.#dirty.planning = true;
+		this.#schedule();
+	}
+
+	/** On a review: the practitioner has checked this section's copied answers. */
+	confirmSection(domainId: string): void {
+		if (this.readOnly || !this.reviewCopy) return;
+		const next = confirmSection(this.reviewCopy, domainId);
+		if (next === this.reviewCopy) return;
+		this.reviewCopy = next;
+		this.#dirty.other = true;
+		this.#schedule();
+	}
+
+	/** On a review: carry the earlier plan's edits and return date over, or start afresh. */
+	choosePlanCarryOver(carry: boolean): void {
+		if (this.readOnly || !this.reviewCopy) return;
+		if (carry) this.setPlanning(carryOverPlan(this.planning, this.reviewCopy.earlierPlan));
+		this.reviewCopy = { ...this.reviewCopy, planChoice: carry ? 'carried' : 'fresh' };
+		this.#dirty.other = true;
+		this.#schedule();
+	}
+
+	/** Replace the practitioner's record (the sign-off page saves it as it is typed). */
+	setPractice(practice: PracticeRecord): void {
+		if (this.readOnly) return;
+		this.practice = practice;
+		this.#dirty.other = true;
 		this.#schedule();
 	}
 
@@ -273,13 +343,23 @@ export class AssessmentSession {
 		return this.#autosave.flush();
 	}
 
-	/** Sign off: saves, then makes the assessment read-only. */
-	async sign(input: { assessorName: string; date: string; managerName: string }): Promise<void> {
+	/** Sign off: saves, then makes the assessment read-only (signed, or awaiting a manager). */
+	async sign(input: SignOffInput): Promise<void> {
 		await this.flush();
 		const signed = await this.#store.sign(this.id, input);
 		this.#record = signed;
 		this.#adopt(signed);
 		this.#actor.send({ type: 'SIGNED' });
+	}
+
+	/** Give the reason for the changes since completion: saves, then adds them to the history. */
+	async explain(input: { who: string; reason: string }): Promise<void> {
+		await this.flush();
+		const explained = await this.#store.explain(this.id, input, {
+			expectedRevision: this.#record.revision
+		});
+		this.#record = explained;
+		this.#audit = explained.audit;
 	}
 
 	close(): void {
@@ -374,7 +454,11 @@ export class AssessmentSession {
 		try {
 			const decision = this.#currentDecision();
 			if (decision !== this.decision) this.decision = decision;
-			const status = this.result.complete && decision ? 'completed' : 'draft';
+			const status = progressStatus({
+				complete: this.result.complete,
+				decided: decision !== null,
+				reachedSignOff: this.visited.includes('sign-off')
+			});
 			const patch = {
 				caseDetails: $state.snapshot(this.caseDetails),
 				answers: $state.snapshot(this.answers),
@@ -385,6 +469,8 @@ export class AssessmentSession {
 				band: this.result.band,
 				decision: decision ? $state.snapshot(decision) : null,
 				planning: $state.snapshot(this.planning),
+				practice: $state.snapshot(this.practice),
+				reviewCopy: this.reviewCopy ? $state.snapshot(this.reviewCopy) : null,
 				status
 			} as const;
 			try {
@@ -410,6 +496,7 @@ export class AssessmentSession {
 				);
 			}
 			this.status = this.#record.status;
+			this.#audit = this.#record.audit;
 			this.saveError = null;
 			this.#inFlight = clean();
 			this.#keep();
@@ -485,7 +572,15 @@ export class AssessmentSession {
 		this.visited = [...record.visited];
 		this.decision = record.decision;
 		this.planning = structuredClone(record.planning);
+		this.practice = structuredClone(record.practice);
+		this.reviewCopy = record.reviewCopy && structuredClone(record.reviewCopy);
+		this.#audit = record.audit;
+		this.#reviews = record.managerReviews;
 		this.status = record.status;
+	}
+
+	#emptyAudit(): AssessmentRecord['audit'] {
+		return { baseline: null, trail: [] };
 	}
 
 	#onExternal(latest: AssessmentRecord | null): void {

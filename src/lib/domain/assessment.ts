@@ -10,9 +10,11 @@ import type { RecordedDecision } from './decision.ts';
 import { emptyPlanChoices, type PlanChoices } from './plan.ts';
 import { PHASES } from './phases.ts';
 
-/** The lifecycle: a draft is being written, a completed one awaits sign-off, a signed one is final. */
-export const STATUSES = ['draft', 'completed', 'signed'] as const;
-export type AssessmentStatus = (typeof STATUSES)[number];
+import type { Audit } from './audit.ts';
+import { emptyPracticeRecord, type ManagerReview, type PracticeRecord } from './governance.ts';
+import type { AssessmentStatus } from './lifecycle.ts';
+
+export { STATUSES, canChange, signRefusal, type AssessmentStatus } from './lifecycle.ts';
 
 export const AGE_BANDS = ['under-1', '1-4', '5-10', '11-15', '16-17'] as const;
 export type AgeBand = (typeof AGE_BANDS)[number];
@@ -106,6 +108,8 @@ export const SignOffSchema = z.object({
 	assessorName: z.string().min(1),
 	date: z.string(),
 	managerName: z.string().default(''),
+	/** The assessor confirmed the declaration (`DECLARATION` in governance.ts); older records did not. */
+	declaration: z.boolean().optional(),
 	signedAt: z.string()
 });
 export type SignOff = z.infer<typeof SignOffSchema>;
@@ -153,6 +157,21 @@ type _PlanChoicesMatch = [z.infer<typeof PlanChoicesSchema>] extends [PlanChoice
 const _planChoicesMatch: _PlanChoicesMatch = true;
 void _planChoicesMatch;
 
+/**
+ * Kept on a review (a re-assessment pre-filled from an earlier one), null on any other: the
+ * earlier assessment's date, the sections checked since the copy, the date each copied note was
+ * written (until edited), and the earlier plan's choices, offered rather than copied silently.
+ * The functions that work on it are in review.ts.
+ */
+export const ReviewCopySchema = z.object({
+	fromDate: isoDateOrEmpty,
+	confirmed: z.array(z.string()),
+	notesFrom: z.record(z.string(), z.string()),
+	earlierPlan: PlanChoicesSchema,
+	planChoice: z.enum(['carried', 'fresh']).nullable()
+});
+export type ReviewCopy = z.infer<typeof ReviewCopySchema>;
+
 /** The content of an assessment, whatever holds it. */
 export interface Assessment {
 	caseDetails: CaseDetails;
@@ -164,15 +183,12 @@ export interface Assessment {
 	decision: DecisionRecord | null;
 	planning: PlanChoices;
 	signOff: SignOff | null;
-}
-
-/** Only a draft or a completed assessment may be changed; a signed one is final. */
-export const canChange = (status: AssessmentStatus): boolean => status !== 'signed';
-
-/** Why this assessment cannot be signed, or null when it can (only a completed one can). */
-export function signRefusal(status: AssessmentStatus): 'already-signed' | 'not-completed' | null {
-	if (status === 'signed') return 'already-signed';
-	return status === 'completed' ? null : 'not-completed';
+	/** The practitioner's analysis, the child's and parents' views, the contingency plan. */
+	practice: PracticeRecord;
+	/** Every approval or return by a manager, oldest first. */
+	managerReviews: ManagerReview[];
+	/** The changes made after first completion, hash-chained. */
+	audit: Audit;
 }
 
 /** Why no new version of this assessment can be started, or null when one can. */
@@ -190,23 +206,37 @@ export interface AssessmentStart {
 	answers: Record<string, string>;
 	notes: Record<string, string>;
 	planning: PlanChoices;
+	practice?: PracticeRecord;
+	reviewCopy?: ReviewCopy;
 }
 
 /**
  * What a review (a re-assessment, dated `today`) carries over from the assessment it reviews:
  * the case, the answers and notes the current rules still ask about, and the placement compared
- * against with the authority's own cost. The plan's edits do not carry over: a review starts
- * from the new recommendation.
+ * against with the authority's own cost. The plan's edits and return date do not carry over
+ * silently: they are kept in `reviewCopy` and offered on the plan page. Every copied section and
+ * note is marked as copied until the practitioner checks it.
  */
 export function reviewCarryOver(
 	source: Assessment,
 	factorIds: ReadonlySet<string>,
 	today: string
 ): AssessmentStart {
+	const notes = pick(source.notes, factorIds);
+	const fromDate = source.caseDetails.assessmentDate;
 	return {
 		caseDetails: { ...source.caseDetails, assessmentDate: today },
 		answers: pick(source.answers, factorIds),
-		notes: pick(source.notes, factorIds),
+		notes,
+		reviewCopy: {
+			fromDate,
+			confirmed: [],
+			notesFrom: Object.fromEntries(Object.keys(notes).map((id) => [id, fromDate])),
+			earlierPlan: source.planning,
+			planChoice: null
+		},
+		// The same period in care: its start date carries over; the views must be gathered again.
+		practice: { ...emptyPracticeRecord(), cameIntoCare: source.practice.cameIntoCare },
 		planning: {
 			...emptyPlanChoices(),
 			placement: source.planning.placement,
@@ -224,7 +254,8 @@ export function newVersionCopy(signed: Assessment): AssessmentStart {
 		caseDetails: signed.caseDetails,
 		answers: signed.answers,
 		notes: signed.notes,
-		planning: signed.planning
+		planning: signed.planning,
+		practice: signed.practice
 	};
 }
 

@@ -30,6 +30,7 @@ export const LEGAL_STATUS_LABELS: Record<LegalStatus, string> = {
 export const STATUS_LABELS: Record<AssessmentStatus, string> = {
 	draft: 'Draft',
 	completed: 'Completed',
+	'awaiting-approval': 'Awaiting manager approval',
 	signed: 'Signed off'
 };
 

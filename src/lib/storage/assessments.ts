@@ -24,12 +24,23 @@
  */
 import { liveQuery } from 'dexie';
 import {
+	approvalReasonsOf,
 	canChange,
 	newVersionCopy,
 	newVersionRefusal,
 	reviewCarryOver,
 	signRefusal
 } from '../domain/assessment.ts';
+import {
+	emptyAudit,
+	explainChanges,
+	recordEvent,
+	startTrailOnCompletion,
+	unexplainedChanges
+} from '../domain/audit.ts';
+import { emptyPracticeRecord, practiceProblems } from '../domain/governance.ts';
+import { nextStatus } from '../domain/lifecycle.ts';
+import { formatDate } from '../domain/wording.ts';
 import { emptyPlanChoices } from '../domain/plan.ts';
 import type { HomewardDb } from './db.ts';
 import { StorageError, toStorageError } from './errors.ts';
@@ -48,7 +59,10 @@ import {
 import { applyPatch, withEntry } from './edits.ts';
 import {
 	alreadySuperseded,
+	cannotReview,
 	cannotSign,
+	changesNeedReason,
+	notReadyToSign,
 	changedElsewhere,
 	describeCorrupt,
 	NOT_SAVED_INVALID,
@@ -59,7 +73,9 @@ import type {
 	AssessmentList,
 	AssessmentPatch,
 	Edit,
+	ExplainInput,
 	ExportSelection,
+	ManagerReviewInput,
 	NewAssessment,
 	ReviewOptions,
 	SignOffInput,
@@ -274,17 +290,82 @@ export class AssessmentStore {
 		});
 	}
 
-	/** Signs a completed assessment; from then on it cannot be changed. */
+	/**
+	 * Signs a completed assessment with the declaration; from then on it cannot be changed. A
+	 * decision that needs a manager's approval goes to "awaiting approval", not "signed". Refused
+	 * while the analysis or declaration is missing, or changes since completion have no reason.
+	 */
 	sign(id: string, signOff: SignOffInput, options: WriteOptions = {}): Promise<AssessmentRecord> {
 		return this.#edit(id, options, (record, now) => {
 			const refusal = signRefusal(record.status);
 			if (refusal !== null) throw cannotSign(record, refusal);
-			const { assessorName, date, managerName } = signOff;
+			const problems = practiceProblems(record.practice, signOff.declaration);
+			if (problems.length > 0) throw notReadyToSign(record, problems);
+			if (unexplainedChanges(record.audit, record).length > 0) throw changesNeedReason(record);
+			const status = nextStatus(
+				record.status,
+				'sign',
+				approvalReasonsOf(record.decision).length > 0
+			);
+			if (status === null) throw cannotSign(record, 'not-completed');
+			const { assessorName, date, managerName, declaration } = signOff;
 			return {
 				...record,
-				status: 'signed',
-				signOff: { assessorName, date, managerName, signedAt: now }
+				status,
+				signOff: { assessorName, date, managerName, declaration, signedAt: now },
+				audit: recordEvent(record.audit, {
+					at: now,
+					who: assessorName,
+					field: 'status',
+					old: record.status,
+					new: status,
+					reason: 'Signed off by the assessor with the declaration.'
+				})
 			};
+		});
+	}
+
+	/**
+	 * Records a manager's approval (the assessment is signed) or return with comments (it is a
+	 * draft again, the comments kept for the practitioner). Only one awaiting approval can be reviewed.
+	 */
+	review(
+		id: string,
+		input: ManagerReviewInput,
+		options: WriteOptions = {}
+	): Promise<AssessmentRecord> {
+		return this.#edit(id, options, (record, now) => {
+			const event = input.outcome === 'approved' ? 'approve' : 'return';
+			const status = nextStatus(record.status, event, true);
+			if (status === null) throw cannotReview(record);
+			const review = { ...input, recordedAt: now };
+			const verb = input.outcome === 'approved' ? 'Approved' : 'Returned to the practitioner';
+			return {
+				...record,
+				status,
+				managerReviews: [...record.managerReviews, review],
+				signOff:
+					record.signOff && input.outcome === 'approved'
+						? { ...record.signOff, managerName: input.name }
+						: record.signOff,
+				audit: recordEvent(record.audit, {
+					at: now,
+					who: input.name,
+					field: 'approval',
+					old: record.status,
+					new: `${verb} by ${input.name} (${input.role}) on ${formatDate(input.date)}`,
+					reason: input.comment.trim() || verb
+				})
+			};
+		});
+	}
+
+	/** Gives the reason for the changes made since completion: each becomes an entry in the trail. */
+	explain(id: string, input: ExplainInput, options: WriteOptions = {}): Promise<AssessmentRecord> {
+		return this.#editUnsigned(id, options, (record, now) => {
+			const explained = explainChanges(record.audit, record, { ...input, at: now });
+			if (!explained.ok) throw new StorageError('unknown', explained.message, { recordId: id });
+			return { ...record, audit: explained.audit };
 		});
 	}
 
@@ -381,7 +462,7 @@ export class AssessmentStore {
 	#editUnsigned(id: string, options: WriteOptions, edit: Edit): Promise<AssessmentRecord> {
 		return this.#edit(id, options, (record, now) => {
 			if (!canChange(record.status)) throw signedIsReadOnly(record);
-			return edit(record, now);
+			return startTrailOnCompletion(edit(record, now), now);
 		});
 	}
 
@@ -415,6 +496,10 @@ export class AssessmentStore {
 			decision: null,
 			planning: input.planning ?? emptyPlanChoices(),
 			signOff: null,
+			practice: input.practice ?? emptyPracticeRecord(),
+			reviewCopy: input.reviewCopy ?? null,
+			managerReviews: [],
+			audit: emptyAudit(),
 			reviewOf: input.reviewOf ?? null,
 			supersedes: input.supersedes ?? null,
 			supersededBy: null,
@@ -526,6 +611,7 @@ export class AssessmentStore {
 			total: list.total,
 			draft: 0,
 			completed: 0,
+			'awaiting-approval': 0,
 			signed: 0,
 			corrupt: list.corrupt.length
 		};

@@ -5,8 +5,9 @@ import type { AssessmentPatch } from './store-types.ts';
 
 /** The record with `patch` applied; refuses a patch that would sign it (only `sign` may). */
 export function applyPatch(record: AssessmentRecord, patch: AssessmentPatch): AssessmentRecord {
-	// A patch from untyped code could still say 'signed'; that would skip the sign-off.
-	if ((patch.status as string | undefined) === 'signed') {
+	// A patch from untyped code could still say 'signed'; that would skip the sign-off (or the manager).
+	const status = patch.status as string | undefined;
+	if (status === 'signed' || status === 'awaiting-approval') {
 		throw new StorageError('conflict', SIGN_THROUGH_SIGN_OFF, { recordId: record.id });
 	}
 	return {
@@ -19,7 +20,9 @@ export function applyPatch(record: AssessmentRecord, patch: AssessmentPatch): As
 		status: patch.status ?? record.status,
 		band: patch.band === undefined ? record.band : patch.band,
 		decision: patch.decision === undefined ? record.decision : patch.decision,
-		planning: patch.planning ?? record.planning
+		planning: patch.planning ?? record.planning,
+		practice: patch.practice ?? record.practice,
+		reviewCopy: patch.reviewCopy === undefined ? record.reviewCopy : patch.reviewCopy
 	};
 }
 

@@ -37,6 +37,12 @@ function readPath(value: unknown, path: readonly string[]): unknown {
 }
 
 export function signedIsReadOnly(record: AssessmentRecord): StorageError {
+	if (record.status === 'awaiting-approval')
+		return new StorageError(
+			'read-only',
+			`${sentence(nameOf(record))} is awaiting a manager’s approval, so it cannot be changed and your change was not saved. The manager can return it to you with comments.`,
+			{ recordId: record.id }
+		);
 	return new StorageError(
 		'read-only',
 		`${sentence(nameOf(record))} has been signed, so it can no longer be changed and your change was not saved. To make changes, start a new version of it.`,
@@ -54,12 +60,14 @@ export function changedElsewhere(record: AssessmentRecord): StorageError {
 
 export function cannotSign(
 	record: AssessmentRecord,
-	refusal: 'already-signed' | 'not-completed'
+	refusal: 'already-signed' | 'awaiting-approval' | 'not-completed'
 ): StorageError {
 	const message =
 		refusal === 'already-signed'
 			? `${sentence(nameOf(record))} has already been signed, so it was not signed again. To make changes, start a new version of it.`
-			: `${sentence(nameOf(record))} cannot be signed yet because it is not marked as complete. Complete the assessment, then sign it.`;
+			: refusal === 'awaiting-approval'
+				? `${sentence(nameOf(record))} is already awaiting a manager’s approval, so it was not signed again.`
+				: `${sentence(nameOf(record))} cannot be signed yet because it is not marked as complete. Complete the assessment, then sign it.`;
 	return new StorageError('conflict', message, { recordId: record.id });
 }
 
@@ -75,6 +83,34 @@ export function alreadySuperseded(record: AssessmentRecord): StorageError {
 	return new StorageError(
 		'conflict',
 		`A newer version of ${nameOf(record)} already exists, so no other version was started. Open the newest version to make changes.`,
+		{ recordId: record.id }
+	);
+}
+
+export function notReadyToSign(
+	record: AssessmentRecord,
+	problems: readonly { message: string }[]
+): StorageError {
+	const list = problems.map((p) => p.message.charAt(0).toLowerCase() + p.message.slice(1));
+	return new StorageError(
+		'conflict',
+		`${sentence(nameOf(record))} was not signed: ${list.join('; ')}.`,
+		{ recordId: record.id }
+	);
+}
+
+export function changesNeedReason(record: AssessmentRecord): StorageError {
+	return new StorageError(
+		'conflict',
+		`${sentence(nameOf(record))} was changed after it was completed, so it was not signed. Give the reason for the changes first.`,
+		{ recordId: record.id }
+	);
+}
+
+export function cannotReview(record: AssessmentRecord): StorageError {
+	return new StorageError(
+		'conflict',
+		`${sentence(nameOf(record))} is not awaiting a manager’s approval, so nothing was recorded. Reload the page to see where it stands.`,
 		{ recordId: record.id }
 	);
 }

@@ -9,19 +9,31 @@
  * flow changed (falling back to the first incomplete step), never replayed blindly.
  */
 import { z } from 'zod';
+import { AuditSchema, emptyAudit, startTrailOnUpgrade } from '../domain/audit.ts';
+import {
+	emptyPracticeRecord,
+	ManagerReviewSchema,
+	PracticeRecordSchema
+} from '../domain/governance.ts';
 import {
 	CaseDetailsSchema,
 	DecisionRecordSchema,
 	PlanChoicesSchema,
+	ReviewCopySchema,
 	SignOffSchema,
 	STATUSES,
 	type Assessment,
 	type AssessmentStatus
 } from '../domain/assessment.ts';
 
-export const RECORD_SCHEMA_VERSION = 1;
+/**
+ * 2 added the practitioner's record, managers' reviews and the audit trail. A version 1 record
+ * (from the database before its upgrade, or from an older export file) is read as version 2 by
+ * `upgradeRecord`, so every reader sees one shape.
+ */
+export const RECORD_SCHEMA_VERSION = 2;
 
-export const AssessmentRecordSchema = z.object({
+const RecordV2Schema = z.object({
 	id: z.string().min(1),
 	schemaVersion: z.literal(RECORD_SCHEMA_VERSION),
 	/** The rules this assessment was started with; it always reopens under them. */
@@ -49,6 +61,14 @@ export const AssessmentRecordSchema = z.object({
 		added: []
 	}),
 	signOff: SignOffSchema.nullable(),
+	/** The analysis, the child's and parents' views and the contingency plan. */
+	practice: PracticeRecordSchema.default(emptyPracticeRecord),
+	/** Every manager's approval or return, oldest first. */
+	managerReviews: z.array(ManagerReviewSchema).default([]),
+	/** Changes after first completion, hash-chained (see domain/audit.ts). */
+	audit: AuditSchema.default(emptyAudit),
+	/** On a review: where its content came from and what has been checked (domain/review.ts). */
+	reviewCopy: ReviewCopySchema.nullable().default(null),
 	/** The assessment this one reviews (a re-assessment pre-filled from it). */
 	reviewOf: z.string().nullable(),
 	/** The signed assessment this one is a new version of. */
@@ -60,7 +80,23 @@ export const AssessmentRecordSchema = z.object({
 	createdAt: z.string(),
 	updatedAt: z.string()
 });
-export type AssessmentRecord = z.infer<typeof AssessmentRecordSchema>;
+
+/**
+ * A version 1 record rewritten as version 2: the new fields empty, and for one already completed
+ * or signed, a trail that starts now and says earlier changes were not recorded (never a
+ * pretence that there were none). Anything else is passed through for the schema to judge.
+ */
+export function upgradeRecord(raw: unknown): unknown {
+	if (typeof raw !== 'object' || raw === null) return raw;
+	if ((raw as { schemaVersion?: unknown }).schemaVersion !== 1) return raw;
+	const candidate = { ...raw, schemaVersion: RECORD_SCHEMA_VERSION };
+	const parsed = RecordV2Schema.safeParse(candidate);
+	return parsed.success ? startTrailOnUpgrade(parsed.data) : candidate;
+}
+
+/** A stored record, of this version or upgraded from an older one. */
+export const AssessmentRecordSchema = z.preprocess(upgradeRecord, RecordV2Schema);
+export type AssessmentRecord = z.infer<typeof RecordV2Schema>;
 // A stored record is an assessment: the domain's functions take it as it is.
 const _isAssessment: AssessmentRecord extends Assessment ? true : never = true;
 void _isAssessment;

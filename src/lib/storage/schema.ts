@@ -12,6 +12,7 @@
  * timers), or the transaction commits early and the upgrade is lost.
  */
 import type { Transaction } from 'dexie';
+import { upgradeRecord } from './record.ts';
 
 export interface SchemaVersion {
 	/** Dexie's version number (IndexedDB sees it multiplied by 10). */
@@ -33,5 +34,24 @@ export const SCHEMA_VERSIONS: readonly SchemaVersion[] = [
 			// Indexed on updatedAt so the home page reads only the most recent page of them.
 			summaries: 'id, updatedAt'
 		}
+	},
+	{
+		// Record version 2: the practitioner's record, managers' reviews and the audit trail. A
+		// record completed or signed before then starts its trail here, saying so. Summary rows are
+		// unchanged. A row that does not upgrade cleanly is left as it is, to be listed as damaged.
+		version: 2,
+		stores: {
+			assessments: 'id, caseRef, updatedAt, status',
+			summaries: 'id, updatedAt'
+		},
+		upgrade: (tx) =>
+			tx
+				.table('assessments')
+				.toCollection()
+				.modify((row: Record<string, unknown>) => {
+					const upgraded = upgradeRecord(row);
+					if (upgraded === row) return;
+					Object.assign(row, upgraded);
+				})
 	}
 ];

@@ -1,5 +1,11 @@
 /** The shapes the assessment store takes and returns (see assessments.ts). */
-import type { AssessmentStatus, CaseDetails, DecisionRecord } from '../domain/assessment.ts';
+import type {
+	AssessmentStatus,
+	CaseDetails,
+	DecisionRecord,
+	ReviewCopy
+} from '../domain/assessment.ts';
+import type { ManagerReview, PracticeRecord } from '../domain/governance.ts';
 import type { PlanChoices } from '../domain/plan.ts';
 import type { AssessmentRecord, AssessmentSummary } from './record.ts';
 
@@ -12,6 +18,8 @@ export interface NewAssessment {
 	answers?: Record<string, string>;
 	notes?: Record<string, string>;
 	planning?: PlanChoices;
+	practice?: PracticeRecord;
+	reviewCopy?: ReviewCopy | null;
 	reviewOf?: string | null;
 	supersedes?: string | null;
 }
@@ -26,10 +34,12 @@ export interface AssessmentPatch {
 	notes?: Record<string, string>;
 	visited?: string[];
 	position?: AssessmentRecord['position'];
-	status?: Exclude<AssessmentStatus, 'signed'>;
+	status?: Exclude<AssessmentStatus, 'signed' | 'awaiting-approval'>;
 	band?: string | null;
 	decision?: DecisionRecord | null;
 	planning?: PlanChoices;
+	practice?: PracticeRecord;
+	reviewCopy?: ReviewCopy | null;
 }
 
 export interface WriteOptions {
@@ -50,6 +60,17 @@ export interface SignOffInput {
 	assessorName: string;
 	date: string;
 	managerName: string;
+	/** The assessor confirmed the declaration. */
+	declaration: boolean;
+}
+
+/** A manager's approval or return, as the approval page gives it. */
+export type ManagerReviewInput = Omit<ManagerReview, 'recordedAt'>;
+
+/** Why the changes since completion were made, and who made them. */
+export interface ExplainInput {
+	who: string;
+	reason: string;
 }
 
 /** A stored record that failed validation: listed so the user knows it exists, never dropped. */
@@ -85,6 +106,7 @@ export interface StoredCounts {
 	total: number;
 	draft: number;
 	completed: number;
+	'awaiting-approval': number;
 	signed: number;
 	/** Records that could not be read (counted in `total`, not in any status). */
 	corrupt: number;

@@ -14,6 +14,7 @@
 import { z } from 'zod';
 import { AssessmentRecordSchema, RECORD_SCHEMA_VERSION, type AssessmentRecord } from '../record.ts';
 import type { Rules } from '../../domain/compile.ts';
+import { trailProblem } from './trail-check.ts';
 import { describeIssue, describeValue, isObject, quote, readPath, shorten } from './describe.ts';
 import { isTimestamp, recordRuleProblems } from './record-rules.ts';
 import { contentHash } from '../../domain/hash.ts';
@@ -259,6 +260,11 @@ function checkRecord(
 	// one's name on it: in a file, that can only be damage or a hand edit.
 	if (record.status === 'signed' && record.signOff === null) {
 		problems.push(`${name} is marked as signed but has no sign-off (who signed it, and when).`);
+		return null;
+	}
+	const broken = trailProblem(record, name);
+	if (broken !== null) {
+		problems.push(broken);
 		return null;
 	}
 	const { id, version, hash } = record.rules;
