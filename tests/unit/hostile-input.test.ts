@@ -165,12 +165,75 @@ const edited = (change: (file: Json, record: Json) => void, seal = true) => {
 };
 
 const scaleOf = (factor: string) => rules.factors.get(factor)!.scale;
+
+/** A manager's review of the fictional case, as the approval page records it. */
+const review = (outcome: 'approved' | 'returned') => ({
+	outcome,
+	name: 'Fictional Manager',
+	role: 'Team manager',
+	date: TODAY,
+	comment: outcome === 'returned' ? 'Fictional: more evidence needed.' : '',
+	recordedAt: NOW.toISOString()
+});
+
+/** Make the file's record a signed override of three bands (which needs a manager's approval). */
+function signedOverride(r: Json, reviews: unknown[]) {
+	const band = assess(rules, best, { today: TODAY }).band!;
+	r.status = 'signed';
+	r.decision = {
+		kind: 'override',
+		computedBand: band,
+		band: rules.data.bands[0]!.id,
+		reason: 'Fictional reason: the evidence of change is too recent to rely on.',
+		needsManagerApproval: false,
+		approvalReasons: [],
+		decidedAt: NOW.toISOString()
+	};
+	r.practice.analysis = 'Fictional analysis.';
+	r.signOff = {
+		assessorName: 'Fictional Worker',
+		date: TODAY,
+		managerName: '',
+		declaration: true,
+		signedAt: NOW.toISOString()
+	};
+	r.managerReviews = reviews;
+}
 const firstFactor = rules.order[0]!;
 
 // ------------------------------------------------------------------------------------------------
 // 1. Imports checked against the rules they pin.
 // ------------------------------------------------------------------------------------------------
 const IMPORT_CASES: [string, () => string, RegExp][] = [
+	[
+		'a signed override that needed a manager and has no approval',
+		() => edited((_, r) => signedOverride(r, [])),
+		/marked as signed off, but its decision needed a manager's approval \(The override moves \d bands/
+	],
+	[
+		'a signed override whose last manager review returned it',
+		() => edited((_, r) => signedOverride(r, [review('returned')])),
+		/needed a manager's approval/
+	],
+	[
+		'a decision about a band its answers do not give',
+		() =>
+			edited((_, r) => {
+				signedOverride(r, [review('approved')]);
+				r.decision.computedBand = 'not-yet';
+			}),
+		/its decision was made about the band "not-yet", but its answers give "/
+	],
+	[
+		'a manager review dated 2026-02-31',
+		() => edited((_, r) => signedOverride(r, [{ ...review('approved'), date: '2026-02-31' }])),
+		/the field "managerReviews\[0\]\.date" is "2026-02-31", which is not a real date/
+	],
+	[
+		'a date into care that is not a date',
+		() => edited((_, r) => (r.practice.cameIntoCare = '2026-13-01')),
+		/the field "practice\.cameIntoCare" is "2026-13-01"/
+	],
 	[
 		'an answer that is not on the factor’s scale',
 		() => edited((_, r) => (r.answers[firstFactor] = 'bogus-value')),
@@ -322,6 +385,11 @@ describe('an import that the rules it pins cannot explain is refused, changing n
 		const result = await measured(name, () => tryImport(text(), training));
 		expect(result.ok).toBe(false);
 		if (!result.ok) expect(result.problems.join(' ')).toMatch(says);
+	});
+
+	it('a signed override with its manager’s approval is accepted', async () => {
+		const result = await tryImport(edited((_, r) => signedOverride(r, [review('approved')])));
+		expect(result.ok).toBe(true);
 	});
 
 	it('a valid export is accepted (the cases above differ from it in one field)', async () => {

@@ -8,7 +8,9 @@
  * Each problem is the end of a sentence naming the field ("the answer to "x" …"); the caller
  * names the assessment.
  */
-import { checkAnswers } from '../../domain/answers.ts';
+import { checkAnswers, factsFromCase } from '../../domain/answers.ts';
+import { recordDecision } from '../../domain/decision.ts';
+import { assess } from '../../domain/engine.ts';
 import type { Rules } from '../../domain/compile.ts';
 import { isIsoDate } from '../../domain/dates.ts';
 import type { AssessmentRecord } from '../record.ts';
@@ -122,7 +124,53 @@ export function recordRuleProblems(
 	moment('updatedAt', record.updatedAt);
 	if (record.decision) moment('decision.decidedAt', record.decision.decidedAt);
 	if (record.signOff) moment('signOff.signedAt', record.signOff.signedAt);
+
+	// The practitioner's record and managers' reviews (record version 2).
+	const practice = record.practice;
+	date('practice.cameIntoCare', practice.cameIntoCare, true);
+	date('practice.childViews.when', practice.childViews.when, true);
+	date('practice.parentViews.when', practice.parentViews.when, true);
+	record.managerReviews.forEach((r, i) => {
+		date(`managerReviews[${i}].date`, r.date, false);
+		moment(`managerReviews[${i}].recordedAt`, r.recordedAt);
+	});
+	record.audit.trail.forEach((e, i) => moment(`audit.trail[${i}].at`, e.at));
+
+	if (out.length === 0) for (const problem of decisionProblems(record, rules)) add(problem);
 	return out;
+}
+
+/**
+ * A decision recorded for the band these answers give, and, for a finished assessment whose
+ * decision needs a manager, the manager's approval: a file cannot carry a signed override that
+ * skipped approval, nor a decision about a band its own answers do not reach. The need for
+ * approval is worked out again from the rules, never taken from the file.
+ */
+function decisionProblems(record: AssessmentRecord, rules: Rules): string[] {
+	const stored = record.decision;
+	if (stored === null) return [];
+	const result = assess(rules, record.answers, {
+		today: record.caseDetails.assessmentDate,
+		facts: factsFromCase(record.caseDetails)
+	});
+	if (result.band !== stored.computedBand)
+		return [
+			`its decision was made about the band ${quote(stored.computedBand)}, but its answers give ${result.band === null ? 'no band yet' : quote(result.band)}`
+		];
+	const again = recordDecision(
+		rules,
+		result,
+		stored.kind === 'agree'
+			? { kind: 'agree' }
+			: { kind: 'override', band: stored.band, reason: stored.reason }
+	);
+	if (!again.ok) return [`its decision does not hold under these rules: ${again.message}`];
+	const approved = record.managerReviews.at(-1)?.outcome === 'approved';
+	if (again.recorded.needsManagerApproval && record.status === 'signed' && !approved)
+		return [
+			`it is marked as signed off, but its decision needed a manager's approval (${again.recorded.approvalReasons.join(' ')}) and none is recorded`
+		];
+	return [];
 }
 
 function ownField(raw: unknown, key: string): Record<string, unknown> | undefined {
