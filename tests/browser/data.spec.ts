@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { expect, test, type Page } from '@playwright/test';
-import { axe, settle, startAssessment } from './support.ts';
+import { checkPage, settle, startAssessment } from './support.ts';
 
 // All case details here are fictional.
 
@@ -49,15 +49,15 @@ test.describe('export and import', () => {
 		await page.goto('/');
 		await page.getByRole('link', { name: 'Data on this device' }).click();
 		await expect(page.getByTestId('assessment-count')).toHaveText('2 assessments: 2 drafts');
-		await axe(page, 'data page');
+		await checkPage(page, 'data page');
 		await page.getByRole('link', { name: 'Export all assessments' }).click();
 		await expect(page.getByTestId('export-count')).toContainText('2 assessments: 2 drafts');
-		await axe(page, 'export page');
+		await checkPage(page, 'export page');
 		await page.getByRole('button', { name: 'Export' }).click();
 		await expect(page.locator('.govuk-error-summary')).toContainText(
 			'Select whether to protect the file with a passphrase'
 		);
-		await axe(page, 'export page with errors');
+		await checkPage(page, 'export page with errors');
 
 		const { name, text } = await exportFile(page);
 		expect(name).toMatch(/^homeward-2-assessments-\d{4}-\d{2}-\d{2}\.json$/);
@@ -70,19 +70,19 @@ test.describe('export and import', () => {
 		).toEqual(['FICT-D1', 'FICT-D2']);
 
 		await page.goto('/data/import');
-		await axe(page, 'import page');
+		await checkPage(page, 'import page');
 		await page.getByRole('button', { name: 'Continue' }).click();
 		await expect(page.locator('.govuk-error-summary')).toContainText(
 			'Select a Homeward export file'
 		);
-		await axe(page, 'import page with errors');
+		await checkPage(page, 'import page with errors');
 		await upload(page, name, text);
 		await expect(page.getByTestId('file-holds')).toContainText('holds 2 assessments');
 		await page.getByRole('button', { name: 'Import 2 assessments' }).click();
 		await expect(page.locator('.govuk-error-summary')).toContainText(
 			'Select what to do with the assessments already on this device'
 		);
-		await axe(page, 'import check with errors');
+		await checkPage(page, 'import check with errors');
 		await page.check('#forAll-each');
 		await page.getByRole('button', { name: 'Import 2 assessments' }).click();
 		await expect(page.locator('.govuk-error-summary')).toContainText(
@@ -90,7 +90,7 @@ test.describe('export and import', () => {
 		);
 		await page.getByRole('radio', { name: 'Keep both (the assessment for case FICT-D1)' }).check();
 		await page.getByRole('radio', { name: 'Skip it (the assessment for case FICT-D2)' }).check();
-		await axe(page, 'import check, one by one');
+		await checkPage(page, 'import check, one by one');
 		await page.getByRole('button', { name: 'Import 2 assessments' }).click();
 		await expect(page.getByRole('heading', { level: 1 })).toHaveText('Import complete');
 		await expect(page.getByTestId('import-summary')).toContainText(
@@ -99,7 +99,7 @@ test.describe('export and import', () => {
 		await expect(page.getByTestId('import-summary')).toContainText(
 			'Skipped (the copy here was kept, or was identical) 1'
 		);
-		await axe(page, 'import complete');
+		await checkPage(page, 'import complete');
 		await page.getByRole('link', { name: 'Go to the assessments on this device' }).click();
 		await expect(page.getByRole('link', { name: 'FICT-D1', exact: true })).toHaveCount(2);
 		await expect(page.getByRole('link', { name: 'FICT-D2', exact: true })).toHaveCount(1);
@@ -120,7 +120,7 @@ test.describe('export and import', () => {
 		await expect(page.locator('.govuk-error-summary')).toContainText(
 			'Passphrase must be 10 characters or more'
 		);
-		await axe(page, 'export with passphrase errors');
+		await checkPage(page, 'export with passphrase errors');
 		const { name, text } = await exportFile(page, 'fictional correct horse');
 		expect(name).toMatch(/-1-assessment-.*-protected\.json$/);
 		expect(JSON.parse(text)).toMatchObject({ format: 'homeward-encrypted' });
@@ -132,7 +132,7 @@ test.describe('export and import', () => {
 		await page.goto('/data/import');
 		await upload(page, name, text);
 		await expect(page.getByRole('heading', { level: 1 })).toHaveText('Enter the file’s passphrase');
-		await axe(page, 'passphrase page');
+		await checkPage(page, 'passphrase page');
 		await page.fill('#passphrase', 'fictional wrong horse');
 		await page.getByRole('button', { name: 'Continue' }).click();
 		const summary = page.locator('.govuk-error-summary');
@@ -140,7 +140,7 @@ test.describe('export and import', () => {
 		await expect(summary).toContainText(
 			'The passphrase is wrong, or the file has been changed since it was exported.'
 		);
-		await axe(page, 'passphrase page with errors');
+		await checkPage(page, 'passphrase page with errors');
 		await page.fill('#passphrase', 'fictional correct horse');
 		await page.getByRole('button', { name: 'Continue' }).click();
 		await expect(page.getByTestId('file-holds')).toContainText('holds 1 assessment');
@@ -164,7 +164,7 @@ test.describe('export and import', () => {
 		);
 		await expect(page.locator('#import-file-error')).toBeVisible();
 		await expect(page).toHaveTitle(/^Error: /);
-		await axe(page, 'import of a bad file');
+		await checkPage(page, 'import of a bad file');
 		await upload(
 			page,
 			'cut.json',
@@ -189,7 +189,7 @@ test.describe('export and import', () => {
 		await page.goto('/training');
 		await page.getByRole('link', { name: 'Export training cases' }).click();
 		await expect(page.getByRole('heading', { level: 1 })).toHaveText('Export all training cases');
-		await axe(page, 'training export');
+		await checkPage(page, 'training export');
 		const training = await exportFile(page);
 		expect(training.name).toMatch(/^homeward-training-1-assessment-/);
 		expect(JSON.parse(training.text)).toMatchObject({ training: true });
@@ -207,7 +207,7 @@ test.describe('export and import', () => {
 		await expect(page.locator('.govuk-error-summary')).toContainText(
 			'This file holds real cases, so it cannot be imported in training mode'
 		);
-		await axe(page, 'training import refused');
+		await checkPage(page, 'training import refused');
 		// A training file imports in training mode, into the training space only.
 		await upload(page, training.name, training.text);
 		await page.getByRole('radio', { name: 'Keep both (the assessment for case TRAIN-01)' }).check();
@@ -244,13 +244,13 @@ test.describe('the data on this device', () => {
 		await expect(page.getByTestId('will-be-lost')).toContainText('2 assessments: 2 drafts');
 		await expect(page.getByTestId('will-be-lost')).toContainText('1 training case');
 		await expect(page.getByRole('link', { name: 'export them first' })).toBeVisible();
-		await axe(page, 'remove all data');
+		await checkPage(page, 'remove all data');
 		await page.getByRole('link', { name: 'No, keep my data' }).click();
 		await expect(page.getByTestId('assessment-count')).toHaveText('2 assessments: 2 drafts');
 		await page.getByRole('link', { name: 'Remove all data from this device' }).click();
 		await page.getByRole('button', { name: 'Yes, remove all data' }).click();
 		await expect(page.getByRole('heading', { level: 1 })).toHaveText('All data removed');
-		await axe(page, 'all data removed');
+		await checkPage(page, 'all data removed');
 		await page.getByRole('link', { name: 'Go to the first page' }).click();
 		await expect(page.getByTestId('no-assessments')).toBeVisible();
 		await page.goto('/training');

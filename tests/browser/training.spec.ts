@@ -1,8 +1,6 @@
 import { expect, test } from '@playwright/test';
-import AxeBuilder from '@axe-core/playwright';
+import { checkPage } from './page-states.ts';
 import { extractText } from 'unpdf';
-
-const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
 
 test('training mode: load a scenario, reach its result, compare, reset; real cases untouched', async ({
 	page
@@ -20,9 +18,7 @@ test('training mode: load a scenario, reach its result, compare, reset; real cas
 		'TRAINING — fictional cases only'
 	);
 	await expect(page.getByTestId('scenarios').locator('tbody tr')).toHaveCount(7);
-	expect(
-		(await new AxeBuilder({ page }).withTags(WCAG_TAGS).analyze()).violations.map((v) => v.id)
-	).toEqual([]);
+	await checkPage(page, 'training list');
 
 	await page.getByRole('button', { name: 'Load answered TRAIN-01' }).click();
 	await expect(page.locator('#step-heading')).toHaveText('Reunification readiness assessment');
@@ -32,17 +28,13 @@ test('training mode: load a scenario, reach its result, compare, reset; real cas
 	await expect(page.getByTestId('trainer-note')).toBeVisible();
 	await page.getByRole('button', { name: 'Continue to the result' }).click();
 	await expect(page.getByTestId('expected-outcome')).toContainText('matches the expected outcome');
-	expect(
-		(await new AxeBuilder({ page }).withTags(WCAG_TAGS).analyze()).violations.map((v) => v.id)
-	).toEqual([]);
+	await checkPage(page, 'training result');
 
 	// The printed summary says TRAINING at the top and on every page.
 	await page.getByTestId('summary-link').click();
 	await expect(page.getByTestId('print-training')).toBeVisible();
 	await expect(page.locator('[data-testid="domain-chart"][data-drawn="true"]')).toBeVisible();
-	expect(
-		(await new AxeBuilder({ page }).withTags(WCAG_TAGS).analyze()).violations.map((v) => v.id)
-	).toEqual([]);
+	await checkPage(page, 'training panel summary');
 	await page.emulateMedia({ media: 'print' });
 	const pdf = await page.pdf({ format: 'A4', preferCSSPageSize: true });
 	await page.emulateMedia({ media: 'screen' });
@@ -82,9 +74,7 @@ test('a result below the top band says what must change, and a plan that is not 
 	await expect(page.getByTestId('evidence-coverage')).toContainText(
 		'How much of each section is rated'
 	);
-	expect(
-		(await new AxeBuilder({ page }).withTags(WCAG_TAGS).analyze()).violations.map((v) => v.id)
-	).toEqual([]);
+	await checkPage(page, 'training result below the top band');
 	await page.check('#decision');
 	await page.getByRole('button', { name: 'Save decision and continue' }).click();
 	await expect(page.getByTestId('no-cost-comparison')).toBeVisible();

@@ -2,7 +2,7 @@ import { expect, test, type Page } from '@playwright/test';
 import {
 	answerDomain,
 	answers,
-	axe,
+	checkPage,
 	fillCaseDetails,
 	heading,
 	rules,
@@ -201,47 +201,47 @@ test.describe('the assessment wizard', () => {
 	test('every step has no accessibility violations, with and without errors', async ({ page }) => {
 		test.setTimeout(180_000);
 		await startNew(page);
-		await axe(page, 'case details');
+		await checkPage(page, 'case details');
 		await page.getByRole('button', { name: 'Continue' }).click();
-		await axe(page, 'case details with errors');
+		await checkPage(page, 'case details with errors');
 		await fillCaseDetails(page, 'FICT-5005');
 		await page.getByRole('button', { name: 'Continue' }).click();
 		await expect(heading(page)).toHaveText('Reunification readiness assessment');
-		await axe(page, 'task list');
+		await checkPage(page, 'task list');
 		await page.getByRole('button', { name: 'Continue' }).click();
 		for (const d of rules.data.domains) {
 			await expect(heading(page)).toHaveText(d.title);
 			await page.getByRole('button', { name: 'Continue' }).click();
-			await axe(page, `${d.id} with errors`);
+			await checkPage(page, `${d.id} with errors`);
 			await answerDomain(page, d.id);
 			await page.locator('details').first().locator('summary').click();
-			await axe(page, d.id);
+			await checkPage(page, d.id);
 			await page.getByRole('button', { name: 'Continue' }).click();
 		}
-		await axe(page, 'check your answers');
+		await checkPage(page, 'check your answers');
 		await page.getByRole('button', { name: 'Continue to the result' }).click();
-		await axe(page, 'result');
+		await checkPage(page, 'result');
 		await page.getByRole('button', { name: 'Save decision and continue' }).click();
-		await axe(page, 'result with errors');
+		await checkPage(page, 'result with errors');
 		await page.check('#decision-override');
 		await page.getByRole('button', { name: 'Save decision and continue' }).click();
-		await axe(page, 'override with errors');
+		await checkPage(page, 'override with errors');
 		await page.check('#overrideBand');
 		await page.fill('#overrideReason', 'Fictional reason: family time has recently deteriorated.');
 		await page.getByRole('button', { name: 'Save decision and continue' }).click();
 		await expect(heading(page)).toHaveText('Support plan');
-		await axe(page, 'support plan');
+		await checkPage(page, 'support plan');
 		await page.getByRole('button', { name: 'Continue to sign-off' }).click();
 		await expect(heading(page)).toHaveText('Sign off the assessment');
-		await axe(page, 'sign-off');
+		await checkPage(page, 'sign-off');
 		await page.fill('#signAssessorName', '');
 		await page.getByRole('button', { name: 'Sign off' }).click();
-		await axe(page, 'sign-off with errors');
+		await checkPage(page, 'sign-off with errors');
 		await page.fill('#signAssessorName', 'A. Fictional');
 		await page.getByRole('button', { name: 'Sign off' }).click();
-		await axe(page, 'signed');
+		await checkPage(page, 'signed');
 		await page.goto('/');
-		await axe(page, 'home with assessments');
+		await checkPage(page, 'home with assessments');
 	});
 
 	test('the same assessment open in two tabs stays in sync and loses nothing', async ({
@@ -312,6 +312,7 @@ test.describe('the assessment wizard', () => {
 		await expect(page.getByRole('heading', { level: 1 })).toHaveText(
 			/delete the assessment for case FICT-6006\?/
 		);
+		await checkPage(page, 'delete assessment');
 		await page.getByRole('button', { name: 'Yes, delete case FICT-6006' }).click();
 		await expect(page.getByRole('link', { name: 'FICT-6006' })).toHaveCount(0);
 	});
