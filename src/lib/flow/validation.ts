@@ -152,6 +152,9 @@ export function validatePlanItem(f: PlanItemForm, added: boolean): FieldError[] 
 			errors.push({ field: 'itemName', message: 'Enter the name of the support' });
 		if (f.phase === '')
 			errors.push({ field: 'itemPhase', message: 'Select when the support happens' });
+		// In the order the form asks: name, phase, reason, then the rest.
+		if (f.reason.trim() === '')
+			errors.push({ field: 'itemReason', message: 'Enter why this support is needed' });
 	}
 	if (f.goal.trim() === '')
 		errors.push({ field: 'itemGoal', message: 'Enter a goal that can be checked at a review' });
@@ -182,8 +185,6 @@ export function validatePlanItem(f: PlanItemForm, added: boolean): FieldError[] 
 		else if (n > 1_000_000)
 			errors.push({ field: 'itemWeeklyCost', message: 'Weekly cost must be £1,000,000 or less' });
 	}
-	if (added && f.reason.trim() === '')
-		errors.push({ field: 'itemReason', message: 'Enter why this support is needed' });
 	return errors;
 }
 
