@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { expect, test, type Page } from '@playwright/test';
-import { checkPage, settle, startAssessment } from './support.ts';
+import { checkPage, createAssessment, settle } from './support.ts';
 
 // All case details here are fictional.
 
@@ -35,10 +35,8 @@ async function upload(page: Page, name: string, text: string) {
 }
 
 async function makeTwo(page: Page) {
-	await startAssessment(page, 'FICT-D1');
-	await settle(page);
-	await startAssessment(page, 'FICT-D2');
-	await settle(page);
+	await createAssessment(page, 'FICT-D1');
+	await createAssessment(page, 'FICT-D2');
 }
 
 test.describe('export and import', () => {
@@ -101,8 +99,16 @@ test.describe('export and import', () => {
 		);
 		await checkPage(page, 'import complete');
 		await page.getByRole('link', { name: 'Go to the assessments on this device' }).click();
-		await expect(page.getByRole('link', { name: 'FICT-D1', exact: true })).toHaveCount(2);
+		// Both copies are listed, and every link on their rows has a name of its own (WCAG 2.4.4).
+		await expect(
+			page.getByRole('link', { name: /^FICT-D1\W+FICT-D1 \(.*last changed / })
+		).toHaveCount(2);
 		await expect(page.getByRole('link', { name: 'FICT-D2', exact: true })).toHaveCount(1);
+		const names = await page
+			.getByTestId('assessment-list')
+			.getByRole('link')
+			.evaluateAll((links) => links.map((l) => l.textContent));
+		expect(new Set(names).size).toBe(names.length);
 	});
 
 	test('one assessment from its row, protected: the wrong passphrase imports nothing, the right one does', async ({
@@ -256,8 +262,7 @@ test.describe('the data on this device', () => {
 		await page.goto('/training');
 		await expect(page.getByTestId('no-training-cases')).toBeVisible();
 		// The app still works afterwards: a new assessment is stored afresh.
-		await startAssessment(page, 'FICT-D3');
-		await settle(page);
+		await createAssessment(page, 'FICT-D3');
 		await page.goto('/');
 		await expect(page.getByRole('link', { name: 'FICT-D3', exact: true })).toBeVisible();
 	});
@@ -289,8 +294,7 @@ test('removing all data in one tab asks the other tabs to reload, and they write
 	page,
 	context
 }) => {
-	await startAssessment(page, 'FICT-D9');
-	await settle(page);
+	await createAssessment(page, 'FICT-D9');
 	const other = await context.newPage();
 	await other.goto('/data/remove');
 	await expect(other.getByTestId('will-be-lost')).toContainText('1 assessment: 1 draft');
@@ -302,7 +306,8 @@ test('removing all data in one tab asks the other tabs to reload, and they write
 			.getByRole('alert')
 			.filter({ hasText: 'The data on this device was removed in another tab.' })
 	).toBeVisible();
-	await page.fill('#caseRef', 'FICT-D9-CHANGED');
+	await page.getByRole('button', { name: 'Continue' }).click();
+	await page.locator('input[type="radio"]').first().check();
 	await settle(page);
 	await other.goto('/');
 	await expect(other.getByTestId('no-assessments')).toBeVisible();

@@ -29,10 +29,17 @@ export async function fillCaseDetails(page: Page, ref = 'FICT-1001') {
 	await page.fill('#returningTo', 'Mother');
 }
 
-/** Starts an assessment from the first page and fills its case details. */
+/** Starts an assessment from the first page and fills its case details (not yet saved). */
 export async function startAssessment(page: Page, ref: string) {
 	await startNew(page);
 	await fillCaseDetails(page, ref);
+}
+
+/** Starts an assessment and saves its case details: the record exists from here, at the task list. */
+export async function createAssessment(page: Page, ref: string) {
+	await startAssessment(page, ref);
+	await page.getByRole('button', { name: 'Continue' }).click();
+	await expect(heading(page)).toHaveText('Reunification readiness assessment');
 }
 
 export async function answerDomain(page: Page, domainId: string) {

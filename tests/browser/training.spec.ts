@@ -1,5 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { checkPage } from './page-states.ts';
+import { createAssessment } from './support.ts';
 import { extractText } from 'unpdf';
 
 test('training mode: load a scenario, reach its result, compare, reset; real cases untouched', async ({
@@ -7,10 +8,7 @@ test('training mode: load a scenario, reach its result, compare, reset; real cas
 }) => {
 	test.setTimeout(90_000);
 	// A real (fictional) case first, to prove training never touches it.
-	await page.goto('/');
-	await page.getByRole('button', { name: 'Start a new assessment' }).click();
-	await page.fill('#caseRef', 'FICT-REAL-1');
-	await page.waitForTimeout(600);
+	await createAssessment(page, 'FICT-REAL-1');
 
 	await page.goto('/');
 	await page.getByRole('link', { name: 'practise with fictional cases in training mode' }).click();
@@ -18,6 +16,9 @@ test('training mode: load a scenario, reach its result, compare, reset; real cas
 		'TRAINING — fictional cases only'
 	);
 	await expect(page.getByTestId('scenarios').locator('tbody tr')).toHaveCount(7);
+	// The expected outcome is for the trainer: folded into the story, not beside "Load blank".
+	await expect(page.getByTestId('scenarios').locator('thead')).not.toContainText('Expected');
+	await expect(page.getByText(/^Expected outcome:/).first()).toBeHidden();
 	await checkPage(page, 'training list');
 
 	await page.getByRole('button', { name: 'Load answered TRAIN-01' }).click();
@@ -26,6 +27,18 @@ test('training mode: load a scenario, reach its result, compare, reset; real cas
 	await page.getByRole('link', { name: 'Check answers and see the result' }).click();
 	await expect(page.locator('#step-heading')).toHaveText('Check your answers');
 	await expect(page.getByTestId('trainer-note')).toBeVisible();
+	// The page's h1 comes before the trainer's note, and the story is to hand on every step.
+	expect(
+		await page.evaluate(
+			() =>
+				document
+					.querySelector('h1')!
+					.compareDocumentPosition(document.querySelector('[data-testid="trainer-note"]')!) &
+				Node.DOCUMENT_POSITION_FOLLOWING
+		)
+	).toBeTruthy();
+	await expect(page.getByTestId('scenario-story')).toContainText('The scenario:');
+	await expect(page.getByTestId('expected-outcome')).toHaveCount(0);
 	await page.getByRole('button', { name: 'Continue to the result' }).click();
 	await expect(page.getByTestId('expected-outcome')).toContainText('matches the expected outcome');
 	await checkPage(page, 'training result');
@@ -54,6 +67,8 @@ test('training mode: load a scenario, reach its result, compare, reset; real cas
 	await page.getByRole('link', { name: 'Reset the training space' }).click();
 	await page.getByRole('button', { name: 'Yes, reset the training space' }).click();
 	await expect(page.getByTestId('no-training-cases')).toBeVisible();
+	await expect(page.getByTestId('success-banner')).toBeFocused();
+	await expect(page.getByTestId('success-banner')).toContainText('The training space was reset');
 	await page.goto('/');
 	await expect(page.getByRole('link', { name: 'FICT-REAL-1', exact: true })).toBeVisible();
 });

@@ -3,6 +3,7 @@ import {
 	answerDomain,
 	answers,
 	checkPage,
+	createAssessment,
 	fillCaseDetails,
 	heading,
 	rules,
@@ -52,7 +53,7 @@ test.describe('the assessment wizard', () => {
 	}) => {
 		test.setTimeout(180_000);
 		await page.goto('/');
-		await tabTo(page, 'button.govuk-button--start');
+		await tabTo(page, '.govuk-button--start');
 		await page.keyboard.press('Enter');
 		await expect(heading(page)).toHaveText('Case details');
 
@@ -154,11 +155,11 @@ test.describe('the assessment wizard', () => {
 		await expect(heading(page)).toHaveText(first!.title);
 		await page.goForward();
 		await expect(heading(page)).toHaveText(second!.title);
-		// Back past the first step leaves the assessment for the page before it.
+		// Back past the first step leaves the assessment for the page before it: the new-assessment
+		// page was replaced when the case details were saved, so that is the list it was started from.
 		await page.goBack();
 		await page.goBack();
-		await page.goBack();
-		await expect(heading(page)).toHaveText('Case details');
+		await expect(heading(page)).toHaveText('Reunification readiness assessment');
 		await page.goBack();
 		await expect(page.getByRole('button', { name: 'Start a new assessment' })).toBeVisible();
 	});
@@ -177,7 +178,9 @@ test.describe('the assessment wizard', () => {
 		await expect(page.locator('#ageBand')).toBeFocused();
 	});
 
-	test('a change from check your answers returns there', async ({ page }) => {
+	test('“Change” on check your answers lands on the question, and returns there, even after a reload', async ({
+		page
+	}) => {
 		await startNew(page);
 		await fillCaseDetails(page, 'FICT-4004');
 		await page.getByRole('button', { name: 'Continue' }).click();
@@ -188,7 +191,14 @@ test.describe('the assessment wizard', () => {
 		}
 		await expect(heading(page)).toHaveText('Check your answers');
 		const f = rules.data.domains[2]!.factors[0]!;
-		await page.getByRole('link', { name: `Change ${f.label}` }).click();
+		await page.getByRole('link', { name: `Change ${f.label}` }).focus();
+		await page.keyboard.press('Enter');
+		await expect(heading(page)).toHaveText(rules.data.domains[2]!.title);
+		// Focus lands on the question itself, not the page heading many Tabs above it.
+		await expect(page.locator(`#${f.id}`)).toBeFocused();
+		// A reload on the way keeps the way back: Continue still returns to check your answers.
+		await page.waitForTimeout(400);
+		await page.reload();
 		await expect(heading(page)).toHaveText(rules.data.domains[2]!.title);
 		await page.locator(`input[name="${f.id}"][value="mild-concern"]`).check();
 		await page.getByRole('button', { name: 'Continue' }).click();
@@ -304,16 +314,19 @@ test.describe('the assessment wizard', () => {
 	});
 
 	test('delete asks for confirmation naming the case', async ({ page }) => {
-		await startNew(page);
-		await fillCaseDetails(page, 'FICT-6006');
-		await page.waitForTimeout(600);
+		await createAssessment(page, 'FICT-6006');
 		await page.goto('/');
 		await page.getByRole('link', { name: 'Delete FICT-6006' }).click();
 		await expect(page.getByRole('heading', { level: 1 })).toHaveText(
 			/delete the assessment for case FICT-6006\?/
 		);
 		await checkPage(page, 'delete assessment');
-		await page.getByRole('button', { name: 'Yes, delete case FICT-6006' }).click();
+		await page.getByRole('button', { name: 'Yes, delete assessment' }).click();
 		await expect(page.getByRole('link', { name: 'FICT-6006' })).toHaveCount(0);
+		// A GOV.UK success banner says so, and has focus (not <body>).
+		await expect(page.getByTestId('success-banner')).toContainText(
+			'The assessment for case FICT-6006 was deleted'
+		);
+		await expect(page.getByTestId('success-banner')).toBeFocused();
 	});
 });
