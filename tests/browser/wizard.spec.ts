@@ -226,6 +226,9 @@ test.describe('the assessment wizard', () => {
 			await answerDomain(page, d.id);
 			await page.locator('details').first().locator('summary').click();
 			await checkPage(page, d.id);
+			// A question about "the parents" says who that is for this child (from the case details).
+			if (d.factors.some((f) => /\bparent/i.test(f.question)))
+				await expect(page.getByText('who the child would return to: Mother').first()).toBeVisible();
 			await page.getByRole('button', { name: 'Continue' }).click();
 		}
 		await checkPage(page, 'check your answers');

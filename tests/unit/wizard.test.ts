@@ -315,7 +315,7 @@ describe('validation shared by pages and guards', () => {
 	});
 	it('a domain lists each unanswered required question that applies', () => {
 		expect(validateDomain(rules, 'care', { parenting: 'some' })).toEqual([
-			{ field: 'drugs-history', message: 'Select an answer for ‘Label of drugs-history’' }
+			{ field: 'drugs-history', message: 'Select an answer to “Question about drugs-history?”' }
 		]);
 		expect(
 			validateDomain(rules, 'care', { parenting: 'some', 'drugs-history': 'yes' }).map(

@@ -77,7 +77,8 @@ export function validateDomain(
 	return visibleQuestions(rules, domainId, answers, facts).flatMap((id) => {
 		const factor = rules.factors.get(id)?.factor;
 		if (!factor?.required || answers[id] !== undefined) return [];
-		return [{ field: id, message: `Select an answer for ‘${factor.label}’` }];
+		// Named by its question, as asked on the page (not by its short label or its guidance).
+		return [{ field: id, message: `Select an answer to “${factor.question}”` }];
 	});
 }
 
