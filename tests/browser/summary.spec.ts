@@ -4,6 +4,7 @@ import { expect, test, type Page } from '@playwright/test';
 import { extractText } from 'unpdf';
 import { parse } from 'yaml';
 import { ROOT } from '../helpers.ts';
+import { expectPrintable } from './print-checks.ts';
 import { checkPage, heading, startAssessment } from './support.ts';
 
 // Everything here is fictional: the answers and notes come from the training scenario TRAIN-01
@@ -175,6 +176,9 @@ test.describe('support plan and panel summary', () => {
 		const draft = await printed(page, 'draft');
 		expect(draft.length).toBeGreaterThan(0);
 		expect(draft.length).toBeLessThanOrEqual(4);
+		await expectPrintable(page, join(ROOT, 'test-results/pdf/draft.pdf'), [
+			['About this return (not rated)', 'Score, from −3 (serious concern) to +2 (clear strength)']
+		]);
 		const all = draft.join(' ');
 		for (const text of [
 			'DRAFT — not signed off',
