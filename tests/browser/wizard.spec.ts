@@ -119,7 +119,8 @@ test.describe('the assessment wizard', () => {
 		await expect(heading(page)).toHaveText(second.title);
 		const f = second.factors[0]!;
 		await page.locator(`input[name="${f.id}"][value="${answers[f.id]}"]`).check();
-		await page.waitForTimeout(700); // autosave runs within 300 ms of a change
+		// The page says when it has saved (a choice is saved at once).
+		await expect(page.getByTestId('save-status')).toHaveText(/^Saved on this device at \d\d:\d\d$/);
 
 		await page.reload();
 		await expect(heading(page)).toHaveText(second.title);
