@@ -131,6 +131,13 @@ test.describe('support plan and panel summary', () => {
 		);
 		await page.fill('#itemGoal', 'Child collected on time every school day for the first 26 weeks');
 		await page.fill('#itemOwner', 'Maternal aunt, with the family support worker');
+		// Unsaved text in a sub-form is a draft that survives a reload.
+		await page.reload();
+		await expect(heading(page)).toHaveText('Add support to the plan');
+		await expect(page.locator('#itemOwner')).toHaveValue(
+			'Maternal aunt, with the family support worker'
+		);
+		await expect(page.locator('#itemName')).toHaveValue('Aunt’s after-school care (fictional)');
 		await page.getByRole('button', { name: 'Add to the plan' }).click();
 		await expect(items).toHaveCount(count);
 		await expect(page.getByText('Added by you')).toBeVisible();
