@@ -9,6 +9,8 @@ declare global {
 			step?: string;
 			/** On the support plan step: a form opened from the plan (change, add, remove). */
 			planView?: string;
+			/** A success to confirm on the page arrived at (a deletion, a reset): shown once, focused. */
+			done?: string;
 		}
 		// interface Platform {}
 	}

@@ -7,7 +7,7 @@ import { extractText } from 'unpdf';
 import { ROOT } from '../helpers.ts';
 import {
 	answerDomain,
-	axe,
+	checkPage,
 	completeAssessment,
 	heading,
 	rules,
@@ -62,14 +62,14 @@ test('an override that needs approval is never "Signed off" until a manager appr
 	page.setDefaultTimeout(10_000);
 	await overriddenAtSignOff(page, 'FICT-GOV-1');
 	await expect(page.getByTestId('approval-needed')).toContainText('moves 3 bands');
-	await axe(page, 'sign-off needing approval');
+	await checkPage(page, 'sign-off needing approval');
 
 	// Sign-off needs the analysis and the declaration.
 	await page.getByRole('button', { name: 'Sign off' }).click();
 	const summary = page.locator('.govuk-error-summary');
 	await expect(summary).toContainText('Enter your analysis and recommendation');
 	await expect(summary).toContainText('Confirm the declaration to sign off');
-	await axe(page, 'sign-off with errors');
+	await checkPage(page, 'sign-off with errors');
 
 	await page.fill('#childViewsText', 'Fictional: “I want to go home but not yet.”');
 	await page.fill('#childViewsHow', 'direct work at school');
@@ -86,23 +86,23 @@ test('an override that needs approval is never "Signed off" until a manager appr
 	await page.getByRole('button', { name: 'Sign off' }).click();
 	await expect(heading(page)).toHaveText('Awaiting manager approval');
 	await expect(page.getByText('Assessment signed off')).toHaveCount(0);
-	await axe(page, 'awaiting approval');
+	await checkPage(page, 'awaiting approval');
 	const assessmentUrl = page.url();
 
 	// The printed summary says it awaits approval, never "Signed off".
 	await page.getByTestId('summary-link').click();
 	await expect(page.getByTestId('approval-summary')).toContainText('Awaiting manager approval');
 	await expect(page.getByTestId('case-facts')).not.toContainText('Signed off');
-	await axe(page, 'summary awaiting approval');
+	await checkPage(page, 'summary awaiting approval');
 
 	// The manager returns it with comments.
 	await page.goto(`${assessmentUrl}/approval`);
 	await expect(heading(page)).toHaveText('Manager’s approval');
 	await expect(page.getByTestId('approval-reasons')).toContainText('moves 3 bands');
-	await axe(page, 'approval page');
+	await checkPage(page, 'approval page');
 	await page.getByRole('button', { name: 'Record your decision' }).click();
 	await expect(page.locator('.govuk-error-summary')).toContainText('Select whether you approve');
-	await axe(page, 'approval page with errors');
+	await checkPage(page, 'approval page with errors');
 	await page.check('#outcome-1');
 	await page.fill('#managerName', 'M. Fictional');
 	await page.fill('#managerRole', 'Team manager');
@@ -111,14 +111,14 @@ test('an override that needs approval is never "Signed off" until a manager appr
 	await page.fill('#comment', 'Fictional: say more about the new incident in the reason.');
 	await page.getByRole('button', { name: 'Record your decision' }).click();
 	await expect(page.getByTestId('review-done')).toContainText('Returned to the practitioner');
-	await axe(page, 'returned');
+	await checkPage(page, 'returned');
 
 	// The practitioner sees the comments, changes the decision's reason, and must say why.
 	await page.goto(assessmentUrl);
 	await expect(page.getByTestId('manager-comments')).toHaveText(
 		'Fictional: say more about the new incident in the reason.'
 	);
-	await axe(page, 'returned to the practitioner');
+	await checkPage(page, 'returned to the practitioner');
 	await page.getByRole('link', { name: 'Back' }).click();
 	await page.getByRole('link', { name: 'Back' }).click();
 	await expect(heading(page)).toHaveText('Result and your decision');
@@ -136,21 +136,21 @@ test('an override that needs approval is never "Signed off" until a manager appr
 	await page.getByTestId('changes-need-reason').getByRole('link').click();
 	await expect(heading(page)).toHaveText('Give the reason for the changes');
 	await expect(page.getByTestId('unexplained')).toContainText('Decision');
-	await axe(page, 'reason page');
+	await checkPage(page, 'reason page');
 	await page.getByRole('button', { name: 'Save the reason' }).click();
 	await expect(page.locator('.govuk-error-summary')).toContainText('Enter the reason');
-	await axe(page, 'reason page with errors');
+	await checkPage(page, 'reason page with errors');
 	await page.fill('#reason', 'Fictional: the manager asked for the incident to be described.');
 	await page.getByRole('button', { name: 'Save the reason' }).click();
 	await expect(page.getByTestId('reason-saved')).toBeVisible();
-	await axe(page, 'reason saved');
+	await checkPage(page, 'reason saved');
 
 	await page.goto(`${assessmentUrl}/history`);
 	await expect(page.getByTestId('history-table')).toContainText(
 		'Fictional: the manager asked for the incident to be described.'
 	);
 	await expect(page.getByTestId('history-table')).toContainText('Returned to the practitioner');
-	await axe(page, 'history');
+	await checkPage(page, 'history');
 
 	// Sign again; the manager approves; only now is it signed off.
 	await page.goto(assessmentUrl);
@@ -168,14 +168,14 @@ test('an override that needs approval is never "Signed off" until a manager appr
 	await page.goto(assessmentUrl);
 	await expect(heading(page)).toHaveText('Assessment signed off');
 	await expect(page.getByTestId('finished-status')).toContainText('approved by M. Fictional');
-	await axe(page, 'signed after approval');
+	await checkPage(page, 'signed after approval');
 
 	await page.getByTestId('summary-link').click();
 	await expect(page.getByTestId('approval-summary')).toContainText('Approved by M. Fictional');
 	await expect(page.getByTestId('changes-appendix')).toContainText(
 		'Fictional: the manager asked for the incident to be described.'
 	);
-	await axe(page, 'summary signed after approval');
+	await checkPage(page, 'summary signed after approval');
 	const pages = await printed(page, 'governance-approved');
 	const all = pages.join(' ');
 	expect(all).toContain('Approved by M. Fictional (Team manager)');
@@ -207,14 +207,14 @@ test('a review says what it is, marks copied sections "Copied — check" until c
 	const first = rules.data.domains[0]!;
 	const copiedTags = page.locator('.govuk-task-list__status', { hasText: 'Copied — check' });
 	await expect(copiedTags).toHaveCount(rules.data.domains.length);
-	await axe(page, 'review task list');
+	await checkPage(page, 'review task list');
 
 	await page.getByRole('link', { name: first.title, exact: true }).click();
 	await expect(page.getByTestId('copied-section')).toContainText('Copied — check');
 	await expect(page.locator(`#${first.factors[0]!.id}-notes-hint`)).toContainText(
 		'Copied — written for the assessment of'
 	);
-	await axe(page, 'review section copied');
+	await checkPage(page, 'review section copied');
 	await page.getByRole('button', { name: 'Continue' }).click();
 	await page.getByRole('link', { name: 'Return to the task list' }).click();
 	await expect(copiedTags).toHaveCount(rules.data.domains.length - 1);
@@ -251,9 +251,9 @@ test('a history of changes edited behind the app’s back is shown as a warning 
 	await expect(page.getByTestId('trail-warning')).toContainText(
 		'The history of changes has been tampered with or damaged: entry 1 was changed after it was written.'
 	);
-	await axe(page, 'assessment with a broken history');
+	await checkPage(page, 'assessment with a broken history');
 	await page.goto(`${url}/history`);
 	await expect(heading(page)).toHaveText('History of changes');
 	await expect(page.getByTestId('trail-warning')).toBeVisible();
-	await axe(page, 'history with a broken chain');
+	await checkPage(page, 'history with a broken chain');
 });

@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { answers, axe, heading, rules, settle, startAssessment } from './support.ts';
+import { answers, checkPage, heading, rules, settle, startAssessment } from './support.ts';
 
 // All case details here are fictional.
 
@@ -93,7 +93,7 @@ test('a new version waits beside the running one, and takes over only when the p
 	expect(await scriptOf('waiting')).toMatch(/next-version$/);
 	expect(await scriptOf('active')).toBe(running);
 	expect(await cachesNow()).toHaveLength(1);
-	await axe(page, 'update banner');
+	await checkPage(page, 'update banner');
 
 	// Typed just before choosing to reload, with no time for the autosave: saved all the same.
 	const f = first.factors[0]!;

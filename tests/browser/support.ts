@@ -1,24 +1,14 @@
 // Shared steps for the browser specs. All case details are fictional.
 import { expect, type Page } from '@playwright/test';
-import AxeBuilder from '@axe-core/playwright';
 import { extremeAnswers } from '../../src/lib/domain/answers.ts';
 import { CURRENT_RULES_FILE, loadRealRules } from '../helpers.ts';
 
 // The rules new assessments use.
 export const rules = loadRealRules(CURRENT_RULES_FILE);
-export const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
+export { checkPage } from './page-states.ts';
 export const answers = extremeAnswers(rules, 'best', (_id, values) =>
 	values.includes('no') ? 'no' : values[0]!
 );
-
-export async function axe(page: Page, label: string) {
-	const results = await new AxeBuilder({ page }).withTags(WCAG_TAGS).analyze();
-	expect(
-		results.violations.map(
-			(v) => `${label}: ${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`
-		)
-	).toEqual([]);
-}
 
 export const heading = (page: Page) => page.locator('#step-heading');
 
@@ -39,10 +29,17 @@ export async function fillCaseDetails(page: Page, ref = 'FICT-1001') {
 	await page.fill('#returningTo', 'Mother');
 }
 
-/** Starts an assessment from the first page and fills its case details. */
+/** Starts an assessment from the first page and fills its case details (not yet saved). */
 export async function startAssessment(page: Page, ref: string) {
 	await startNew(page);
 	await fillCaseDetails(page, ref);
+}
+
+/** Starts an assessment and saves its case details: the record exists from here, at the task list. */
+export async function createAssessment(page: Page, ref: string) {
+	await startAssessment(page, ref);
+	await page.getByRole('button', { name: 'Continue' }).click();
+	await expect(heading(page)).toHaveText('Reunification readiness assessment');
 }
 
 export async function answerDomain(page: Page, domainId: string) {

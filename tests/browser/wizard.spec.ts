@@ -2,7 +2,8 @@ import { expect, test, type Page } from '@playwright/test';
 import {
 	answerDomain,
 	answers,
-	axe,
+	checkPage,
+	createAssessment,
 	fillCaseDetails,
 	heading,
 	rules,
@@ -54,7 +55,7 @@ test.describe('the assessment wizard', () => {
 	}) => {
 		test.setTimeout(180_000);
 		await page.goto('/');
-		await tabTo(page, 'button.govuk-button--start');
+		await tabTo(page, '.govuk-button--start');
 		await page.keyboard.press('Enter');
 		await expect(heading(page)).toHaveText('Case details');
 
@@ -124,7 +125,8 @@ test.describe('the assessment wizard', () => {
 		await expect(heading(page)).toHaveText(second.title);
 		const f = second.factors[0]!;
 		await page.locator(`input[name="${f.id}"][value="${answers[f.id]}"]`).check();
-		await page.waitForTimeout(700); // autosave runs within 300 ms of a change
+		// The page says when it has saved (a choice is saved at once).
+		await expect(page.getByTestId('save-status')).toHaveText(/^Saved on this device at \d\d:\d\d$/);
 
 		await page.reload();
 		await expect(heading(page)).toHaveText(second.title);
@@ -160,11 +162,11 @@ test.describe('the assessment wizard', () => {
 		await expect(heading(page)).toHaveText(first!.title);
 		await page.goForward();
 		await expect(heading(page)).toHaveText(second!.title);
-		// Back past the first step leaves the assessment for the page before it.
+		// Back past the first step leaves the assessment for the page before it: the new-assessment
+		// page was replaced when the case details were saved, so that is the list it was started from.
 		await page.goBack();
 		await page.goBack();
-		await page.goBack();
-		await expect(heading(page)).toHaveText('Case details');
+		await expect(heading(page)).toHaveText('Reunification readiness assessment');
 		await page.goBack();
 		await expect(page.getByRole('button', { name: 'Start a new assessment' })).toBeVisible();
 	});
@@ -183,7 +185,9 @@ test.describe('the assessment wizard', () => {
 		await expect(page.locator('#ageBand')).toBeFocused();
 	});
 
-	test('a change from check your answers returns there', async ({ page }) => {
+	test('“Change” on check your answers lands on the question, and returns there, even after a reload', async ({
+		page
+	}) => {
 		await startNew(page);
 		await fillCaseDetails(page, 'FICT-4004');
 		await page.getByRole('button', { name: 'Continue' }).click();
@@ -194,7 +198,14 @@ test.describe('the assessment wizard', () => {
 		}
 		await expect(heading(page)).toHaveText('Check your answers');
 		const f = rules.data.domains[2]!.factors[0]!;
-		await page.getByRole('link', { name: `Change ${f.label}` }).click();
+		await page.getByRole('link', { name: `Change ${f.label}` }).focus();
+		await page.keyboard.press('Enter');
+		await expect(heading(page)).toHaveText(rules.data.domains[2]!.title);
+		// Focus lands on the question itself, not the page heading many Tabs above it.
+		await expect(page.locator(`#${f.id}`)).toBeFocused();
+		// A reload on the way keeps the way back: Continue still returns to check your answers.
+		await page.waitForTimeout(400);
+		await page.reload();
 		await expect(heading(page)).toHaveText(rules.data.domains[2]!.title);
 		await page.locator(`input[name="${f.id}"][value="mild-concern"]`).check();
 		await page.getByRole('button', { name: 'Continue' }).click();
@@ -207,49 +218,52 @@ test.describe('the assessment wizard', () => {
 	test('every step has no accessibility violations, with and without errors', async ({ page }) => {
 		test.setTimeout(180_000);
 		await startNew(page);
-		await axe(page, 'case details');
+		await checkPage(page, 'case details');
 		await page.getByRole('button', { name: 'Continue' }).click();
-		await axe(page, 'case details with errors');
+		await checkPage(page, 'case details with errors');
 		await fillCaseDetails(page, 'FICT-5005');
 		await page.getByRole('button', { name: 'Continue' }).click();
 		await expect(heading(page)).toHaveText('Reunification readiness assessment');
-		await axe(page, 'task list');
+		await checkPage(page, 'task list');
 		await page.getByRole('button', { name: 'Continue' }).click();
 		for (const d of rules.data.domains) {
 			await expect(heading(page)).toHaveText(d.title);
 			await page.getByRole('button', { name: 'Continue' }).click();
-			await axe(page, `${d.id} with errors`);
+			await checkPage(page, `${d.id} with errors`);
 			await answerDomain(page, d.id);
 			await page.locator('details').first().locator('summary').click();
-			await axe(page, d.id);
+			await checkPage(page, d.id);
+			// A question about "the parents" says who that is for this child (from the case details).
+			if (d.factors.some((f) => /\bparent/i.test(f.question)))
+				await expect(page.getByText('who the child would return to: Mother').first()).toBeVisible();
 			await page.getByRole('button', { name: 'Continue' }).click();
 		}
-		await axe(page, 'check your answers');
+		await checkPage(page, 'check your answers');
 		await page.getByRole('button', { name: 'Continue to the result' }).click();
-		await axe(page, 'result');
+		await checkPage(page, 'result');
 		await page.getByRole('button', { name: 'Save decision and continue' }).click();
-		await axe(page, 'result with errors');
+		await checkPage(page, 'result with errors');
 		await page.check('#decision-override');
 		await page.getByRole('button', { name: 'Save decision and continue' }).click();
-		await axe(page, 'override with errors');
+		await checkPage(page, 'override with errors');
 		await page.check('#overrideBand');
 		await page.fill('#overrideReason', 'Fictional reason: family time has recently deteriorated.');
 		await page.getByRole('button', { name: 'Save decision and continue' }).click();
 		await expect(heading(page)).toHaveText('Support plan');
-		await axe(page, 'support plan');
+		await checkPage(page, 'support plan');
 		await page.getByRole('button', { name: 'Continue to sign-off' }).click();
 		await expect(heading(page)).toHaveText('Sign off the assessment');
-		await axe(page, 'sign-off');
+		await checkPage(page, 'sign-off');
 		await page.fill('#signAssessorName', '');
 		await page.getByRole('button', { name: 'Sign off' }).click();
-		await axe(page, 'sign-off with errors');
+		await checkPage(page, 'sign-off with errors');
 		await page.fill('#signAssessorName', 'A. Fictional');
 		await writeUp(page);
 		await page.getByRole('button', { name: 'Sign off' }).click();
 		await expect(heading(page)).toHaveText(/Assessment signed off|Awaiting manager approval/);
-		await axe(page, 'signed');
+		await checkPage(page, 'signed');
 		await page.goto('/');
-		await axe(page, 'home with assessments');
+		await checkPage(page, 'home with assessments');
 	});
 
 	test('the same assessment open in two tabs stays in sync and loses nothing', async ({
@@ -312,15 +326,19 @@ test.describe('the assessment wizard', () => {
 	});
 
 	test('delete asks for confirmation naming the case', async ({ page }) => {
-		await startNew(page);
-		await fillCaseDetails(page, 'FICT-6006');
-		await page.waitForTimeout(600);
+		await createAssessment(page, 'FICT-6006');
 		await page.goto('/');
 		await page.getByRole('link', { name: 'Delete FICT-6006' }).click();
 		await expect(page.getByRole('heading', { level: 1 })).toHaveText(
 			/delete the assessment for case FICT-6006\?/
 		);
-		await page.getByRole('button', { name: 'Yes, delete case FICT-6006' }).click();
+		await checkPage(page, 'delete assessment');
+		await page.getByRole('button', { name: 'Yes, delete assessment' }).click();
 		await expect(page.getByRole('link', { name: 'FICT-6006' })).toHaveCount(0);
+		// A GOV.UK success banner says so, and has focus (not <body>).
+		await expect(page.getByTestId('success-banner')).toContainText(
+			'The assessment for case FICT-6006 was deleted'
+		);
+		await expect(page.getByTestId('success-banner')).toBeFocused();
 	});
 });

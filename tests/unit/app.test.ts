@@ -6,7 +6,9 @@ import 'fake-indexeddb/auto';
 import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
 import { beforeEach, describe, expect, it } from 'vitest';
 import {
+	createAssessment,
 	loadPanelSummary,
+	newCaseDetails,
 	newVersion,
 	openAssessment,
 	startAssessment,
@@ -66,6 +68,27 @@ describe('the clock and ids come from the context', () => {
 	])('today at %s is %s, on the device’s own calendar', (at, day) => {
 		expect(todayIso(at)).toBe(day);
 		expect(today({ clock: () => at })).toBe(day);
+	});
+
+	it('stores a new assessment only when its case details are first saved, and only valid ones', async () => {
+		const blank = newCaseDetails(ctx);
+		expect(blank.assessmentDate).toBe('2026-12-01');
+		expect((await ctx.store.list()).items).toHaveLength(0);
+		await expect(createAssessment(ctx, blank)).rejects.toThrow(/Enter a case reference/);
+		expect((await ctx.store.list()).items).toHaveLength(0);
+		// Fictional details.
+		const details = {
+			...blank,
+			caseRef: 'FICT-NEW-1',
+			ageBand: '5-10' as const,
+			legalStatus: 'care-order' as const,
+			assessorName: 'A. Fictional',
+			assessorRole: 'Social worker',
+			returningTo: 'Mother'
+		};
+		const record = await createAssessment(ctx, details);
+		expect(record.caseDetails).toEqual(details);
+		expect((await ctx.store.list()).items.map((a) => a.caseRef)).toEqual(['FICT-NEW-1']);
 	});
 
 	it('starts an assessment under the current rules, dated and named by the context', async () => {

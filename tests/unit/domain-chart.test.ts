@@ -2,7 +2,9 @@ import { describe, expect, it } from 'vitest';
 import {
 	CHART_COLOURS,
 	chartHeight,
+	chartLabels,
 	domainChartConfig,
+	LABEL_WIDTH,
 	tickLabel,
 	wrapLabel
 } from '../../src/lib/components/results/domain-chart.ts';
@@ -121,6 +123,37 @@ describe('layout helpers', () => {
 			chartHeight(2, false) - chartHeight(1, false)
 		);
 		expect(chartHeight(9, true)).toBeGreaterThan(chartHeight(9, false));
+	});
+
+	it('leaves room for every line of the longest label, so wrapped labels never overlap', () => {
+		for (const layout of ['wide', 'narrow', 'print'] as const) {
+			expect(chartHeight(9, false, 4, layout)).toBeGreaterThan(chartHeight(9, false, 1, layout));
+			expect(chartHeight(9, true, 4, layout)).toBeGreaterThanOrEqual(
+				chartHeight(9, false, 4, layout)
+			);
+		}
+	});
+
+	it('on a narrow screen wraps labels short and in smaller type, so they fit beside the bars at 320 px', () => {
+		const narrow = chartLabels({ domains, changes: null }, 'narrow');
+		for (const lines of narrow)
+			for (const line of lines.filter((l) => !l.startsWith('(')))
+				expect(line.length).toBeLessThanOrEqual(LABEL_WIDTH.narrow);
+		expect(narrow[0]).toEqual(['Parenting', 'capacity and', 'evidence of', 'change']);
+		const config = domainChartConfig({
+			...{ domains, changes: null, min: -3, max: 2 },
+			print: false,
+			narrow: true,
+			hatch
+		});
+		expect(config.data.labels).toEqual(narrow);
+		expect(config.options?.scales?.y?.ticks?.font).toMatchObject({ size: 13 });
+	});
+
+	it('on paper keeps a label on one line where it fits, its note included, so rows stay one line high', () => {
+		const print = chartLabels({ domains, changes: null }, 'print');
+		expect(print[0]).toEqual(['Parenting capacity and evidence of change']);
+		expect(print[2]).toEqual(['History (not rated)']);
 	});
 
 	it.each([

@@ -174,6 +174,27 @@ describe('the chosen plan', () => {
 		expect(chosen.items.find((i) => i.key === 'drugs-service')?.warnings).toEqual([]);
 	});
 
+	it('judges the minimum on after-return support as a whole, not item by item', () => {
+		const own = {
+			id: 'own-short',
+			name: 'Fictional parenting group',
+			phase: 'after-return' as const,
+			reason: 'Fictional reason.',
+			goal: 'Attends.',
+			owner: 'Family support',
+			startDate: '',
+			weeks: 12,
+			weeklyCost: 0
+		};
+		// A 12-week item of one's own beside the 26-week caseworker: no gap, no warning.
+		const beside = plan({ added: [own] }).chosen;
+		expect(beside.items.find((i) => i.key === 'own-short')?.warnings).toEqual([]);
+		// With the caseworker cut to 12 weeks too, nothing reaches 26 weeks: both warn.
+		const short = plan({ added: [own], changes: { caseworker: { weeks: 12 } } }).chosen;
+		for (const key of ['own-short', 'caseworker'])
+			expect(short.items.find((i) => i.key === key)?.warnings[0]).toMatch(/less than 26 weeks/);
+	});
+
 	it('follows the recommendation when answers change: edits to a service no longer recommended lie dormant', () => {
 		const choices = {
 			...emptyPlanChoices(),

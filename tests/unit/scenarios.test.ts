@@ -283,8 +283,12 @@ describe('parseScenario', () => {
 				planExcludes: [result.plan[0]?.service ?? '']
 			}
 		};
-		const diffs = compareWithExpected(wrong, result);
+		const diffs = compareWithExpected(wrong, result, rules);
 		expect(diffs).toHaveLength(4);
 		for (const d of diffs) expect(d).toMatch(/\.$/);
+		// Labels from the rules, never ids: a trainee reads the band as the result page shows it.
+		const label = rules.data.bands.find((b) => b.id === 'not-safe')!.label;
+		expect(diffs[0]).toContain(`“${label}”`);
+		for (const d of diffs) expect(d).not.toMatch(/not-safe|unmanaged-access|short-breaks|\[/);
 	});
 });

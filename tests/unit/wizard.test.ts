@@ -17,6 +17,7 @@ import {
 	sectionStatus,
 	validateCaseDetails,
 	validateDomain,
+	validatePlanItem,
 	validateSignOff
 } from '../../src/lib/flow/validation.ts';
 import type { CaseDetails } from '../../src/lib/domain/assessment.ts';
@@ -314,7 +315,7 @@ describe('validation shared by pages and guards', () => {
 	});
 	it('a domain lists each unanswered required question that applies', () => {
 		expect(validateDomain(rules, 'care', { parenting: 'some' })).toEqual([
-			{ field: 'drugs-history', message: 'Select an answer for ‘Label of drugs-history’' }
+			{ field: 'drugs-history', message: 'Select an answer to “Question about drugs-history?”' }
 		]);
 		expect(
 			validateDomain(rules, 'care', { parenting: 'some', 'drugs-history': 'yes' }).map(
@@ -347,5 +348,35 @@ describe('validation shared by pages and guards', () => {
 		expect(
 			validateSignOff({ assessorName: 'A. Fictional', date: TODAY, managerName: '' }, TODAY)
 		).toEqual([]);
+	});
+});
+
+describe('the plan item form', () => {
+	it('lists every error at once, in the order the form asks (name, when, why, then the rest)', () => {
+		const empty = {
+			name: '',
+			phase: '',
+			reason: '',
+			goal: '',
+			owner: '',
+			startDate: '',
+			weeks: '',
+			weeklyCost: ''
+		};
+		expect(validatePlanItem(empty, true).map((e) => e.field)).toEqual([
+			'itemName',
+			'itemPhase',
+			'itemReason',
+			'itemGoal',
+			'itemOwner',
+			'itemWeeks',
+			'itemWeeklyCost'
+		]);
+		expect(validatePlanItem(empty, false).map((e) => e.field)).toEqual([
+			'itemGoal',
+			'itemOwner',
+			'itemWeeks',
+			'itemWeeklyCost'
+		]);
 	});
 });

@@ -3,7 +3,8 @@
  * version, load its panel summary. Each takes the app context (`{ store, clock, newId }`) and
  * returns what the page shows, so pages make one call and render the result.
  */
-import { emptyCaseDetails } from '../domain/assessment.ts';
+import { emptyCaseDetails, type CaseDetails } from '../domain/assessment.ts';
+import { emptyPracticeRecord, type PracticeRecord } from '../domain/governance.ts';
 import type { Rules } from '../domain/compile.ts';
 import { compareResults, type ResultComparison } from '../domain/compare.ts';
 import type { AssessmentResult } from '../domain/engine.ts';
@@ -12,6 +13,7 @@ import { currentRules, findRules, pinnedRules } from '../rules-registry.ts';
 import { AssessmentSession } from './session.svelte.ts';
 import type { AssessmentRecord, AssessmentSummary } from '../storage/record.ts';
 import { today, type AppContext } from './context.ts';
+import { validateCaseDetails } from '../flow/validation.ts';
 
 type Lookup = (id: string, version: string) => Rules | undefined;
 
@@ -28,6 +30,35 @@ export function startAssessment(
 	rules: Rules = currentRules
 ): Promise<AssessmentRecord> {
 	return ctx.store.create({ rules: pinOf(rules), caseDetails: emptyCaseDetails(today(ctx)) });
+}
+
+/** Empty case details dated today, for the new-assessment page (nothing is stored yet). */
+export function newCaseDetails(ctx: AppContext): CaseDetails {
+	return emptyCaseDetails(today(ctx));
+}
+
+/**
+ * Creates the record of a new assessment from its first saved case details, so an abandoned start
+ * leaves no empty draft behind. Refuses details the case details step would refuse.
+ */
+export function createAssessment(
+	ctx: AppContext,
+	caseDetails: CaseDetails,
+	practice: Partial<PracticeRecord> = {},
+	rules: Rules = currentRules
+): Promise<AssessmentRecord> {
+	const errors = validateCaseDetails(caseDetails, today(ctx));
+	if (errors.length > 0)
+		return Promise.reject(
+			new Error(
+				`These case details cannot be saved yet: ${errors.map((e) => e.message).join('; ')}.`
+			)
+		);
+	return ctx.store.create({
+		rules: pinOf(rules),
+		caseDetails: { ...caseDetails },
+		practice: { ...emptyPracticeRecord(), ...practice }
+	});
 }
 
 /** Starts a review of assessment `id`: a new draft under the current rules, pre-filled from it. */

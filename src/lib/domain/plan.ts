@@ -13,7 +13,7 @@
  * recommendation itself is built in recommend.ts.
  */
 import type { AssessmentResult, CostComparison, Evidence, PlanItem, ReviewDate } from './engine.ts';
-import { addDays, isIsoDate } from './dates.ts';
+import { addDays, daysBetween, isIsoDate } from './dates.ts';
 import type { Rules } from './rules.ts';
 import type { Phase } from './rules-schema.ts';
 
@@ -273,6 +273,12 @@ export function choosePlan(
 		});
 	}
 
+	// The minimum is about support after the return as a whole: a short item of one's own beside a
+	// year-long caseworker is no gap. Only when nothing covers the minimum do short items warn.
+	const covered = afterReturnWeeks(items, returnDate);
+	if (covered >= minAfter)
+		for (const item of items) if (item.phase === 'after-return') item.warnings = [];
+
 	const order: Record<Phase, number> = { 'before-return': 0, 'at-return': 1, 'after-return': 2 };
 	// Stable: within a phase, recommended items keep the rules' order, then added ones.
 	const sorted = items
@@ -290,6 +296,24 @@ export function choosePlan(
 		recommendedCost,
 		costs: { ...result.costs, planCost, difference: result.costs.placementCost - planCost }
 	};
+}
+
+/**
+ * How many weeks after the return the plan's after-return support reaches: the latest end among
+ * its items, counted from the return date (an item without dates counts from the return).
+ */
+export function afterReturnWeeks(
+	items: readonly Pick<ChosenItem, 'phase' | 'weeks' | 'startDate'>[],
+	returnDate: string | null
+): number {
+	let most = 0;
+	for (const i of items) {
+		if (i.phase !== 'after-return') continue;
+		const offset =
+			returnDate !== null && i.startDate !== null ? daysBetween(returnDate, i.startDate) / 7 : 0;
+		most = Math.max(most, Math.max(0, offset) + i.weeks);
+	}
+	return most;
 }
 
 /** Items grouped by phase, in phase order, leaving out empty phases. */

@@ -77,7 +77,8 @@ export function validateDomain(
 	return visibleQuestions(rules, domainId, answers, facts).flatMap((id) => {
 		const factor = rules.factors.get(id)?.factor;
 		if (!factor?.required || answers[id] !== undefined) return [];
-		return [{ field: id, message: `Select an answer for ‘${factor.label}’` }];
+		// Named by its question, as asked on the page (not by its short label or its guidance).
+		return [{ field: id, message: `Select an answer to “${factor.question}”` }];
 	});
 }
 
@@ -152,6 +153,9 @@ export function validatePlanItem(f: PlanItemForm, added: boolean): FieldError[] 
 			errors.push({ field: 'itemName', message: 'Enter the name of the support' });
 		if (f.phase === '')
 			errors.push({ field: 'itemPhase', message: 'Select when the support happens' });
+		// In the order the form asks: name, phase, reason, then the rest.
+		if (f.reason.trim() === '')
+			errors.push({ field: 'itemReason', message: 'Enter why this support is needed' });
 	}
 	if (f.goal.trim() === '')
 		errors.push({ field: 'itemGoal', message: 'Enter a goal that can be checked at a review' });
@@ -182,8 +186,6 @@ export function validatePlanItem(f: PlanItemForm, added: boolean): FieldError[] 
 		else if (n > 1_000_000)
 			errors.push({ field: 'itemWeeklyCost', message: 'Weekly cost must be £1,000,000 or less' });
 	}
-	if (added && f.reason.trim() === '')
-		errors.push({ field: 'itemReason', message: 'Enter why this support is needed' });
 	return errors;
 }
 

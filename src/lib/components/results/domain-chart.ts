@@ -24,9 +24,29 @@ export const CHART_COLOURS = {
 
 export const FONT_FAMILY = 'arial, helvetica, sans-serif';
 
-/** Height in CSS pixels: a fixed amount per section, so bars are the same thickness on every page. */
-export function chartHeight(rows: number, comparing: boolean): number {
-	return rows * (comparing ? 72 : 52) + (comparing ? 120 : 80);
+/** Below this container width (CSS px) the chart uses its narrow layout: smaller type, labels wrapped short. */
+export const NARROW_WIDTH = 480;
+
+/** Characters per label line: short enough on a 320 px screen to leave the bars most of the width. */
+export const LABEL_WIDTH = { wide: 28, narrow: 14, print: 56 } as const;
+
+/** The layout a chart is drawn in: on screen (wide or narrow) or on paper. */
+export type ChartLayout = keyof typeof LABEL_WIDTH;
+
+/**
+ * Height in CSS pixels: a fixed amount per section, so bars are the same thickness on every page,
+ * plus room for the longest label (`lines` lines), so wrapped labels never overlap their neighbours.
+ */
+export function chartHeight(
+	rows: number,
+	comparing: boolean,
+	lines = 2,
+	layout: ChartLayout = 'wide'
+): number {
+	if (layout === 'print') return rows * Math.max(comparing ? 28 : 21, lines * 15 + 6) + 62;
+	const lineHeight = layout === 'narrow' ? 16 : 19;
+	const row = Math.max(comparing ? 72 : 52, lines * lineHeight + 14);
+	return rows * row + (comparing ? 120 : 80) + (layout === 'narrow' ? 20 : 0);
 }
 
 /** Split a section title into lines of about `width` characters, for the category axis (no more than 2 lines for the shipped titles). */
@@ -56,6 +76,8 @@ export interface DomainChartInput {
 	min: number;
 	max: number;
 	print: boolean;
+	/** On screen, a container narrower than NARROW_WIDTH: smaller type and shorter label lines. */
+	narrow?: boolean;
 	/** A diagonal hatch in the given colour (a CanvasPattern in the browser; anything in tests). */
 	hatch: (colour: string) => Color;
 }
@@ -63,30 +85,52 @@ export interface DomainChartInput {
 const barColour = (score: number | null) =>
 	isBelowZero(score) ? CHART_COLOURS.negative : CHART_COLOURS.positive;
 
+type Row = ScoredDomain & { before: number | null; after: number | null; presentIn?: string };
+
+/** Each section's label as lines: its title wrapped to the layout's width, and a note where its bar is missing. */
+export function chartLabels(
+	input: Pick<DomainChartInput, 'domains' | 'changes'>,
+	layout: ChartLayout
+): string[][] {
+	const rows: Row[] =
+		(input.changes as Row[] | null) ??
+		input.domains.map((d) => ({ ...d, before: null, after: d.score }));
+	return rows.map((r) => {
+		const extra = labelNote(r, input.changes !== null);
+		// On paper the note joins the title's line when there is room: every row there is one line high.
+		if (layout === 'print')
+			return wrapLabel(extra ? `${r.title} ${extra}` : r.title, LABEL_WIDTH.print);
+		const lines = wrapLabel(r.title, LABEL_WIDTH[layout]);
+		return extra ? [...lines, extra] : lines;
+	});
+}
+
+// A missing bar is explained under the section's name, so it is not read as a score of 0.
+function labelNote(r: Row, comparing: boolean): string | null {
+	if (r.presentIn === 'later only')
+		return r.after === null ? '(new section, not rated)' : '(new section)';
+	if (r.presentIn === 'earlier only') return '(no longer assessed)';
+	if (r.after === null && r.before === null) return '(not rated)';
+	if (r.after === null) return '(not rated this time)';
+	if (comparing && r.before === null) return '(not rated before)';
+	return null;
+}
+
+/** The layout for these options. */
+export const layoutOf = (print: boolean, narrow = false): ChartLayout =>
+	print ? 'print' : narrow ? 'narrow' : 'wide';
+
 /** The full Chart.js configuration: horizontal bars, no animation, no interaction, crisp when printed. */
 export function domainChartConfig(
 	input: DomainChartInput
 ): ChartConfiguration<'bar', (number | null)[], string[]> {
 	const { changes, min, max, print, hatch } = input;
-	const fontSize = print ? 14 : 16;
+	const layout = layoutOf(print, input.narrow);
+	const fontSize = layout === 'print' ? 14 : layout === 'narrow' ? 13 : 16;
 	const text = print ? '#000000' : CHART_COLOURS.text;
 	const rows = changes ?? input.domains.map((d) => ({ ...d, before: null, after: d.score }));
 	const clamp = (n: number | null) => (n === null ? null : Math.min(max, Math.max(min, n)));
-	// A missing bar is explained under the section's name, so it is not read as a score of 0.
-	const note = (r: (typeof rows)[number]): string | null => {
-		if ('presentIn' in r && r.presentIn === 'later only')
-			return r.after === null ? '(new section, not rated)' : '(new section)';
-		if ('presentIn' in r && r.presentIn === 'earlier only') return '(no longer assessed)';
-		if (r.after === null && r.before === null) return '(not rated)';
-		if (r.after === null) return '(not rated this time)';
-		if (changes && r.before === null) return '(not rated before)';
-		return null;
-	};
-	const labels = rows.map((r) => {
-		const extra = note(r);
-		const lines = print ? [r.title] : wrapLabel(r.title);
-		return extra ? [...lines, extra] : lines;
-	});
+	const labels = chartLabels(input, layout);
 
 	const now: ChartDataset<'bar', (number | null)[]> = {
 		label: 'This assessment',
@@ -146,7 +190,8 @@ export function domainChartConfig(
 			// The canvas is not keyboard operable, so nothing on it responds to the mouse either;
 			// every figure is in the table that follows it.
 			events: [],
-			layout: { padding: { right: 8 } },
+			// A little room on the left too: the first letter of a label must not touch the canvas edge.
+			layout: { padding: { left: 4, right: 8 } },
 			scales: {
 				x: {
 					min,
@@ -164,7 +209,14 @@ export function domainChartConfig(
 					border: { display: false },
 					title: {
 						display: true,
-						text: `Score, from ${tickLabel(min)} (serious concern) to ${tickLabel(max)} (clear strength)`,
+						// On a narrow screen on two lines, or it would be cut at both ends.
+						text:
+							layout === 'narrow'
+								? [
+										`Score, from ${tickLabel(min)} (serious concern)`,
+										`to ${tickLabel(max)} (clear strength)`
+									]
+								: `Score, from ${tickLabel(min)} (serious concern) to ${tickLabel(max)} (clear strength)`,
 						color: text,
 						font: { family: FONT_FAMILY, size: fontSize }
 					}
