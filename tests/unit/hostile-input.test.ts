@@ -15,7 +15,7 @@ import fc from 'fast-check';
 import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
 import { stringify } from 'yaml';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { checkAnswers } from '../../src/lib/domain/answers.ts';
+import { checkAnswers, factsFromCase } from '../../src/lib/domain/answers.ts';
 import { assess } from '../../src/lib/domain/engine.ts';
 import { extremeAnswers } from '../../src/lib/domain/answers.ts';
 import { parseRules, reassuringFact } from '../../src/lib/domain/rules.ts';
@@ -165,6 +165,10 @@ const edited = (change: (file: Json, record: Json) => void, seal = true) => {
 };
 
 const scaleOf = (factor: string) => rules.factors.get(factor)!.scale;
+/** The band the exported record's answers give, with its case facts (aged 5 to 10). */
+const bandOfBest = () =>
+	assess(rules, best, { today: TODAY, facts: factsFromCase({ ageBand: '5-10', legalStatus: '' }) })
+		.band;
 
 /** A manager's review of the fictional case, as the approval page records it. */
 const review = (outcome: 'approved' | 'returned') => ({
@@ -743,7 +747,8 @@ const change: fc.Arbitrary<Change> = fc.oneof(
 	fc.tuple(bandCandidate, momentCandidate).map(([[band, g1], [at, g2]]) => ({
 		field: 'decision',
 		apply: (r: Json) => (r.decision = { kind: 'agree', computedBand: band, decidedAt: at }),
-		good: g1 && g2
+		// A decision stands only for the band the record's own answers give.
+		good: g1 && g2 && band === bandOfBest()
 	})),
 	idCandidate.map(([v, good]) => ({ field: 'id', apply: (r: Json) => (r.id = v), good })),
 	idCandidate.map(([v, good]) => ({
