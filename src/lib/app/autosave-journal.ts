@@ -9,7 +9,7 @@
  * database. It holds only the changed fields of one assessment (its answers, notes, case details
  * and plan), under `homeward-unsaved:<database>:<id>`, and "Remove all data" removes every entry.
  */
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import { CaseDetailsSchema, PlanChoicesSchema } from '../domain/assessment.ts';
 import type { CaseDetails } from '../domain/assessment.ts';
 import type { PlanChoices } from '../domain/plan.ts';
@@ -28,10 +28,10 @@ const PREFIX = 'homeward-unsaved:';
 const EntrySchema = z.object({
 	v: z.literal(1),
 	/** field → new value, or null when the change removed it */
-	answers: z.record(z.string(), z.string().nullable()),
-	notes: z.record(z.string(), z.string().nullable()),
-	caseDetails: CaseDetailsSchema.partial(),
-	planning: PlanChoicesSchema.nullable()
+	answers: z.record(z.string(), z.nullable(z.string())),
+	notes: z.record(z.string(), z.nullable(z.string())),
+	caseDetails: z.partial(CaseDetailsSchema),
+	planning: z.nullable(PlanChoicesSchema)
 });
 
 /** The changes not yet in the database. */

@@ -5,7 +5,7 @@
  * version copies. Storage (`storage/record.ts`) wraps this in its persistence envelope (id, schema
  * version, revision, timestamps, links); the zod schemas here are the shape it stores.
  */
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import type { RecordedDecision } from './decision.ts';
 import { emptyPlanChoices, type PlanChoices } from './plan.ts';
 import { PHASES } from './phases.ts';
@@ -30,8 +30,8 @@ export type LegalStatus = (typeof LEGAL_STATUSES)[number];
 /** Case details: pseudonymous. No real names are needed or asked for. */
 export const CaseDetailsSchema = z.object({
 	caseRef: z.string(),
-	ageBand: z.enum(AGE_BANDS).or(z.literal('')),
-	legalStatus: z.enum(LEGAL_STATUSES).or(z.literal('')),
+	ageBand: z.union([z.enum(AGE_BANDS), z.literal('')]),
+	legalStatus: z.union([z.enum(LEGAL_STATUSES), z.literal('')]),
 	assessmentDate: z.string(),
 	assessorName: z.string(),
 	assessorRole: z.string(),
@@ -64,7 +64,7 @@ export const DecisionRecordSchema = z.discriminatedUnion('kind', [
 		band: z.string(),
 		reason: z.string(),
 		needsManagerApproval: z.boolean(),
-		approvalReasons: z.array(z.string()).optional(),
+		approvalReasons: z.optional(z.array(z.string())),
 		decidedAt: z.string()
 	})
 ]);
@@ -105,39 +105,41 @@ export function finalBand(
 }
 
 export const SignOffSchema = z.object({
-	assessorName: z.string().min(1),
+	assessorName: z.string().check(z.minLength(1)),
 	date: z.string(),
-	managerName: z.string().default(''),
+	managerName: z._default(z.string(), ''),
 	/** The assessor confirmed the declaration (`DECLARATION` in governance.ts); older records did not. */
-	declaration: z.boolean().optional(),
+	declaration: z.optional(z.boolean()),
 	signedAt: z.string()
 });
 export type SignOff = z.infer<typeof SignOffSchema>;
 
-const isoDateOrEmpty = z.string().regex(/^(\d{4}-\d{2}-\d{2})?$/, 'a date as YYYY-MM-DD, or empty');
-const weeks = z.number().int().min(1).max(520);
-const weeklyCost = z.number().min(0).max(1_000_000);
+const isoDateOrEmpty = z
+	.string()
+	.check(z.regex(/^(\d{4}-\d{2}-\d{2})?$/, 'a date as YYYY-MM-DD, or empty'));
+const weeks = z.int().check(z.minimum(1), z.maximum(520));
+const weeklyCost = z.number().check(z.minimum(0), z.maximum(1_000_000));
 
 /** The practitioner's choices for the support plan (see `plan.ts`): edits, not a copy. */
 export const PlanChoicesSchema = z.object({
 	plannedReturnDate: isoDateOrEmpty,
 	placement: z.string(),
-	placementWeeklyCost: weeklyCost.nullable(),
+	placementWeeklyCost: z.nullable(weeklyCost),
 	changes: z.record(
 		z.string(),
 		z.object({
-			goal: z.string().optional(),
-			owner: z.string().optional(),
-			startDate: isoDateOrEmpty.optional(),
-			weeks: weeks.optional(),
-			weeklyCost: weeklyCost.optional()
+			goal: z.optional(z.string()),
+			owner: z.optional(z.string()),
+			startDate: z.optional(isoDateOrEmpty),
+			weeks: z.optional(weeks),
+			weeklyCost: z.optional(weeklyCost)
 		})
 	),
 	removed: z.record(z.string(), z.string()),
 	added: z.array(
 		z.object({
-			id: z.string().min(1),
-			name: z.string().min(1),
+			id: z.string().check(z.minLength(1)),
+			name: z.string().check(z.minLength(1)),
 			phase: z.enum(PHASES),
 			goal: z.string(),
 			owner: z.string(),
@@ -168,7 +170,7 @@ export const ReviewCopySchema = z.object({
 	confirmed: z.array(z.string()),
 	notesFrom: z.record(z.string(), z.string()),
 	earlierPlan: PlanChoicesSchema,
-	planChoice: z.enum(['carried', 'fresh']).nullable()
+	planChoice: z.nullable(z.enum(['carried', 'fresh']))
 });
 export type ReviewCopy = z.infer<typeof ReviewCopySchema>;
 

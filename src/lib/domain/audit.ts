@@ -8,7 +8,7 @@
  * the decision and the plan choices. Changes are found by comparing that map with the baseline
  * taken when the assessment was first completed (or last explained).
  */
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { canonicalJson, contentHash } from './hash.ts';
 
 /** The hash the first entry points back to. */
@@ -16,7 +16,7 @@ export const GENESIS = 'genesis';
 
 export const AuditEntrySchema = z.strictObject({
 	/** 1 for the first entry, then one more for each. */
-	seq: z.number().int().min(1),
+	seq: z.int().check(z.minimum(1)),
 	/** When (ISO date-time). */
 	at: z.string(),
 	/** The name the user gave. */
@@ -39,7 +39,7 @@ export type AuditChange = Omit<AuditEntry, 'seq' | 'prev' | 'hash'>;
 /** The trail as stored with the assessment: its entries and the tracked fields last accounted for. */
 export const AuditSchema = z.object({
 	/** Tracked fields as they were when first completed or last explained; null before completion. */
-	baseline: z.record(z.string(), z.string()).nullable(),
+	baseline: z.nullable(z.record(z.string(), z.string())),
 	trail: z.array(AuditEntrySchema)
 });
 export type Audit = z.infer<typeof AuditSchema>;

@@ -3,7 +3,7 @@
  * Professional judgement stays in charge: any band may be chosen, with a written reason; the rules
  * file says how long the reason must be and when a manager must approve the override.
  */
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { assess, type AssessmentResult, type AssessOptions } from './engine.ts';
 import type { Answers } from './answers.ts';
 import type { Rules } from './rules.ts';

@@ -3,10 +3,12 @@
  * views, the contingency plan), the sign-off declaration, a manager's approval or return, and the
  * time the child has been in care. Plain data the team-sync work can carry as it is.
  */
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { daysBetween, isIsoDate } from './dates.ts';
 
-const isoDateOrEmpty = z.string().regex(/^(\d{4}-\d{2}-\d{2})?$/, 'a date as YYYY-MM-DD, or empty');
+const isoDateOrEmpty = z
+	.string()
+	.check(z.regex(/^(\d{4}-\d{2}-\d{2})?$/, 'a date as YYYY-MM-DD, or empty'));
 
 /** Someone's views, in their own words, with how and when they were gathered. */
 export const ViewsSchema = z.object({
@@ -46,8 +48,8 @@ export const DECLARATION =
 /** A manager's approval of a decision, or its return to the practitioner with comments. */
 export const ManagerReviewSchema = z.object({
 	outcome: z.enum(['approved', 'returned']),
-	name: z.string().min(1),
-	role: z.string().min(1),
+	name: z.string().check(z.minLength(1)),
+	role: z.string().check(z.minLength(1)),
 	date: z.string(),
 	comment: z.string(),
 	recordedAt: z.string()

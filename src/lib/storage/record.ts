@@ -8,7 +8,7 @@
  * version the record pins. The wizard's position is stored with a version stamp and dropped if the
  * flow changed (falling back to the first incomplete step), never replayed blindly.
  */
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { AuditSchema, emptyAudit, startTrailOnUpgrade } from '../domain/audit.ts';
 import {
 	emptyPracticeRecord,
@@ -34,7 +34,7 @@ import {
 export const RECORD_SCHEMA_VERSION = 2;
 
 const RecordV2Schema = z.object({
-	id: z.string().min(1),
+	id: z.string().check(z.minLength(1)),
 	schemaVersion: z.literal(RECORD_SCHEMA_VERSION),
 	/** The rules this assessment was started with; it always reopens under them. */
 	rules: z.object({ id: z.string(), version: z.string(), hash: z.string() }),
@@ -44,15 +44,15 @@ const RecordV2Schema = z.object({
 	/** factor id → the practitioner's evidence and notes for that rating */
 	notes: z.record(z.string(), z.string()),
 	/** Steps the user has been through (for the task list's "in progress"). */
-	visited: z.array(z.string()).default([]),
+	visited: z._default(z.array(z.string()), []),
 	/** Where the user was, stamped with the flow version that wrote it. */
-	position: z.object({ step: z.string(), flowVersion: z.string() }).nullable(),
+	position: z.nullable(z.object({ step: z.string(), flowVersion: z.string() })),
 	status: z.enum(STATUSES),
 	/** The computed band when last saved (for the home list; always recomputed when opened). */
-	band: z.string().nullable(),
-	decision: DecisionRecordSchema.nullable(),
+	band: z.nullable(z.string()),
+	decision: z.nullable(DecisionRecordSchema),
 	/** Support plan choices. Records written before plans could be edited have none: the default. */
-	planning: PlanChoicesSchema.default({
+	planning: z._default(PlanChoicesSchema, {
 		plannedReturnDate: '',
 		placement: '',
 		placementWeeklyCost: null,
@@ -60,23 +60,23 @@ const RecordV2Schema = z.object({
 		removed: {},
 		added: []
 	}),
-	signOff: SignOffSchema.nullable(),
+	signOff: z.nullable(SignOffSchema),
 	/** The analysis, the child's and parents' views and the contingency plan. */
-	practice: PracticeRecordSchema.default(emptyPracticeRecord),
+	practice: z._default(PracticeRecordSchema, emptyPracticeRecord),
 	/** Every manager's approval or return, oldest first. */
-	managerReviews: z.array(ManagerReviewSchema).default([]),
+	managerReviews: z._default(z.array(ManagerReviewSchema), []),
 	/** Changes after first completion, hash-chained (see domain/audit.ts). */
-	audit: AuditSchema.default(emptyAudit),
+	audit: z._default(AuditSchema, emptyAudit),
 	/** On a review: where its content came from and what has been checked (domain/review.ts). */
-	reviewCopy: ReviewCopySchema.nullable().default(null),
+	reviewCopy: z._default(z.nullable(ReviewCopySchema), null),
 	/** The assessment this one reviews (a re-assessment pre-filled from it). */
-	reviewOf: z.string().nullable(),
+	reviewOf: z.nullable(z.string()),
 	/** The signed assessment this one is a new version of. */
-	supersedes: z.string().nullable(),
+	supersedes: z.nullable(z.string()),
 	/** Set on a signed assessment once a new version of it exists. */
-	supersededBy: z.string().nullable(),
+	supersededBy: z.nullable(z.string()),
 	/** Increases on every write: lets another tab notice that this record changed under it. */
-	revision: z.number().int().min(0),
+	revision: z.int().check(z.minimum(0)),
 	createdAt: z.string(),
 	updatedAt: z.string()
 });
@@ -95,7 +95,7 @@ export function upgradeRecord(raw: unknown): unknown {
 }
 
 /** A stored record, of this version or upgraded from an older one. */
-export const AssessmentRecordSchema = z.preprocess(upgradeRecord, RecordV2Schema);
+export const AssessmentRecordSchema = z.pipe(z.transform(upgradeRecord), RecordV2Schema);
 export type AssessmentRecord = z.infer<typeof RecordV2Schema>;
 // A stored record is an assessment: the domain's functions take it as it is.
 const _isAssessment: AssessmentRecord extends Assessment ? true : never = true;

@@ -2,21 +2,21 @@
  * The summary row kept beside each record (the `summaries` table): what the home list shows,
  * without answers or notes, and the orders lists are shown in.
  */
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { STATUSES } from '../domain/assessment.ts';
 import type { AssessmentRecord, AssessmentSummary } from './record.ts';
 
 export const AssessmentSummarySchema = z.object({
-	id: z.string().min(1),
+	id: z.string().check(z.minLength(1)),
 	caseRef: z.string(),
 	status: z.enum(STATUSES),
-	band: z.string().nullable(),
+	band: z.nullable(z.string()),
 	rulesVersion: z.string(),
 	updatedAt: z.string(),
-	reviewOf: z.string().nullable(),
-	supersedes: z.string().nullable(),
-	supersededBy: z.string().nullable()
-}) satisfies z.ZodType<AssessmentSummary>;
+	reviewOf: z.nullable(z.string()),
+	supersedes: z.nullable(z.string()),
+	supersededBy: z.nullable(z.string())
+}) satisfies z.ZodMiniType<AssessmentSummary>;
 
 /** The fields the home list shows, taken from a validated record. */
 export function toSummary(record: AssessmentRecord): AssessmentSummary {
