@@ -4,7 +4,7 @@
  * question, are in `rules-registry.ts`, which the wizard loads.
  */
 import { newestActive, type RulesIndexEntry } from './domain/rules-index.ts';
-import { UNKNOWN_BAND_LABEL } from './domain/wording.ts';
+import { bandLabelIn } from './domain/wording.ts';
 
 const entries = Object.values(
 	import.meta.glob<RulesIndexEntry>('/rules/*/*.yaml', {
@@ -26,7 +26,6 @@ export const currentRulesIndex: RulesIndexEntry = (() => {
 
 /** The name of a band under the given rules version; `UNKNOWN_BAND_LABEL` if it has no such band (never the raw id). */
 export function bandName(rulesId: string, version: string, band: string | null): string {
-	if (band === null) return '';
 	const entry = entries.find((e) => e.id === rulesId && e.version === version);
-	return entry?.bands.find((b) => b.id === band)?.label ?? UNKNOWN_BAND_LABEL;
+	return bandLabelIn(entry?.bands, band);
 }

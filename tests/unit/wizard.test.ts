@@ -14,6 +14,7 @@ import {
 	type WizardEvent
 } from '../../src/lib/flow/wizard.ts';
 import {
+	cameIntoCareProblem,
 	sectionStatus,
 	validateCaseDetails,
 	validateDomain,
@@ -378,5 +379,18 @@ describe('the plan item form', () => {
 			'itemWeeks',
 			'itemWeeklyCost'
 		]);
+	});
+});
+
+describe('the date the child came into care', () => {
+	it.each([
+		['', undefined],
+		['2025-03-14', undefined],
+		[TODAY, undefined],
+		['2025-02-30', 'The date the child came into care must be a real date'],
+		['14/03/2025', 'The date the child came into care must be a real date'],
+		['2999-01-01', 'The date the child came into care must be today or in the past']
+	])('"%s" → %s', (value, problem) => {
+		expect(cameIntoCareProblem(value, TODAY)).toBe(problem);
 	});
 });

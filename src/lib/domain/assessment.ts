@@ -11,7 +11,12 @@ import { emptyPlanChoices, type PlanChoices } from './plan.ts';
 import { PHASES } from './phases.ts';
 
 import type { Audit } from './audit.ts';
-import { emptyPracticeRecord, type ManagerReview, type PracticeRecord } from './governance.ts';
+import {
+	emptyPracticeRecord,
+	isoDateOrEmpty,
+	type ManagerReview,
+	type PracticeRecord
+} from './governance.ts';
 import type { AssessmentStatus } from './lifecycle.ts';
 
 export { STATUSES, canChange, signRefusal, type AssessmentStatus } from './lifecycle.ts';
@@ -114,9 +119,6 @@ export const SignOffSchema = z.object({
 });
 export type SignOff = z.infer<typeof SignOffSchema>;
 
-const isoDateOrEmpty = z
-	.string()
-	.check(z.regex(/^(\d{4}-\d{2}-\d{2})?$/, 'a date as YYYY-MM-DD, or empty'));
 const weeks = z.int().check(z.minimum(1), z.maximum(520));
 const weeklyCost = z.number().check(z.minimum(0), z.maximum(1_000_000));
 

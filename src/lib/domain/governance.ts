@@ -6,7 +6,8 @@
 import * as z from 'zod/mini';
 import { daysBetween, isIsoDate } from './dates.ts';
 
-const isoDateOrEmpty = z
+/** A date as YYYY-MM-DD, or '' when not given: how every optional date is stored. */
+export const isoDateOrEmpty = z
 	.string()
 	.check(z.regex(/^(\d{4}-\d{2}-\d{2})?$/, 'a date as YYYY-MM-DD, or empty'));
 

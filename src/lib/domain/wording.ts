@@ -52,8 +52,19 @@ export const UNKNOWN_BAND_LABEL = 'Band not recognised';
 
 /** A band's name under these rules; `UNKNOWN_BAND_LABEL` if the rules have no such band. */
 export function bandLabel(rules: Rules | undefined, id: string | null): string {
+	return bandLabelIn(rules?.data.bands, id);
+}
+
+/**
+ * `bandLabel` for a list of bands alone (the first page has the rules' index, not the rules):
+ * '' for no band, `UNKNOWN_BAND_LABEL` for an id the list lacks.
+ */
+export function bandLabelIn(
+	bands: readonly { id: string; label: string }[] | undefined,
+	id: string | null
+): string {
 	if (id === null) return '';
-	return bandOf(rules, id)?.label ?? UNKNOWN_BAND_LABEL;
+	return bands?.find((b) => b.id === id)?.label ?? UNKNOWN_BAND_LABEL;
 }
 
 /**

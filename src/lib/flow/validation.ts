@@ -16,6 +16,17 @@ export interface FieldError {
 
 const CASE_REF = /^[A-Za-z0-9][A-Za-z0-9\-/ ]{1,29}$/;
 
+/**
+ * The date the child came into care, as typed: optional, but if given a real date no later than
+ * today. Undefined when it may be kept.
+ */
+export function cameIntoCareProblem(value: string, today: string): string | undefined {
+	if (value === '') return undefined;
+	if (!isIsoDate(value)) return 'The date the child came into care must be a real date';
+	if (value > today) return 'The date the child came into care must be today or in the past';
+	return undefined;
+}
+
 /** Case details: a pseudonymous reference, never a name. */
 export function validateCaseDetails(d: CaseDetails, today: string): FieldError[] {
 	const errors: FieldError[] = [];
