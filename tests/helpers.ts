@@ -8,7 +8,7 @@ import { sealOf } from '../src/lib/storage/transfer/format.ts';
 export const ROOT = join(import.meta.dirname, '..');
 export const REAL_RULES_FILE = 'rules/reunification-readiness/1.0.0.yaml';
 /** The version new assessments use (the newest active one), and the CLI's default. */
-export const CURRENT_RULES_FILE = 'rules/reunification-readiness/1.1.0.yaml';
+export const CURRENT_RULES_FILE = 'rules/reunification-readiness/1.2.0.yaml';
 
 export function loadRealRules(file = REAL_RULES_FILE): Rules {
 	const result = parseRulesYaml(readFileSync(join(ROOT, file), 'utf8'), file);

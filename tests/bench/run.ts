@@ -1,6 +1,6 @@
 /**
  * `npm run bench`: performance figures, printed (never asserted in tests).
- * - scoring: 10,000 random complete assessments against rules 1.1.0 (the current version, with
+ * - scoring: 10,000 random complete assessments against the current rules (1.2.0, with
  *   random case facts) and 1.0.0 (budget: < 1 s in total each)
  * - what would change the band: its cost per result (median and p95), on 1,000 of those results
  * - in Chromium (needs `npm run build`): first-load JS (brotli, as served); the home list with

@@ -15,7 +15,7 @@ test.describe('the first page', () => {
 
 		await page.goto('/');
 		await expect(page.getByRole('heading', { level: 1, name: 'Homeward' })).toBeVisible();
-		await expect(page.getByTestId('rules-version')).toHaveText('1.1.0');
+		await expect(page.getByTestId('rules-version')).toHaveText('1.2.0');
 		await expect(page.getByTestId('rules-summary')).toContainText(
 			'Reunification readiness assessment'
 		);

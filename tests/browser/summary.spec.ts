@@ -192,7 +192,7 @@ test.describe('support plan and panel summary', () => {
 			'DRAFT — not signed off',
 			'Case FICT-PRINT-1',
 			'A. Fictional',
-			'reunification-readiness version 1.1.0',
+			'reunification-readiness version 1.2.0',
 			'Scored by the rules',
 			'Practitioner’s decision (final)',
 			'Scores by section',

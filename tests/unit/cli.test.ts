@@ -52,7 +52,7 @@ describe('assess describe', () => {
 		const out = JSON.parse(r.stdout);
 		expect(out.rules).toMatchObject({
 			id: 'reunification-readiness',
-			version: '1.1.0',
+			version: '1.2.0',
 			hash: rules.hash
 		});
 		expect(out.facts).toEqual([
@@ -115,7 +115,7 @@ describe('assess score', () => {
 			complete: true,
 			missing: [],
 			hardStops: [],
-			rules: { id: 'reunification-readiness', version: '1.1.0', hash: rules.hash }
+			rules: { id: 'reunification-readiness', version: '1.2.0', hash: rules.hash }
 		});
 		expect(out.domains).toHaveLength(rules.data.domains.length);
 		expect(out.domains.find((d: { id: string }) => d.id === 'reasons-for-care')).toMatchObject({

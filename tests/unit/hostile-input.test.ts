@@ -259,7 +259,7 @@ const IMPORT_CASES: [string, () => string, RegExp][] = [
 	[
 		'an answer for a factor the pinned rules do not have',
 		() => edited((_, r) => (r.answers['no-such-factor'] = 'adequate')),
-		/it answers "no-such-factor", which is not a question in rules reunification-readiness 1\.1\.0/
+		/it answers "no-such-factor", which is not a question in rules reunification-readiness 1\.2\.0/
 	],
 	[
 		'an answer under "__proto__"',

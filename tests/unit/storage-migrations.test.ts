@@ -15,6 +15,7 @@ import { SCHEMA_VERSIONS } from '../../src/lib/storage/schema.ts';
 import { emptyPlanChoices } from '../../src/lib/domain/plan.ts';
 import { appendEntry, UPGRADE_REASON } from '../../src/lib/domain/audit.ts';
 import { emptyPracticeRecord } from '../../src/lib/domain/governance.ts';
+import { emptyFollowUp } from '../../src/lib/domain/follow-up.ts';
 
 /** A database exactly as one released version of the app wrote it. */
 interface WrittenDatabase {
@@ -135,9 +136,14 @@ function v1Summary(r: V1Fields) {
 	};
 }
 
-// A version 2 record, completed, then changed with a reason (fictional).
+// A version 2 record, completed, then changed with a reason (fictional), as version 2 wrote it.
+const { followUp: _none, ...V2_COMPLETED_BASE } = v2(V1_REVIEW, {
+	'answer:protective-adult': 'mild-strength'
+});
+void _none;
 const V2_COMPLETED = {
-	...v2(V1_REVIEW, { 'answer:protective-adult': 'mild-strength' }),
+	...V2_COMPLETED_BASE,
+	schemaVersion: 2,
 	id: '7d0c6f8e-0002-4000-8000-000000000001',
 	practice: {
 		...emptyPracticeRecord(),
@@ -164,6 +170,47 @@ const V2_COMPLETED = {
 				reason: 'Seen again at a fourth visit.'
 			}
 		)
+	}
+} as unknown as AssessmentRecord;
+
+// A version 3 record: signed, the child home, support started, an outcome recorded (fictional).
+const V3_FOLLOWED_UP = {
+	...v2(V1_SIGNED, null),
+	id: '7d0c6f8e-0003-4000-8000-000000000001',
+	supersededBy: null,
+	followUp: {
+		returns: [
+			{
+				kind: 'home',
+				date: '2026-11-16',
+				planned: true,
+				returnedTo: 'mother',
+				recordedAt: '2026-11-16T17:00:00.000Z',
+				recordedBy: 'A. Assessor'
+			}
+		],
+		support: [
+			{
+				item: 'family-support-worker',
+				state: 'started',
+				date: '2026-11-17',
+				reason: null,
+				recordedAt: '2026-11-17T09:00:00.000Z',
+				recordedBy: 'A. Assessor'
+			}
+		],
+		reviews: [],
+		outcomes: [
+			{
+				check: 'six-months',
+				date: '2027-05-17',
+				outcome: 'home-stable',
+				reEntry: null,
+				recordedAt: '2027-05-17T12:00:00.000Z',
+				recordedBy: 'A. Assessor'
+			}
+		],
+		closed: null
 	}
 } as AssessmentRecord;
 
@@ -219,7 +266,21 @@ const WRITTEN: WrittenDatabase[] = [
 			assessments: [V2_COMPLETED],
 			summaries: [v1Summary(V2_COMPLETED)]
 		},
-		expected: [V2_COMPLETED]
+		// Version 3 adds an empty follow-up.
+		expected: [{ ...V2_COMPLETED, schemaVersion: 3, followUp: emptyFollowUp() }]
+	},
+	{
+		// Version 3 as it writes records: a signed assessment with its follow-up, read back exactly.
+		version: 3,
+		stores: {
+			assessments: { keyPath: 'id', indexes: ['caseRef', 'updatedAt', 'status'] },
+			summaries: { keyPath: 'id', indexes: ['updatedAt'] }
+		},
+		rows: {
+			assessments: [V3_FOLLOWED_UP],
+			summaries: [v1Summary(V3_FOLLOWED_UP)]
+		},
+		expected: [V3_FOLLOWED_UP]
 	}
 ];
 
@@ -241,12 +302,13 @@ function v2(
 				});
 	return {
 		...r,
-		schemaVersion: 2,
+		schemaVersion: 3,
 		planning: emptyPlanChoices(),
 		practice: emptyPracticeRecord(),
 		managerReviews: [],
 		audit: { baseline, trail },
-		reviewCopy: null
+		reviewCopy: null,
+		followUp: emptyFollowUp()
 	} as unknown as AssessmentRecord;
 }
 

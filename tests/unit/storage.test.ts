@@ -2,6 +2,8 @@
 // without one; the database itself still uses the fresh factory each test passes in.
 import { WRITTEN_UP } from '../fixtures/records.ts';
 import { emptyPracticeRecord } from '../../src/lib/domain/governance.ts';
+import { emptyFollowUp } from '../../src/lib/domain/follow-up.ts';
+import { SCHEMA_VERSIONS } from '../../src/lib/storage/schema.ts';
 import 'fake-indexeddb/auto';
 import Dexie, { type DBCore, type DBCoreTable, type Middleware } from 'dexie';
 import { forceCloseDatabase, IDBFactory, IDBKeyRange } from 'fake-indexeddb';
@@ -150,7 +152,7 @@ describe('creating and reading assessments', () => {
 		});
 		expect(record).toEqual({
 			id: 'assessment-1',
-			schemaVersion: 2,
+			schemaVersion: 3,
 			rules: RULES,
 			caseDetails: caseDetails(),
 			answers: { housing: 'adequate' },
@@ -166,6 +168,7 @@ describe('creating and reading assessments', () => {
 			managerReviews: [],
 			audit: { baseline: null, trail: [] },
 			reviewCopy: null,
+			followUp: emptyFollowUp(),
 			reviewOf: null,
 			supersedes: null,
 			supersededBy: null,
@@ -894,11 +897,12 @@ describe('another tab upgrading the database', () => {
 		const changes: VersionChange[] = [];
 		const { store, indexedDB } = setup({ onVersionChange: (c) => changes.push(c) });
 		const record = await store.create({ rules: RULES, caseDetails: caseDetails() });
-		// Dexie's version 1 is IndexedDB's version 10; the other tab opens a later one. If this
+		// Dexie's version N is IndexedDB's version 10N; the other tab opens a later one. If this
 		// tab kept its connection, the open below would be blocked and never succeed.
-		const other = await openRaw(indexedDB, 30);
+		const later = (SCHEMA_VERSIONS.at(-1)!.version + 1) * 10;
+		const other = await openRaw(indexedDB, later);
 		other.close();
-		expect(changes).toEqual([{ newVersion: 30 }]);
+		expect(changes).toEqual([{ newVersion: later }]);
 		expect((await failure(store.get(record.id))).kind).toBe('unavailable');
 	});
 

@@ -6,7 +6,7 @@ import { AssessmentStore } from '../../src/lib/storage/assessments.ts';
 import { HomewardDb } from '../../src/lib/storage/db.ts';
 import { StorageError } from '../../src/lib/storage/errors.ts';
 import { emptyCaseDetails } from '../../src/lib/domain/assessment.ts';
-import type { AssessmentRecord } from '../../src/lib/storage/record.ts';
+import { RECORD_SCHEMA_VERSION, type AssessmentRecord } from '../../src/lib/storage/record.ts';
 import {
 	createExport,
 	encryptExport,
@@ -391,8 +391,8 @@ const BAD_FILES: BadFile[] = [
 	},
 	{
 		name: 'an assessment saved by a newer Homeward',
-		text: () => edited((f) => (f.assessments[0].schemaVersion = 3)),
-		says: 'Assessment 1 (case FICT-1) was saved by a newer version of Homeward (record version 3)'
+		text: () => edited((f) => (f.assessments[0].schemaVersion = RECORD_SCHEMA_VERSION + 1)),
+		says: `Assessment 1 (case FICT-1) was saved by a newer version of Homeward (record version ${RECORD_SCHEMA_VERSION + 1})`
 	},
 	{
 		name: 'a signed assessment with no sign-off',

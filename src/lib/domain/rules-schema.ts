@@ -284,6 +284,36 @@ export const ReviewSchema = z
 	})
 	.describe('Reviews held a number of days after the anchor date.');
 
+export const OutcomeCheckSchema = z
+	.strictObject({
+		id: id('outcome check id'),
+		label: text('Outcome check label'),
+		afterReturnDays: z.number().int().min(1).max(1095)
+	})
+	.describe('When the outcome of a return is recorded: a number of days after the return.');
+
+export const FollowUpRulesSchema = z
+	.strictObject({
+		outcomeChecks: z.array(OutcomeCheckSchema).min(1),
+		reassessment: z
+			.strictObject({
+				label: text('Reassessment label'),
+				everyDays: z.number().int().min(7).max(365),
+				untilDaysAfterReturn: z.number().int().min(0).max(1095)
+			})
+			.describe(
+				'A review assessment (the readiness assessment again, pre-filled) every so many days, from the decision until so many days after the return.'
+			),
+		dueSoonDays: z
+			.number()
+			.int()
+			.min(1)
+			.max(90)
+			.describe('A review or outcome is "due soon" this many days before its date.'),
+		sources: z.array(id('source id')).min(1)
+	})
+	.describe('After the decision: when reviews, reassessments and outcomes are due.');
+
 export const SourceSchema = z.strictObject({
 	id: id('source id'),
 	citation: text('Citation'),
@@ -374,6 +404,7 @@ export const RulesSchema = z
 			.min(1)
 			.describe('Minimum weeks support continues after return.'),
 		reviews: z.array(ReviewSchema).default([]),
+		followUp: FollowUpRulesSchema.optional(),
 		referenceCosts: z.strictObject({
 			comparisonWeeks: z.number().int().min(1).max(156),
 			defaultPlacement: id('placement id'),
@@ -411,6 +442,7 @@ export type Fact = z.infer<typeof FactSchema>;
 export type EvidenceRules = z.infer<typeof EvidenceRulesSchema>;
 export type Service = z.infer<typeof ServiceSchema>;
 export type Review = z.infer<typeof ReviewSchema>;
+export type FollowUpRules = z.infer<typeof FollowUpRulesSchema>;
 export type Phase = (typeof PHASES)[number];
 /** A rules file after structural validation (defaults filled in). Use `parseRules` to get one. */
 export type RulesData = z.infer<typeof RulesSchema>;

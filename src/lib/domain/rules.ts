@@ -507,6 +507,20 @@ function checkReferences(data: RulesData): RulesIssue[] {
 	);
 	if (rc.reEntry) checkSources([rc.reEntry.source], ['referenceCosts', 'reEntry', 'source']);
 
+	const fu = data.followUp;
+	if (fu) {
+		unique(fu.outcomeChecks, ['followUp', 'outcomeChecks'], 'outcome check');
+		checkSources(fu.sources, ['followUp', 'sources']);
+		fu.outcomeChecks.forEach((c, i) => {
+			const before = fu.outcomeChecks[i - 1];
+			if (before && c.afterReturnDays <= before.afterReturnDays)
+				err(
+					['followUp', 'outcomeChecks', i, 'afterReturnDays'],
+					`outcome check "${c.id}" must come after "${before.id}": list them in date order`
+				);
+		});
+	}
+
 	return issues;
 }
 

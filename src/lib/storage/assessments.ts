@@ -39,6 +39,7 @@ import {
 	unexplainedChanges
 } from '../domain/audit.ts';
 import { emptyPracticeRecord, practiceProblems } from '../domain/governance.ts';
+import { emptyFollowUp } from '../domain/follow-up.ts';
 import { nextStatus } from '../domain/lifecycle.ts';
 import { formatDate } from '../domain/wording.ts';
 import { emptyPlanChoices } from '../domain/plan.ts';
@@ -498,6 +499,7 @@ export class AssessmentStore {
 			signOff: null,
 			practice: input.practice ?? emptyPracticeRecord(),
 			reviewCopy: input.reviewCopy ?? null,
+			followUp: emptyFollowUp(),
 			managerReviews: [],
 			audit: emptyAudit(),
 			reviewOf: input.reviewOf ?? null,

@@ -10,6 +10,7 @@
  */
 import * as z from 'zod/mini';
 import { AuditSchema, emptyAudit, startTrailOnUpgrade } from '../domain/audit.ts';
+import { emptyFollowUp, FollowUpSchema } from '../domain/follow-up.ts';
 import {
 	emptyPracticeRecord,
 	ManagerReviewSchema,
@@ -27,13 +28,15 @@ import {
 } from '../domain/assessment.ts';
 
 /**
- * 2 added the practitioner's record, managers' reviews and the audit trail. A version 1 record
- * (from the database before its upgrade, or from an older export file) is read as version 2 by
- * `upgradeRecord`, so every reader sees one shape.
+ * 2 added the practitioner's record, managers' reviews and the audit trail; 3 added what happened
+ * after the decision (`followUp`). An older record (from the database before its upgrade, or from
+ * an older export file) is read as the current version by `upgradeRecord`, so every reader sees
+ * one shape. An older Homeward refuses a version 3 record rather than silently dropping its
+ * follow-up (see transfer/format.ts).
  */
-export const RECORD_SCHEMA_VERSION = 2;
+export const RECORD_SCHEMA_VERSION = 3;
 
-const RecordV2Schema = z.object({
+const RecordSchema = z.object({
 	id: z.string().check(z.minLength(1)),
 	schemaVersion: z.literal(RECORD_SCHEMA_VERSION),
 	/** The rules this assessment was started with; it always reopens under them. */
@@ -69,6 +72,11 @@ const RecordV2Schema = z.object({
 	audit: z._default(AuditSchema, emptyAudit),
 	/** On a review: where its content came from and what has been checked (domain/review.ts). */
 	reviewCopy: z._default(z.nullable(ReviewCopySchema), null),
+	/**
+	 * After the decision: the return, support provided, reviews and outcomes (domain/follow-up.ts).
+	 * The only part of a signed record that still changes, and only by new events.
+	 */
+	followUp: z._default(FollowUpSchema, emptyFollowUp),
 	/** The assessment this one reviews (a re-assessment pre-filled from it). */
 	reviewOf: z.nullable(z.string()),
 	/** The signed assessment this one is a new version of. */
@@ -82,21 +90,24 @@ const RecordV2Schema = z.object({
 });
 
 /**
- * A version 1 record rewritten as version 2: the new fields empty, and for one already completed
- * or signed, a trail that starts now and says earlier changes were not recorded (never a
- * pretence that there were none). Anything else is passed through for the schema to judge.
+ * An older record rewritten as the current version, its new fields empty (a version 2 record has
+ * no follow-up yet). A version 1 record already completed or signed also gets a trail that starts
+ * now and says earlier changes were not recorded (never a pretence that there were none).
+ * Anything else is passed through for the schema to judge.
  */
 export function upgradeRecord(raw: unknown): unknown {
 	if (typeof raw !== 'object' || raw === null) return raw;
-	if ((raw as { schemaVersion?: unknown }).schemaVersion !== 1) return raw;
+	const version = (raw as { schemaVersion?: unknown }).schemaVersion;
+	if (version !== 1 && version !== 2) return raw;
 	const candidate = { ...raw, schemaVersion: RECORD_SCHEMA_VERSION };
-	const parsed = RecordV2Schema.safeParse(candidate);
+	if (version === 2) return { ...candidate, followUp: emptyFollowUp() };
+	const parsed = RecordSchema.safeParse(candidate);
 	return parsed.success ? startTrailOnUpgrade(parsed.data) : candidate;
 }
 
 /** A stored record, of this version or upgraded from an older one. */
-export const AssessmentRecordSchema = z.pipe(z.transform(upgradeRecord), RecordV2Schema);
-export type AssessmentRecord = z.infer<typeof RecordV2Schema>;
+export const AssessmentRecordSchema = z.pipe(z.transform(upgradeRecord), RecordSchema);
+export type AssessmentRecord = z.infer<typeof RecordSchema>;
 // A stored record is an assessment: the domain's functions take it as it is.
 const _isAssessment: AssessmentRecord extends Assessment ? true : never = true;
 void _isAssessment;

@@ -23,6 +23,17 @@ export interface SchemaVersion {
 	upgrade?: (tx: Transaction) => PromiseLike<unknown> | void;
 }
 
+/** Rewrites every stored record into the current shape (see `upgradeRecord`). */
+const upgradeRecords = (tx: Transaction) =>
+	tx
+		.table('assessments')
+		.toCollection()
+		.modify((row: Record<string, unknown>) => {
+			const upgraded = upgradeRecord(row);
+			if (upgraded === row) return;
+			Object.assign(row, upgraded);
+		});
+
 export const SCHEMA_VERSIONS: readonly SchemaVersion[] = [
 	{
 		version: 1,
@@ -44,14 +55,16 @@ export const SCHEMA_VERSIONS: readonly SchemaVersion[] = [
 			assessments: 'id, caseRef, updatedAt, status',
 			summaries: 'id, updatedAt'
 		},
-		upgrade: (tx) =>
-			tx
-				.table('assessments')
-				.toCollection()
-				.modify((row: Record<string, unknown>) => {
-					const upgraded = upgradeRecord(row);
-					if (upgraded === row) return;
-					Object.assign(row, upgraded);
-				})
+		upgrade: upgradeRecords
+	},
+	{
+		// Record version 3: what happened after the decision (`followUp`), empty on every record
+		// upgraded. Indexes and summary rows are unchanged.
+		version: 3,
+		stores: {
+			assessments: 'id, caseRef, updatedAt, status',
+			summaries: 'id, updatedAt'
+		},
+		upgrade: upgradeRecords
 	}
 ];
