@@ -1,16 +1,15 @@
-import { app } from '$lib/app/root.ts';
+import { firstPage } from '$lib/app/first-page.ts';
 import type { PageLoad } from './$types';
 
 /** How many of the most recent assessments the first page shows before "Show more". */
 export const PAGE_SIZE = 25;
 
 // The first page's list query starts here, while the page itself is still being set up, rather
-// than after it has mounted (issue 14). The page then keeps the list live with a watch.
+// than after it has mounted (issue 14), and without waiting for the store and Dexie to load when
+// IndexedDB can answer it directly. The page then keeps the list live with the store's watch.
 export const load: PageLoad = () => ({
 	startedAt: performance.now(),
-	firstPage: app()
-		.store.listRecent(PAGE_SIZE)
-		.catch(() => null)
+	firstPage: firstPage(PAGE_SIZE)
 });
 
 // Written out at build time as build/index.html: the same empty shell as every other page (no
