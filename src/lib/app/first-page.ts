@@ -7,6 +7,9 @@ import { readFirstPage } from '../storage/first-page.ts';
 import { DEFAULT_DB_NAME } from '../storage/db-names.ts';
 import type { AssessmentList } from '../storage/store-types.ts';
 
+/** How many of the most recent assessments the first page shows before "Show more". */
+export const PAGE_SIZE = 25;
+
 /** The composition root, loaded on first use (it brings the store and Dexie). */
 export const loadRoot = () => import('./root.ts');
 

@@ -236,6 +236,7 @@ async function measure(browser: Browser, rules: Rules, who: Who): Promise<Run> {
 			const files = await page.evaluate(() =>
 				performance
 					.getEntriesByType('resource')
+					.map((e) => e as PerformanceResourceTiming)
 					.map(
 						(e) => [e.name.replace(/^https?:\/\/[^/]+/, ''), e.startTime, e.responseEnd] as const
 					)

@@ -1,0 +1,11 @@
+import { chromium } from '@playwright/test';
+import { chromiumLaunch } from './playwright.config.ts';
+const b = await chromium.launch(chromiumLaunch);
+const p = await b.newPage();
+p.on('console', (m) => console.log('console', m.type(), m.text()));
+p.on('pageerror', (e) => console.log('pageerror', e.message));
+await p.goto('http://127.0.0.1:4310/');
+await p.waitForTimeout(1500);
+console.log((await p.locator('body').innerText()).slice(0, 300));
+await p.screenshot({ path: '/tmp/x.png' });
+await b.close();
