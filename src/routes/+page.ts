@@ -2,7 +2,6 @@ import { browser } from '$app/environment';
 import { firstPage, PAGE_SIZE } from '$lib/app/first-page.ts';
 import type { PageLoad } from './$types';
 
-
 // The first page's list query starts here, while the page itself is still being set up, rather
 // than after it has mounted (issue 14), and without waiting for the store and Dexie to load when
 // IndexedDB can answer it directly. The page then keeps the list live with the store's watch.
