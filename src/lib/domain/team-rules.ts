@@ -1,0 +1,240 @@
+/**
+ * Who may write what in a team's database: the rules the team server enforces on every write
+ * (CouchDB's `validate_doc_update`, installed by `npm run team:setup`). This module is bundled
+ * into that design document as it is, so the code tested here is the code the server runs.
+ *
+ * The server sees one write at a time: the document as it would be stored (`next`), the
+ * revision it replaces (`prev`, or none for a new document), who is writing, and the database's
+ * `_security` object. It cannot see other documents or other revisions. Replication sends only
+ * the newest revision of each document, so a write may jump several lifecycle steps at once
+ * (draft to signed, say); the rules therefore judge what the new revision *is* and what it keeps
+ * of the old one, not which single step led there.
+ *
+ * Roles are CouchDB user roles; membership is the database's `_security.members`.
+ */
+import { approvalReasonsOf, type Assessment } from './assessment.ts';
+import { verifyTrail } from './audit.ts';
+import { canonicalJson } from './hash.ts';
+
+/** The CouchDB roles Homeward gives meaning to. */
+export const TEAM_ROLES = {
+	practitioner: 'homeward-practitioner',
+	manager: 'homeward-manager'
+} as const;
+
+/** Who CouchDB says is writing (`userCtx`). */
+export interface UserContext {
+	name: string | null;
+	roles: readonly string[];
+}
+
+export interface SecurityGroup {
+	names?: readonly string[];
+	roles?: readonly string[];
+}
+
+/** The database's `_security` object. */
+export interface SecurityObject {
+	admins?: SecurityGroup;
+	members?: SecurityGroup;
+}
+
+/**
+ * The writer as the rules see them. A server or database admin writes as a manager (they can
+ * change the design document anyway, so holding them to less would be pretence), but no one is
+ * exempt from the rules that protect signed records and the history of changes.
+ */
+export type Actor =
+	| { kind: 'manager'; name: string; admin: boolean }
+	| { kind: 'practitioner'; name: string }
+	| { kind: 'anonymous' }
+	| { kind: 'outsider'; name: string };
+
+const inGroup = (user: UserContext, group: SecurityGroup | undefined): boolean =>
+	group !== undefined &&
+	((user.name !== null && (group.names ?? []).includes(user.name)) ||
+		user.roles.some((r) => (group.roles ?? []).includes(r)));
+
+/** The writer's standing in this database. */
+export function actorOf(user: UserContext, security: SecurityObject): Actor {
+	if (user.name === null) return { kind: 'anonymous' };
+	const admin = user.roles.includes('_admin') || inGroup(user, security.admins);
+	if (admin) return { kind: 'manager', name: user.name, admin: true };
+	if (!inGroup(user, security.members)) return { kind: 'outsider', name: user.name };
+	if (user.roles.includes(TEAM_ROLES.manager))
+		return { kind: 'manager', name: user.name, admin: false };
+	if (user.roles.includes(TEAM_ROLES.practitioner))
+		return { kind: 'practitioner', name: user.name };
+	return { kind: 'outsider', name: user.name };
+}
+
+/** What the rules need of a stored record: the assessment and its links. */
+export interface TeamRecord extends Assessment {
+	id: string;
+	supersedes: string | null;
+	supersededBy: string | null;
+}
+
+/** One assessment as the team stores it: the record and who wrote it first. */
+export interface TeamDocument {
+	/** The CouchDB user name of the practitioner the assessment belongs to. */
+	author: string;
+	record: TeamRecord;
+}
+
+export type TeamWrite =
+	| { kind: 'create'; next: TeamDocument }
+	| { kind: 'update'; prev: TeamDocument; next: TeamDocument }
+	| { kind: 'delete'; prev: TeamDocument | null };
+
+/** A refused write: `unauthorized` (CouchDB's 401) asks to sign in, `forbidden` (403) does not. */
+export interface Refusal {
+	status: 'unauthorized' | 'forbidden';
+	reason: string;
+}
+
+export const REFUSALS = {
+	signIn: 'Sign in to the team server to change the team’s assessments.',
+	notMember:
+		'You are not a member of this team: ask your team’s administrator to give you the practitioner or manager role.',
+	authorIsYou: 'A new assessment must name you as its author.',
+	managerOnlyReview: 'Only a manager can approve an assessment or return it to the practitioner.',
+	managerOnlyDelete: 'Only a manager can delete a team’s assessment.',
+	managerOnlyHandOver: 'Only a manager can hand an assessment to another practitioner.',
+	signedNoDelete:
+		'A signed assessment cannot be deleted: it is part of the case record. A new version of it can be started instead.',
+	signedNoChange:
+		'This assessment is signed: it cannot be changed. Start a new version of it instead.',
+	awaiting:
+		'This assessment is awaiting a manager’s approval: only the manager’s approval or return can change it.',
+	reviewNeedsAwaiting:
+		'Only an assessment awaiting a manager’s approval can be approved or returned.',
+	oneReview: 'Record one approval or return at a time.',
+	reviewOutcome:
+		'An approval must sign the assessment off, and a return must make it a draft again.',
+	reviewsKept: 'A manager’s approval or return cannot be changed or removed.',
+	trailKept: 'Entries in the history of changes cannot be changed or removed.',
+	idKept: 'An assessment’s id cannot change.',
+	approvalFirst:
+		'This decision needs a manager’s approval: it cannot be signed off until a manager approves it.'
+} as const;
+
+const forbidden = (reason: string): Refusal => ({ status: 'forbidden', reason });
+
+/** Why `actor` may not write to the team's database at all, or null for a member. */
+export function membershipRefusal(actor: Actor): Refusal | null {
+	if (actor.kind === 'anonymous') return { status: 'unauthorized', reason: REFUSALS.signIn };
+	if (actor.kind === 'outsider') return forbidden(REFUSALS.notMember);
+	return null;
+}
+
+/** Why `actor` may not make `write`, or null when they may. */
+export function teamWriteRefusal(actor: Actor, write: TeamWrite): Refusal | null {
+	if (actor.kind === 'anonymous' || actor.kind === 'outsider') return membershipRefusal(actor);
+	switch (write.kind) {
+		case 'delete':
+			if (actor.kind !== 'manager') return forbidden(REFUSALS.managerOnlyDelete);
+			return write.prev?.record.status === 'signed' ? forbidden(REFUSALS.signedNoDelete) : null;
+		case 'create':
+			return createRefusal(actor, write.next) ?? stateRefusal(write.next);
+		case 'update':
+			return updateRefusal(actor, write.prev, write.next) ?? stateRefusal(write.next);
+	}
+}
+
+function createRefusal(actor: Actor & { name: string }, next: TeamDocument): Refusal | null {
+	if (actor.kind === 'manager') return null;
+	if (next.author !== actor.name) return forbidden(REFUSALS.authorIsYou);
+	if (next.record.managerReviews.length > 0) return forbidden(REFUSALS.managerOnlyReview);
+	return null;
+}
+
+/** What any stored revision must be, whoever wrote it and whatever came before. */
+function stateRefusal(next: TeamDocument): Refusal | null {
+	const trail = verifyTrail(next.record.audit.trail);
+	if (!trail.ok) return forbidden(trail.message);
+	const { record } = next;
+	const needsApproval = approvalReasonsOf(record.decision).length > 0;
+	if (
+		record.status === 'signed' &&
+		needsApproval &&
+		record.managerReviews.at(-1)?.outcome !== 'approved'
+	)
+		return forbidden(REFUSALS.approvalFirst);
+	return null;
+}
+
+/** Fields every write may change: the envelope's bookkeeping. */
+const BOOKKEEPING = ['revision', 'updatedAt'] as const;
+
+/** What a manager's approval or return changes (see the store's `review`). */
+const REVIEW_FIELDS = [...BOOKKEEPING, 'status', 'managerReviews', 'signOff', 'audit'] as const;
+
+function updateRefusal(
+	actor: Actor & { kind: 'manager' | 'practitioner' },
+	prev: TeamDocument,
+	next: TeamDocument
+): Refusal | null {
+	const before = prev.record;
+	const after = next.record;
+	if (after.id !== before.id) return forbidden(REFUSALS.idKept);
+	if (!startsWith(after.audit.trail, before.audit.trail)) return forbidden(REFUSALS.trailKept);
+	if (!startsWith(after.managerReviews, before.managerReviews))
+		return forbidden(REFUSALS.reviewsKept);
+	if (next.author !== prev.author && actor.kind !== 'manager')
+		return forbidden(REFUSALS.managerOnlyHandOver);
+
+	if (before.status === 'signed') return signedRefusal(prev, next);
+
+	const added = after.managerReviews.slice(before.managerReviews.length);
+	if (added.length > 0) {
+		if (actor.kind !== 'manager') return forbidden(REFUSALS.managerOnlyReview);
+		if (before.status !== 'awaiting-approval') return forbidden(REFUSALS.reviewNeedsAwaiting);
+		if (added.length > 1) return forbidden(REFUSALS.oneReview);
+		const expected = added[0]?.outcome === 'approved' ? 'signed' : 'draft';
+		if (after.status !== expected) return forbidden(REFUSALS.reviewOutcome);
+		if (!sameExcept(before, after, REVIEW_FIELDS)) return forbidden(REFUSALS.awaiting);
+		return null;
+	}
+	if (before.status === 'awaiting-approval') {
+		// Nothing but bookkeeping may change while a manager has it.
+		return sameExcept(before, after, BOOKKEEPING) && next.author === prev.author
+			? null
+			: forbidden(REFUSALS.awaiting);
+	}
+	// A draft or a completed assessment: its author's, or any manager's, to change.
+	if (actor.kind !== 'manager' && actor.name !== prev.author)
+		return forbidden(
+			`Only the assessment’s author (${prev.author}) or a manager can change this assessment.`
+		);
+	return null;
+}
+
+/**
+ * A signed record stays as it was signed. The one change it takes is the link to its new version
+ * (`supersededBy`, set once), which the store writes when a new version is started.
+ */
+function signedRefusal(prev: TeamDocument, next: TeamDocument): Refusal | null {
+	const before = prev.record;
+	const after = next.record;
+	const linkOnly =
+		before.supersededBy === null || before.supersededBy === after.supersededBy
+			? sameExcept(before, after, [...BOOKKEEPING, 'supersededBy'])
+			: false;
+	return linkOnly && next.author === prev.author ? null : forbidden(REFUSALS.signedNoChange);
+}
+
+/** True when `list` begins with every item of `prefix`, each unchanged. */
+function startsWith(list: readonly unknown[], prefix: readonly unknown[]): boolean {
+	return (
+		list.length >= prefix.length &&
+		prefix.every((p, i) => canonicalJson(p) === canonicalJson(list[i]))
+	);
+}
+
+/** True when `a` and `b` are equal apart from `keys`. */
+function sameExcept(a: object, b: object, keys: readonly string[]): boolean {
+	const without = (o: object) =>
+		Object.fromEntries(Object.entries(o).filter(([k]) => !keys.includes(k)));
+	return canonicalJson(without(a)) === canonicalJson(without(b));
+}

@@ -1,0 +1,380 @@
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import {
+	actorOf,
+	REFUSALS,
+	TEAM_ROLES,
+	teamWriteRefusal,
+	type Actor,
+	type TeamWrite
+} from '../../src/lib/domain/team-rules.ts';
+import {
+	AUTHOR,
+	CHANGES,
+	COLLEAGUE,
+	MANAGER,
+	STATES,
+	teamDoc,
+	type Change,
+	type State
+} from '../fixtures/team-docs.ts';
+
+const author: Actor = { kind: 'practitioner', name: AUTHOR };
+const colleague: Actor = { kind: 'practitioner', name: COLLEAGUE };
+const manager: Actor = { kind: 'manager', name: MANAGER, admin: false };
+const admin: Actor = { kind: 'manager', name: 'team-admin', admin: true };
+
+/** What the rules answer: 'ok', or which refusal. */
+type Outcome = 'ok' | keyof typeof REFUSALS | 'authorOnly' | 'trailBroken';
+
+function outcome(actor: Actor, write: TeamWrite): Outcome {
+	const refusal = teamWriteRefusal(actor, write);
+	if (refusal === null) return 'ok';
+	const key = (Object.keys(REFUSALS) as (keyof typeof REFUSALS)[]).find(
+		(k) => REFUSALS[k] === refusal.reason
+	);
+	if (key) return key;
+	if (refusal.reason.startsWith('Only the assessment’s author')) return 'authorOnly';
+	if (refusal.reason.startsWith('The history of changes has been tampered with'))
+		return 'trailBroken';
+	throw new Error(`unexpected refusal: ${refusal.reason}`);
+}
+
+function write(change: Change, state: State): TeamWrite {
+	const prev = teamDoc(state);
+	return change === 'delete'
+		? { kind: 'delete', prev }
+		: { kind: 'update', prev, next: CHANGES[change](prev) };
+}
+
+// [the author, another practitioner, a manager] for each state. An admin writes as a manager.
+type Row = Record<State, [Outcome, Outcome, Outcome]>;
+const sameForAll = (o: Outcome): [Outcome, Outcome, Outcome] => [o, o, o];
+const byAuthorOrManager: [Outcome, Outcome, Outcome] = ['ok', 'authorOnly', 'ok'];
+
+const TABLE: Record<Change, Row> = {
+	edit: {
+		draft: byAuthorOrManager,
+		completed: byAuthorOrManager,
+		'awaiting-approval': sameForAll('awaiting'),
+		signed: sameForAll('signedNoChange')
+	},
+	touch: {
+		draft: byAuthorOrManager,
+		completed: byAuthorOrManager,
+		'awaiting-approval': sameForAll('ok'),
+		signed: sameForAll('ok')
+	},
+	sign: {
+		draft: byAuthorOrManager,
+		completed: byAuthorOrManager,
+		// Already awaiting with the same sign-off: nothing but bookkeeping changes.
+		'awaiting-approval': sameForAll('ok'),
+		signed: sameForAll('signedNoChange')
+	},
+	signWithoutApproval: {
+		// The fixture's draft has no decision yet, so nothing needs approval.
+		draft: byAuthorOrManager,
+		completed: ['approvalFirst', 'authorOnly', 'approvalFirst'],
+		'awaiting-approval': sameForAll('awaiting'),
+		signed: sameForAll('ok')
+	},
+	approve: {
+		draft: ['managerOnlyReview', 'managerOnlyReview', 'reviewNeedsAwaiting'],
+		completed: ['managerOnlyReview', 'managerOnlyReview', 'reviewNeedsAwaiting'],
+		'awaiting-approval': ['managerOnlyReview', 'managerOnlyReview', 'ok'],
+		signed: sameForAll('signedNoChange')
+	},
+	return: {
+		draft: ['managerOnlyReview', 'managerOnlyReview', 'reviewNeedsAwaiting'],
+		completed: ['managerOnlyReview', 'managerOnlyReview', 'reviewNeedsAwaiting'],
+		'awaiting-approval': ['managerOnlyReview', 'managerOnlyReview', 'ok'],
+		signed: sameForAll('signedNoChange')
+	},
+	link: {
+		draft: byAuthorOrManager,
+		completed: byAuthorOrManager,
+		'awaiting-approval': sameForAll('awaiting'),
+		signed: sameForAll('ok')
+	},
+	handOver: {
+		draft: ['managerOnlyHandOver', 'managerOnlyHandOver', 'ok'],
+		completed: ['managerOnlyHandOver', 'managerOnlyHandOver', 'ok'],
+		'awaiting-approval': ['managerOnlyHandOver', 'managerOnlyHandOver', 'awaiting'],
+		signed: ['managerOnlyHandOver', 'managerOnlyHandOver', 'signedNoChange']
+	},
+	rewriteHistory: {
+		draft: sameForAll('trailKept'),
+		completed: sameForAll('trailKept'),
+		'awaiting-approval': sameForAll('trailKept'),
+		signed: sameForAll('trailKept')
+	},
+	dropHistory: {
+		draft: sameForAll('trailKept'),
+		completed: sameForAll('trailKept'),
+		'awaiting-approval': sameForAll('trailKept'),
+		signed: sameForAll('trailKept')
+	},
+	breakChain: {
+		draft: ['trailBroken', 'authorOnly', 'trailBroken'],
+		completed: ['trailBroken', 'authorOnly', 'trailBroken'],
+		'awaiting-approval': sameForAll('awaiting'),
+		signed: sameForAll('signedNoChange')
+	},
+	delete: {
+		draft: ['managerOnlyDelete', 'managerOnlyDelete', 'ok'],
+		completed: ['managerOnlyDelete', 'managerOnlyDelete', 'ok'],
+		'awaiting-approval': ['managerOnlyDelete', 'managerOnlyDelete', 'ok'],
+		signed: ['managerOnlyDelete', 'managerOnlyDelete', 'signedNoDelete']
+	}
+};
+
+const cases = (Object.keys(TABLE) as Change[]).flatMap((change) =>
+	STATES.map((state) => ({ change, state, expected: TABLE[change][state] }))
+);
+
+describe('who may change a team assessment: every change × state × role', () => {
+	it.each(cases)('$change on a $state assessment', ({ change, state, expected }) => {
+		const [byAuthor, byColleague, byManager] = expected;
+		expect(outcome(author, write(change, state))).toBe(byAuthor);
+		expect(outcome(colleague, write(change, state))).toBe(byColleague);
+		expect(outcome(manager, write(change, state))).toBe(byManager);
+		expect(outcome(admin, write(change, state))).toBe(byManager);
+		// Not a member, or not signed in: refused before anything about the document is said.
+		expect(outcome({ kind: 'outsider', name: 'oz-fictional' }, write(change, state))).toBe(
+			'notMember'
+		);
+		const anonymous = teamWriteRefusal({ kind: 'anonymous' }, write(change, state));
+		expect(anonymous).toEqual({ status: 'unauthorized', reason: REFUSALS.signIn });
+	});
+
+	it('every refusal but signing in is a 403 with a sentence', () => {
+		for (const { change, state } of cases)
+			for (const actor of [author, colleague, manager, admin]) {
+				const refusal = teamWriteRefusal(actor, write(change, state));
+				if (refusal === null) continue;
+				expect(refusal.status).toBe('forbidden');
+				expect(refusal.reason).toMatch(/^[A-Z].*\.$/);
+			}
+	});
+});
+
+describe('a new assessment on the team server', () => {
+	const create = (state: State, over: Partial<ReturnType<typeof teamDoc>> = {}): TeamWrite => ({
+		kind: 'create',
+		next: { ...teamDoc(state), ...over }
+	});
+
+	it.each(STATES)('its author may add one that is already %s (it was made offline)', (state) => {
+		expect(outcome(author, create(state))).toBe('ok');
+	});
+
+	it('must name the practitioner adding it as its author; a manager may name anyone', () => {
+		expect(outcome(colleague, create('draft'))).toBe('authorIsYou');
+		expect(outcome(manager, create('draft'))).toBe('ok');
+	});
+
+	it('cannot arrive carrying a manager’s review unless a manager adds it', () => {
+		const approved = CHANGES.approve(teamDoc('awaiting-approval'));
+		expect(outcome(author, { kind: 'create', next: approved })).toBe('managerOnlyReview');
+		expect(outcome(manager, { kind: 'create', next: approved })).toBe('ok');
+	});
+
+	it('cannot be signed off without the approval its decision needs, whoever adds it', () => {
+		const signed = CHANGES.signWithoutApproval(teamDoc('completed'));
+		expect(outcome(author, { kind: 'create', next: signed })).toBe('approvalFirst');
+		expect(outcome(manager, { kind: 'create', next: signed })).toBe('approvalFirst');
+	});
+
+	it('cannot carry a broken history of changes', () => {
+		const broken = CHANGES.breakChain(teamDoc('draft'));
+		expect(outcome(author, { kind: 'create', next: broken })).toBe('trailBroken');
+		expect(outcome(manager, { kind: 'create', next: broken })).toBe('trailBroken');
+	});
+
+	it('a manager may delete one the server has never seen, a practitioner may not', () => {
+		expect(outcome(manager, { kind: 'delete', prev: null })).toBe('ok');
+		expect(outcome(author, { kind: 'delete', prev: null })).toBe('managerOnlyDelete');
+	});
+});
+
+describe('an assessment keeps its id', () => {
+	it('an update that changes the record id is refused, even for a manager', () => {
+		const prev = teamDoc('draft');
+		const next = {
+			...prev,
+			record: { ...prev.record, id: '00000000-0000-4000-8000-0000000000bb' }
+		};
+		expect(outcome(manager, { kind: 'update', prev, next })).toBe('idKept');
+	});
+});
+
+describe('a manager records one review at a time, with its outcome', () => {
+	it('two reviews in one write are refused', () => {
+		const prev = teamDoc('awaiting-approval');
+		const once = CHANGES.approve(prev);
+		const twice = {
+			...once,
+			record: {
+				...once.record,
+				managerReviews: [...once.record.managerReviews, ...once.record.managerReviews]
+			}
+		};
+		expect(outcome(manager, { kind: 'update', prev, next: twice })).toBe('oneReview');
+	});
+
+	it('an approval that leaves the assessment awaiting, or a return that signs it, is refused', () => {
+		const prev = teamDoc('awaiting-approval');
+		const approved = CHANGES.approve(prev);
+		const returned = CHANGES.return(prev);
+		const stuck = {
+			...approved,
+			record: { ...approved.record, status: 'awaiting-approval' as const }
+		};
+		const signedByReturn = {
+			...returned,
+			record: { ...returned.record, status: 'signed' as const }
+		};
+		expect(outcome(manager, { kind: 'update', prev, next: stuck })).toBe('reviewOutcome');
+		expect(outcome(manager, { kind: 'update', prev, next: signedByReturn })).toBe('reviewOutcome');
+	});
+
+	it('a manager cannot change the answers while approving', () => {
+		const prev = teamDoc('awaiting-approval');
+		const approved = CHANGES.approve(prev);
+		const next = {
+			...approved,
+			record: { ...approved.record, answers: { 'child-wishes': 'adequate' } }
+		};
+		expect(outcome(manager, { kind: 'update', prev, next })).toBe('awaiting');
+	});
+
+	it('a review once written cannot be reworded or removed', () => {
+		const prev = CHANGES.return(teamDoc('awaiting-approval'));
+		const [first] = prev.record.managerReviews;
+		if (!first) throw new Error('fixture');
+		const reworded = CHANGES.touch({
+			...prev,
+			record: { ...prev.record, managerReviews: [{ ...first, comment: 'Changed later.' }] }
+		});
+		const removed = CHANGES.touch({ ...prev, record: { ...prev.record, managerReviews: [] } });
+		for (const actor of [author, manager]) {
+			expect(outcome(actor, { kind: 'update', prev, next: reworded })).toBe('reviewsKept');
+			expect(outcome(actor, { kind: 'update', prev, next: removed })).toBe('reviewsKept');
+		}
+	});
+});
+
+describe('a signed assessment takes one link to its new version, once', () => {
+	it('the link cannot be moved to another version or removed', () => {
+		const prev = CHANGES.link(teamDoc('signed'));
+		const moved = {
+			...prev,
+			record: { ...prev.record, supersededBy: '00000000-0000-4000-8000-0000000000cc' }
+		};
+		const removed = { ...prev, record: { ...prev.record, supersededBy: null } };
+		expect(outcome(manager, { kind: 'update', prev, next: moved })).toBe('signedNoChange');
+		expect(outcome(manager, { kind: 'update', prev, next: removed })).toBe('signedNoChange');
+		expect(outcome(manager, { kind: 'update', prev, next: CHANGES.touch(prev) })).toBe('ok');
+	});
+});
+
+describe('who the server says is writing', () => {
+	const security = {
+		admins: { names: ['lead-fictional'], roles: [] },
+		members: { names: [], roles: [TEAM_ROLES.practitioner, TEAM_ROLES.manager] }
+	};
+	it.each([
+		[{ name: null, roles: [] }, { kind: 'anonymous' }],
+		[
+			{ name: 'x', roles: [] },
+			{ kind: 'outsider', name: 'x' }
+		],
+		[
+			{ name: 'x', roles: ['other-app'] },
+			{ kind: 'outsider', name: 'x' }
+		],
+		[
+			{ name: 'x', roles: [TEAM_ROLES.practitioner] },
+			{ kind: 'practitioner', name: 'x' }
+		],
+		[
+			{ name: 'x', roles: [TEAM_ROLES.manager] },
+			{ kind: 'manager', name: 'x', admin: false }
+		],
+		[
+			{ name: 'x', roles: [TEAM_ROLES.practitioner, TEAM_ROLES.manager] },
+			{ kind: 'manager', name: 'x', admin: false }
+		],
+		[
+			{ name: 'x', roles: ['_admin'] },
+			{ kind: 'manager', name: 'x', admin: true }
+		],
+		[
+			{ name: 'lead-fictional', roles: [] },
+			{ kind: 'manager', name: 'lead-fictional', admin: true }
+		]
+	] as const)('%o is %o', (user, actor) => {
+		expect(actorOf(user, security)).toEqual(actor);
+	});
+
+	it('a Homeward role counts only in a database whose members include it', () => {
+		const user = { name: 'x', roles: [TEAM_ROLES.manager] };
+		expect(actorOf(user, {}).kind).toBe('outsider');
+		expect(actorOf(user, { members: { roles: [TEAM_ROLES.practitioner] } }).kind).toBe('outsider');
+		expect(actorOf(user, { members: { names: ['x'] } }).kind).toBe('manager');
+	});
+});
+
+describe('properties over any sequence of changes', () => {
+	const changeNames = Object.keys(CHANGES) as (keyof typeof CHANGES)[];
+	const actors = [author, colleague, manager, admin];
+	const arbitrary = fc.record({
+		state: fc.constantFrom(...STATES),
+		steps: fc.array(fc.constantFrom(...changeNames), { minLength: 1, maxLength: 4 }),
+		actor: fc.constantFrom(...actors)
+	});
+
+	it('a signed assessment never changes beyond bookkeeping and its one link, whoever writes', () => {
+		fc.assert(
+			fc.property(arbitrary, ({ steps, actor }) => {
+				const prev = teamDoc('signed');
+				const next = steps.reduce((d, s) => CHANGES[s](d), prev);
+				const refused = teamWriteRefusal(actor, { kind: 'update', prev, next }) !== null;
+				const { revision: _r, updatedAt: _u, supersededBy: _s, ...before } = prev.record;
+				const { revision: _r2, updatedAt: _u2, supersededBy: _s2, ...after } = next.record;
+				const same =
+					JSON.stringify(before) === JSON.stringify(after) && prev.author === next.author;
+				return refused || same;
+			})
+		);
+	});
+
+	it('no practitioner’s write ever adds a manager’s review', () => {
+		fc.assert(
+			fc.property(arbitrary, ({ state, steps }) => {
+				const prev = teamDoc(state);
+				const next = steps.reduce((d, s) => CHANGES[s](d), prev);
+				const added = next.record.managerReviews.length > prev.record.managerReviews.length;
+				for (const actor of [author, colleague]) {
+					const refused = teamWriteRefusal(actor, { kind: 'update', prev, next }) !== null;
+					if (added && !refused) return false;
+				}
+				return true;
+			})
+		);
+	});
+
+	it('an accepted write keeps every entry of the history of changes as it was', () => {
+		fc.assert(
+			fc.property(arbitrary, ({ state, steps, actor }) => {
+				const prev = teamDoc(state);
+				const next = steps.reduce((d, s) => CHANGES[s](d), prev);
+				if (teamWriteRefusal(actor, { kind: 'update', prev, next }) !== null) return true;
+				return prev.record.audit.trail.every(
+					(e, i) => JSON.stringify(e) === JSON.stringify(next.record.audit.trail[i])
+				);
+			})
+		);
+	});
+});
