@@ -1,0 +1,112 @@
+/**
+ * A CouchDB-compatible server for the team tests: pouchdb-server in memory on the loopback
+ * interface, started by the test that needs it and stopped after, so `npm test` on a clean clone
+ * needs nothing else. It starts with no admin ("admin party"); `start` makes one, as a council's
+ * CouchDB would have.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ROOT } from './helpers.ts';
+
+/** Never CouchDB's own 5984, so a real server on this machine is never touched. */
+export const TEAM_SERVER_PORT = 5991;
+export const TEAM_SERVER_URL = `http://127.0.0.1:${TEAM_SERVER_PORT}`;
+export const ADMIN = { name: 'team-admin', password: 'fictional-admin-password' };
+
+export interface TeamServer {
+	url: string;
+	stop(): Promise<void>;
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+async function answering(url: string): Promise<boolean> {
+	try {
+		const r = await fetch(url, { signal: AbortSignal.timeout(1000) });
+		return r.ok;
+	} catch {
+		return false;
+	}
+}
+
+/** Starts the server (refusing if something already answers on the port) and makes the admin. */
+export async function startTeamServer(): Promise<TeamServer> {
+	if (await answering(TEAM_SERVER_URL))
+		throw new Error(`Something already answers on ${TEAM_SERVER_URL}: stop it first.`);
+	// pouchdb-server writes config.json and log.txt into its working directory.
+	const dir = mkdtempSync(join(tmpdir(), 'homeward-pouchdb-server-'));
+	const child: ChildProcess = spawn(
+		process.execPath,
+		[
+			join(ROOT, 'node_modules/pouchdb-server/bin/pouchdb-server'),
+			'--in-memory',
+			'--host',
+			'127.0.0.1',
+			'--port',
+			String(TEAM_SERVER_PORT),
+			'--no-color',
+			'--no-stdout-logs'
+		],
+		{ cwd: dir, stdio: ['ignore', 'ignore', 'pipe'] }
+	);
+	let stderr = '';
+	child.stderr?.on('data', (d: Buffer) => (stderr += d.toString()));
+	const exited = new Promise<void>((r) => child.once('exit', () => r()));
+	const stop = async () => {
+		if (child.exitCode === null) child.kill('SIGTERM');
+		await Promise.race([exited, sleep(5000)]);
+		if (child.exitCode === null) child.kill('SIGKILL');
+		rmSync(dir, { recursive: true, force: true });
+	};
+	const deadline = Date.now() + 30_000;
+	while (!(await answering(TEAM_SERVER_URL))) {
+		if (child.exitCode !== null || Date.now() > deadline) {
+			await stop();
+			throw new Error(`pouchdb-server did not start on ${TEAM_SERVER_URL}: ${stderr.trim()}`);
+		}
+		await sleep(200);
+	}
+	const admin = await fetch(`${TEAM_SERVER_URL}/_config/admins/${ADMIN.name}`, {
+		method: 'PUT',
+		body: JSON.stringify(ADMIN.password)
+	});
+	if (!admin.ok) {
+		await stop();
+		throw new Error(`Could not create the server admin: HTTP ${admin.status}`);
+	}
+	return { url: TEAM_SERVER_URL, stop };
+}
+
+/** A request to the server as a user (basic auth), or anonymously; the JSON reply. */
+export async function couch(
+	method: string,
+	path: string,
+	options: { as?: { name: string; password: string }; body?: unknown } = {}
+): Promise<{ status: number; body: Record<string, unknown> }> {
+	const headers: Record<string, string> = { accept: 'application/json' };
+	if (options.as)
+		headers.authorization = `Basic ${Buffer.from(`${options.as.name}:${options.as.password}`).toString('base64')}`;
+	if (options.body !== undefined) headers['content-type'] = 'application/json';
+	const r = await fetch(`${TEAM_SERVER_URL}${path}`, {
+		method,
+		headers,
+		body: options.body === undefined ? undefined : JSON.stringify(options.body)
+	});
+	const text = await r.text();
+	return {
+		status: r.status,
+		body: text === '' ? {} : (JSON.parse(text) as Record<string, unknown>)
+	};
+}
+
+/** Adds a CouchDB user with these roles (as the admin). */
+export async function addUser(name: string, password: string, roles: string[]): Promise<void> {
+	const r = await couch('PUT', `/_users/org.couchdb.user:${name}`, {
+		as: ADMIN,
+		body: { name, password, roles, type: 'user' }
+	});
+	if (r.status !== 201 && r.status !== 202)
+		throw new Error(`Could not add the user ${name}: ${JSON.stringify(r.body)}`);
+}
