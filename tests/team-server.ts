@@ -8,6 +8,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { ROOT } from './helpers.ts';
 
 /** Never CouchDB's own 5984, so a real server on this machine is never touched. */
@@ -40,6 +41,8 @@ export async function startTeamServer(): Promise<TeamServer> {
 	const child: ChildProcess = spawn(
 		process.execPath,
 		[
+			'--import',
+			pathToFileURL(join(ROOT, 'tests/pouchdb-server-fix.js')).href,
 			join(ROOT, 'node_modules/pouchdb-server/bin/pouchdb-server'),
 			'--in-memory',
 			'--host',

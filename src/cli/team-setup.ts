@@ -137,7 +137,9 @@ function client(args: SetupArgs) {
 }
 
 const said = (r: Reply): string =>
-	typeof r.body.reason === 'string' ? `: ${r.body.reason}` : ` (HTTP ${r.status})`;
+	typeof r.body.reason === 'string'
+		? `: ${r.body.reason.replace(/\.+$/, '')}`
+		: ` (HTTP ${r.status})`;
 
 async function setup(
 	args: SetupArgs,
@@ -148,6 +150,10 @@ async function setup(
 	const dbPath = `/${encodeURIComponent(args.db)}`;
 
 	const welcome = await call('GET', '/');
+	if (welcome.status === 401)
+		throw new CliError(
+			`The server did not accept the user name and password for "${args.adminUser}"${said(welcome)}. Check HOMEWARD_ADMIN_PASSWORD.`
+		);
 	if (welcome.status !== 200 || !('couchdb' in welcome.body || 'express-pouchdb' in welcome.body))
 		throw new CliError(`${args.url} does not answer as a CouchDB server${said(welcome)}.`);
 

@@ -320,9 +320,16 @@ describe('who the server says is writing', () => {
 
 	it('a Homeward role counts only in a database whose members include it', () => {
 		const user = { name: 'x', roles: [TEAM_ROLES.manager] };
-		expect(actorOf(user, {}).kind).toBe('outsider');
 		expect(actorOf(user, { members: { roles: [TEAM_ROLES.practitioner] } }).kind).toBe('outsider');
 		expect(actorOf(user, { members: { names: ['x'] } }).kind).toBe('manager');
+	});
+
+	it('without a members list from the server, the Homeward role alone decides', () => {
+		expect(actorOf({ name: 'x', roles: [TEAM_ROLES.manager] }, {}).kind).toBe('manager');
+		expect(actorOf({ name: 'x', roles: ['other-app'] }, {}).kind).toBe('outsider');
+		expect(actorOf({ name: 'x', roles: [] }, { members: { names: [], roles: [] } }).kind).toBe(
+			'outsider'
+		);
 	});
 });
 

@@ -55,12 +55,21 @@ const inGroup = (user: UserContext, group: SecurityGroup | undefined): boolean =
 	((user.name !== null && (group.names ?? []).includes(user.name)) ||
 		user.roles.some((r) => (group.roles ?? []).includes(r)));
 
-/** The writer's standing in this database. */
+const configured = (group: SecurityGroup | undefined): boolean =>
+	(group?.names?.length ?? 0) > 0 || (group?.roles?.length ?? 0) > 0;
+
+/**
+ * The writer's standing in this database. Membership is checked twice: by the server before any
+ * request reaches the database, and here against `_security.members` when the server passes it.
+ * (pouchdb-server passes an empty security object for `_bulk_docs`, the replicator's writes; the
+ * Homeward role is still required then.)
+ */
 export function actorOf(user: UserContext, security: SecurityObject): Actor {
 	if (user.name === null) return { kind: 'anonymous' };
 	const admin = user.roles.includes('_admin') || inGroup(user, security.admins);
 	if (admin) return { kind: 'manager', name: user.name, admin: true };
-	if (!inGroup(user, security.members)) return { kind: 'outsider', name: user.name };
+	if (configured(security.members) && !inGroup(user, security.members))
+		return { kind: 'outsider', name: user.name };
 	if (user.roles.includes(TEAM_ROLES.manager))
 		return { kind: 'manager', name: user.name, admin: false };
 	if (user.roles.includes(TEAM_ROLES.practitioner))

@@ -1,0 +1,317 @@
+/**
+ * The team rules as the server enforces them, over HTTP, against a real CouchDB-compatible server
+ * (pouchdb-server in memory on 127.0.0.1:5991, started here and stopped after). The database is
+ * prepared by `npm run team:setup` run as a process, exactly as a council's administrator runs it.
+ * Every user and case is fictional.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { spawn } from 'node:child_process';
+import { join } from 'node:path';
+import { REFUSALS, TEAM_ROLES } from '../../src/lib/domain/team-rules.ts';
+import { TEAM_DOC_TYPE } from '../../src/lib/storage/team/team-document.ts';
+import { ROOT } from '../helpers.ts';
+import { AUTHOR, CHANGES, COLLEAGUE, MANAGER, teamDoc } from '../fixtures/team-docs.ts';
+import {
+	addUser,
+	ADMIN,
+	couch,
+	startTeamServer,
+	TEAM_SERVER_URL,
+	type TeamServer
+} from '../team-server.ts';
+
+const DB = 'homeward-team-test';
+const password = 'fictional-password';
+const pat = { name: AUTHOR, password };
+const sam = { name: COLLEAGUE, password };
+const mo = { name: MANAGER, password };
+const oz = { name: 'oz-fictional', password };
+
+function setup(args: string[], env: Record<string, string | undefined> = {}) {
+	return new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
+		const child = spawn(
+			process.execPath,
+			[join(ROOT, 'node_modules/tsx/dist/cli.mjs'), join(ROOT, 'src/cli/team-setup.ts'), ...args],
+			{
+				cwd: ROOT,
+				env: { ...process.env, HOMEWARD_ADMIN_PASSWORD: ADMIN.password, ...env }
+			}
+		);
+		let stdout = '';
+		let stderr = '';
+		child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+		child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+		child.on('close', (code) => resolve({ code, stdout, stderr }));
+	});
+}
+
+const teamArgs = ['--url', TEAM_SERVER_URL, '--db', DB, '--admin-user', ADMIN.name];
+
+/** A team document as it goes over the wire. */
+const wire = (d: ReturnType<typeof teamDoc>, rev?: string) => ({
+	_id: d.record.id,
+	...(rev ? { _rev: rev } : {}),
+	type: TEAM_DOC_TYPE,
+	team: { author: d.author },
+	record: d.record
+});
+
+let server: TeamServer;
+let firstSetup: Awaited<ReturnType<typeof setup>>;
+
+beforeAll(async () => {
+	server = await startTeamServer();
+	firstSetup = await setup(teamArgs);
+	await addUser(pat.name, password, [TEAM_ROLES.practitioner]);
+	await addUser(sam.name, password, [TEAM_ROLES.practitioner]);
+	await addUser(mo.name, password, [TEAM_ROLES.manager]);
+	await addUser(oz.name, password, []);
+}, 90_000);
+
+afterAll(async () => {
+	await server?.stop();
+});
+
+describe('npm run team:setup', () => {
+	it('creates the database, sets its members and installs the design document', async () => {
+		expect(firstSetup.stderr).toBe('');
+		expect(firstSetup.code).toBe(0);
+		expect(firstSetup.stdout).toContain(`Created the database "${DB}".`);
+		expect(firstSetup.stdout).toMatch(
+			/Installed _design\/homeward: writes are checked against record version 2/
+		);
+		const security = await couch('GET', `/${DB}/_security`, { as: ADMIN });
+		expect(security.body).toEqual({
+			admins: { names: [], roles: [] },
+			members: { names: [], roles: [TEAM_ROLES.practitioner, TEAM_ROLES.manager] }
+		});
+		const design = await couch('GET', `/${DB}/_design/homeward`, { as: ADMIN });
+		expect(design.body.validate_doc_update).toMatch(
+			/^function \(newDoc, oldDoc, userCtx, secObj\)/
+		);
+	});
+
+	it('run again, says the database exists and the design document is current', async () => {
+		const again = await setup(teamArgs);
+		expect(again.code).toBe(0);
+		expect(again.stdout).toContain(`The database "${DB}" already exists: updating it.`);
+		expect(again.stdout).toContain('The design document _design/homeward is already current');
+	}, 60_000);
+
+	it('names team administrators in _security when asked', async () => {
+		const other = await setup([
+			'--url',
+			TEAM_SERVER_URL,
+			'--db',
+			'homeward-team-two',
+			'--admin-user',
+			ADMIN.name,
+			'--team-admin',
+			'lead-fictional'
+		]);
+		expect(other.code).toBe(0);
+		const security = await couch('GET', '/homeward-team-two/_security', { as: ADMIN });
+		expect(security.body.admins).toEqual({ names: ['lead-fictional'], roles: [] });
+	}, 60_000);
+
+	it.each([
+		[
+			[...teamArgs],
+			{ HOMEWARD_ADMIN_PASSWORD: 'wrong' },
+			1,
+			/did not accept the user name and password for "team-admin"/
+		],
+		[[...teamArgs], { HOMEWARD_ADMIN_PASSWORD: undefined }, 2, /^Set HOMEWARD_ADMIN_PASSWORD/],
+		[
+			['--url', TEAM_SERVER_URL, '--db', 'Team A', '--admin-user', ADMIN.name],
+			{},
+			2,
+			/^The --db name must start with a lower-case letter/
+		],
+		[
+			['--url', 'ftp://127.0.0.1', '--db', DB, '--admin-user', ADMIN.name],
+			{},
+			2,
+			/^The --url must be an http/
+		],
+		[['--db', DB, '--admin-user', ADMIN.name], {}, 2, /--url must be an http/],
+		[
+			['--url', 'http://127.0.0.1:5992', '--db', DB, '--admin-user', ADMIN.name],
+			{},
+			1,
+			/^Could not reach the team server at http:\/\/127.0.0.1:5992/
+		],
+		[[...teamArgs, '--colour'], {}, 2, /^Unknown option '--colour'/]
+	] as const)(
+		'refuses %j with exit %#',
+		async (args, env, code, message) => {
+			const r = await setup([...args], env);
+			expect(r.code).toBe(code);
+			expect(r.stdout).toBe('');
+			expect(r.stderr.split('\n')[0]).toMatch(message);
+			expect(r.stderr).not.toMatch(/\n\s+at /);
+		},
+		60_000
+	);
+});
+
+describe('only members read the team’s database', () => {
+	it('a signed-in user who is not a member is refused', async () => {
+		const r = await couch('GET', `/${DB}/_all_docs`, { as: oz });
+		expect([401, 403]).toContain(r.status);
+	});
+
+	it('an anonymous request is refused', async () => {
+		expect((await couch('GET', `/${DB}/_all_docs`)).status).toBe(401);
+		expect((await couch('GET', `/${DB}/_changes`)).status).toBe(401);
+	});
+
+	it('a practitioner and a manager can read it', async () => {
+		expect((await couch('GET', `/${DB}/_all_docs`, { as: pat })).status).toBe(200);
+		expect((await couch('GET', `/${DB}/_all_docs`, { as: mo })).status).toBe(200);
+	});
+});
+
+describe('the server enforces the team rules on every write', () => {
+	const put = (as: { name: string; password: string }, body: ReturnType<typeof wire>) =>
+		couch('PUT', `/${DB}/${body._id}`, { as, body });
+
+	it('a practitioner’s draft is theirs and a manager’s to change, not a colleague’s', async () => {
+		const draft = teamDoc('draft', '00000000-0000-4000-8000-000000000101');
+		const created = await put(pat, wire(draft));
+		expect(created.status).toBe(201);
+		const edited = CHANGES.edit(draft);
+		const byColleague = await put(sam, wire(edited, created.body.rev as string));
+		expect(byColleague.status).toBe(403);
+		expect(byColleague.body).toEqual({
+			error: 'forbidden',
+			reason: `Only the assessment’s author (${AUTHOR}) or a manager can change this assessment.`
+		});
+		expect((await put(mo, wire(edited, created.body.rev as string))).status).toBe(201);
+	});
+
+	it('a practitioner’s approval is refused with the reason; a manager’s is stored', async () => {
+		const awaiting = teamDoc('awaiting-approval', '00000000-0000-4000-8000-000000000102');
+		const created = await put(pat, wire(awaiting));
+		expect(created.status).toBe(201);
+		const approved = wire(CHANGES.approve(awaiting), created.body.rev as string);
+		const byPractitioner = await put(pat, approved);
+		expect(byPractitioner.status).toBe(403);
+		expect(byPractitioner.body).toEqual({ error: 'forbidden', reason: REFUSALS.managerOnlyReview });
+		const byManager = await put(mo, approved);
+		expect(byManager.status).toBe(201);
+		const stored = await couch('GET', `/${DB}/${awaiting.record.id}`, { as: pat });
+		expect((stored.body.record as { status: string }).status).toBe('signed');
+	});
+
+	it('a practitioner writing a return is refused too', async () => {
+		const awaiting = teamDoc('awaiting-approval', '00000000-0000-4000-8000-000000000103');
+		const created = await put(pat, wire(awaiting));
+		const returned = await put(pat, wire(CHANGES.return(awaiting), created.body.rev as string));
+		expect(returned.status).toBe(403);
+		expect(returned.body.reason).toBe(REFUSALS.managerOnlyReview);
+	});
+
+	it('a signed record cannot be changed or deleted, by the practitioner or a manager', async () => {
+		const signed = teamDoc('signed', '00000000-0000-4000-8000-000000000104');
+		const created = await put(pat, wire(signed));
+		const rev = created.body.rev as string;
+		for (const as of [pat, mo]) {
+			const changed = await put(as, wire(CHANGES.edit(signed), rev));
+			expect(changed.status).toBe(403);
+			expect(changed.body.reason).toBe(REFUSALS.signedNoChange);
+		}
+		const deleted = await couch('DELETE', `/${DB}/${signed.record.id}?rev=${rev}`, { as: mo });
+		expect(deleted.status).toBe(403);
+		expect(deleted.body.reason).toBe(REFUSALS.signedNoDelete);
+		// Its one link to a new version is accepted.
+		expect((await put(pat, wire(CHANGES.link(signed), rev))).status).toBe(201);
+	});
+
+	it('the history of changes cannot be rewritten', async () => {
+		const draft = teamDoc('completed', '00000000-0000-4000-8000-000000000105');
+		const created = await put(pat, wire(draft));
+		const rewritten = await put(
+			pat,
+			wire(CHANGES.rewriteHistory(draft), created.body.rev as string)
+		);
+		expect(rewritten.status).toBe(403);
+		expect(rewritten.body.reason).toBe(REFUSALS.trailKept);
+	});
+
+	it('only a manager deletes a case (a tombstone)', async () => {
+		const draft = teamDoc('draft', '00000000-0000-4000-8000-000000000106');
+		const rev = (await put(pat, wire(draft))).body.rev as string;
+		const byPractitioner = await couch('DELETE', `/${DB}/${draft.record.id}?rev=${rev}`, {
+			as: pat
+		});
+		expect(byPractitioner.status).toBe(403);
+		expect(byPractitioner.body.reason).toBe(REFUSALS.managerOnlyDelete);
+		const byManager = await couch('DELETE', `/${DB}/${draft.record.id}?rev=${rev}`, { as: mo });
+		expect(byManager.status).toBe(200);
+	});
+
+	it('a document that fails the record schema is refused with what is wrong', async () => {
+		const draft = teamDoc('draft', '00000000-0000-4000-8000-000000000107');
+		const bad = wire({ ...draft, record: { ...draft.record, status: 'closed' as 'draft' } });
+		const r = await put(pat, bad);
+		expect(r.status).toBe(403);
+		expect(r.body.reason).toMatch(
+			/^This assessment is not a valid Homeward record: the field "status" is "closed", which is not one of the allowed values/
+		);
+		const notOurs = await couch('PUT', `/${DB}/shopping-list`, { as: pat, body: { items: [] } });
+		expect(notOurs.status).toBe(403);
+		expect(notOurs.body.reason).toMatch(/^This is not a Homeward assessment document/);
+	});
+
+	it('a non-member cannot write, even a valid record', async () => {
+		const draft = { ...teamDoc('draft', '00000000-0000-4000-8000-000000000108'), author: oz.name };
+		const r = await put(oz, wire(draft));
+		expect([401, 403]).toContain(r.status);
+		expect((await couch('PUT', `/${DB}/${draft.record.id}`, { body: wire(draft) })).status).toBe(
+			401
+		);
+	});
+
+	it('replication’s writes are judged the same: a pushed revision of a signed record is refused', async () => {
+		// What PouchDB's replicator sends: _bulk_docs with new_edits=false and the revision history.
+		const signed = teamDoc('signed', '00000000-0000-4000-8000-000000000109');
+		const rev = (await put(pat, wire(signed))).body.rev as string;
+		const [, hash] = rev.split('-');
+		const pushed = {
+			...wire(CHANGES.edit(signed)),
+			_rev: '2-0123456789abcdef0123456789abcdef',
+			_revisions: { start: 2, ids: ['0123456789abcdef0123456789abcdef', hash] }
+		};
+		const r = await couch('POST', `/${DB}/_bulk_docs`, {
+			as: pat,
+			body: { docs: [pushed], new_edits: false }
+		});
+		const results = r.body as unknown as { error?: string; reason?: string }[];
+		expect(results).toEqual([
+			expect.objectContaining({ error: 'forbidden', reason: REFUSALS.signedNoChange })
+		]);
+		const stored = await couch('GET', `/${DB}/${signed.record.id}`, { as: pat });
+		expect(stored.body._rev).toBe(rev);
+	});
+
+	it('and a manager’s approval pushed by replication is stored', async () => {
+		const awaiting = teamDoc('awaiting-approval', '00000000-0000-4000-8000-000000000110');
+		const rev = (await put(pat, wire(awaiting))).body.rev as string;
+		const [, hash] = rev.split('-');
+		const pushed = {
+			...wire(CHANGES.approve(awaiting)),
+			_rev: '2-fedcba9876543210fedcba9876543210',
+			_revisions: { start: 2, ids: ['fedcba9876543210fedcba9876543210', hash] }
+		};
+		const r = await couch('POST', `/${DB}/_bulk_docs`, {
+			as: mo,
+			body: { docs: [pushed], new_edits: false }
+		});
+		expect(r.status).toBe(201);
+		expect(JSON.stringify(r.body)).not.toContain('error');
+		const stored = await couch('GET', `/${DB}/${awaiting.record.id}`, { as: pat });
+		expect(stored.body._rev).toBe(pushed._rev);
+		expect((stored.body.record as { status: string }).status).toBe('signed');
+	});
+});
