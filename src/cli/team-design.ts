@@ -60,8 +60,24 @@ export async function buildDesignDocument(): Promise<DesignDocument> {
 	});
 	const bundle = result.outputFiles[0]?.text;
 	if (bundle === undefined) throw new Error('esbuild produced no output for the design document');
-	// CouchDB compiles the source as one function expression; the bundle is evaluated inside it.
-	const source = `function (newDoc, oldDoc, userCtx, secObj) {\n${SHIMS}\n${bundle}\nhomeward.validateDocUpdate(newDoc, oldDoc, userCtx, secObj);\n}`;
+	// CouchDB compiles the source as one function expression. The bundle (the schema and rules)
+	// is evaluated on the first call and kept on the engine's global object under a name of its
+	// own content's hash, so later writes skip building the zod schemas again (a QuickJS write
+	// measured 23 ms without this). Where the global cannot be written it is rebuilt each call.
+	const key = `__homeward_${createHash('sha256').update(SHIMS).update(bundle).digest('hex').slice(0, 16)}`;
+	const source = [
+		'function (newDoc, oldDoc, userCtx, secObj) {',
+		"var g = typeof globalThis === 'object' ? globalThis : {};",
+		`var h = g.${key};`,
+		'if (!h) {',
+		SHIMS,
+		bundle,
+		'h = homeward;',
+		`try { g.${key} = h; } catch (e) {}`,
+		'}',
+		'h.validateDocUpdate(newDoc, oldDoc, userCtx, secObj);',
+		'}'
+	].join('\n');
 	return {
 		_id: DESIGN_DOC_ID,
 		language: 'javascript',
