@@ -112,6 +112,33 @@ describe('the server’s check of one write (validate_doc_update’s four argume
 		).toBe('Only a manager can delete a team’s assessment.');
 	});
 
+	it('a tombstone that names the revision a conflict was settled into lets the author settle it', () => {
+		const id = teamDoc('draft').record.id;
+		const settle = (resolvedInto: string) => ({
+			_id: id,
+			_rev: '2-x',
+			_deleted: true,
+			type: TEAM_DOC_TYPE,
+			team: { resolvedInto }
+		});
+		const prev = wire(teamDoc('draft'));
+		expect(
+			checkTeamWrite(settle(`3-${'0'.repeat(32)}`), prev, practitionerCtx, security)
+		).toBeNull();
+		// Not a revision: an ordinary deletion, which is a manager's.
+		expect(checkTeamWrite(settle('latest'), prev, practitionerCtx, security)?.reason).toBe(
+			'Only a manager can delete a team’s assessment.'
+		);
+		expect(
+			checkTeamWrite(
+				settle(`3-${'0'.repeat(32)}`),
+				wire(teamDoc('signed')),
+				practitionerCtx,
+				security
+			)?.reason
+		).toMatch(/^Only a manager can settle a conflict/);
+	});
+
 	it('a write after a tombstone is judged as a new assessment', () => {
 		const tombstone = { _id: teamDoc('draft').record.id, _rev: '2-x', _deleted: true };
 		expect(checkTeamWrite(wire(teamDoc('draft')), tombstone, practitionerCtx, security)).toBeNull();

@@ -42,9 +42,9 @@ function outcome(actor: Actor, write: TeamWrite): Outcome {
 
 function write(change: Change, state: State): TeamWrite {
 	const prev = teamDoc(state);
-	return change === 'delete'
-		? { kind: 'delete', prev }
-		: { kind: 'update', prev, next: CHANGES[change](prev) };
+	if (change === 'delete') return { kind: 'delete', prev };
+	if (change === 'resolve') return { kind: 'resolve', prev, into: `2-${'a'.repeat(32)}` };
+	return { kind: 'update', prev, next: CHANGES[change](prev) };
 }
 
 // [the author, another practitioner, a manager] for each state. An admin writes as a manager.
@@ -126,6 +126,13 @@ const TABLE: Record<Change, Row> = {
 		completed: ['managerOnlyDelete', 'managerOnlyDelete', 'ok'],
 		'awaiting-approval': ['managerOnlyDelete', 'managerOnlyDelete', 'ok'],
 		signed: ['managerOnlyDelete', 'managerOnlyDelete', 'signedNoDelete']
+	},
+	// Tombstoning the losing revision of a conflict.
+	resolve: {
+		draft: byAuthorOrManager,
+		completed: byAuthorOrManager,
+		'awaiting-approval': ['resolveNeedsManager', 'resolveNeedsManager', 'ok'],
+		signed: ['resolveNeedsManager', 'resolveNeedsManager', 'ok']
 	}
 };
 
@@ -190,6 +197,12 @@ describe('a new assessment on the team server', () => {
 		const broken = CHANGES.breakChain(teamDoc('draft'));
 		expect(outcome(author, { kind: 'create', next: broken })).toBe('trailBroken');
 		expect(outcome(manager, { kind: 'create', next: broken })).toBe('trailBroken');
+	});
+
+	it('a conflict on a revision the server cannot read is a manager’s to settle', () => {
+		const into = `3-${'b'.repeat(32)}`;
+		expect(outcome(manager, { kind: 'resolve', prev: null, into })).toBe('ok');
+		expect(outcome(author, { kind: 'resolve', prev: null, into })).toBe('resolveNeedsManager');
 	});
 
 	it('a manager may delete one the server has never seen, a practitioner may not', () => {

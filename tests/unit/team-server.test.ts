@@ -314,4 +314,69 @@ describe('the server enforces the team rules on every write', () => {
 		expect(stored.body._rev).toBe(pushed._rev);
 		expect((stored.body.record as { status: string }).status).toBe('signed');
 	});
+
+	it('a conflict made on two devices is kept by the server, and settled by its author', async () => {
+		const draft = teamDoc('draft', '00000000-0000-4000-8000-000000000111');
+		const first = (await put(pat, wire(draft))).body.rev as string;
+		// One device's edit arrives as an ordinary write; the other's, made from the same first
+		// revision, is pushed by replication: two branches.
+		const here = CHANGES.edit(draft);
+		expect((await put(pat, wire(here, first))).status).toBe(201);
+		const there = {
+			...draft,
+			record: {
+				...draft.record,
+				notes: { 'child-wishes': 'Fictional note from the other laptop.' },
+				revision: 1
+			}
+		};
+		const otherRev = `2-${'c'.repeat(32)}`;
+		const pushed = await couch('POST', `/${DB}/_bulk_docs`, {
+			as: pat,
+			body: {
+				docs: [
+					{
+						...wire(there),
+						_rev: otherRev,
+						_revisions: { start: 2, ids: ['c'.repeat(32), first.split('-')[1]] }
+					}
+				],
+				new_edits: false
+			}
+		});
+		expect(pushed.status).toBe(201);
+		const path = `/${DB}/${draft.record.id}`;
+		const both = await couch('GET', `${path}?conflicts=true`, { as: pat });
+		const winner = both.body._rev as string;
+		const losers = both.body._conflicts as string[];
+		expect(losers).toHaveLength(1);
+		const loser = losers[0] as string;
+
+		// The chosen record is written on top of the winner; the losing revision is tombstoned.
+		const chosen = CHANGES.touch({
+			...here,
+			record: { ...here.record, notes: there.record.notes }
+		});
+		const written = await put(pat, wire(chosen, winner));
+		expect(written.status).toBe(201);
+		const settle = {
+			_id: draft.record.id,
+			_rev: loser,
+			_deleted: true,
+			type: TEAM_DOC_TYPE,
+			team: { resolvedInto: written.body.rev as string }
+		};
+		const byColleague = await couch('PUT', path, { as: sam, body: settle });
+		expect(byColleague.status).toBe(403);
+		expect(byColleague.body.reason).toBe(
+			`Only the assessment’s author (${AUTHOR}) or a manager can change this assessment.`
+		);
+		expect((await couch('PUT', path, { as: pat, body: settle })).status).toBe(201);
+		const settled = await couch('GET', `${path}?conflicts=true`, { as: pat });
+		expect(settled.body._conflicts).toBeUndefined();
+		expect(settled.body._rev).toBe(written.body.rev);
+		// A plain deletion is still a manager's.
+		const deleted = await couch('DELETE', `${path}?rev=${String(written.body.rev)}`, { as: pat });
+		expect(deleted.status).toBe(403);
+	});
 });

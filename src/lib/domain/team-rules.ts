@@ -94,7 +94,13 @@ export interface TeamDocument {
 export type TeamWrite =
 	| { kind: 'create'; next: TeamDocument }
 	| { kind: 'update'; prev: TeamDocument; next: TeamDocument }
-	| { kind: 'delete'; prev: TeamDocument | null };
+	| { kind: 'delete'; prev: TeamDocument | null }
+	/**
+	 * Settling a conflict: CouchDB keeps every conflicting revision until the losing ones are
+	 * tombstoned, so choosing between two versions means deleting one revision (`prev`) after
+	 * writing the chosen record on top of the other (`into`, the revision it was written as).
+	 */
+	| { kind: 'resolve'; prev: TeamDocument | null; into: string };
 
 /** A refused write: `unauthorized` (CouchDB's 401) asks to sign in, `forbidden` (403) does not. */
 export interface Refusal {
@@ -125,7 +131,9 @@ export const REFUSALS = {
 	trailKept: 'Entries in the history of changes cannot be changed or removed.',
 	idKept: 'An assessment’s id cannot change.',
 	approvalFirst:
-		'This decision needs a manager’s approval: it cannot be signed off until a manager approves it.'
+		'This decision needs a manager’s approval: it cannot be signed off until a manager approves it.',
+	resolveNeedsManager:
+		'Only a manager can settle a conflict between versions of an assessment that is awaiting approval or signed.'
 } as const;
 
 const forbidden = (reason: string): Refusal => ({ status: 'forbidden', reason });
@@ -144,12 +152,34 @@ export function teamWriteRefusal(actor: Actor, write: TeamWrite): Refusal | null
 		case 'delete':
 			if (actor.kind !== 'manager') return forbidden(REFUSALS.managerOnlyDelete);
 			return write.prev?.record.status === 'signed' ? forbidden(REFUSALS.signedNoDelete) : null;
+		case 'resolve':
+			return resolveRefusal(actor, write.prev);
 		case 'create':
 			return createRefusal(actor, write.next) ?? stateRefusal(write.next);
 		case 'update':
 			return updateRefusal(actor, write.prev, write.next) ?? stateRefusal(write.next);
 	}
 }
+
+/**
+ * A practitioner settles conflicts on their own draft; anything else is a manager's to settle.
+ * The server cannot see the other revisions, so it cannot check that `into` exists: the revision
+ * tombstoned stays in the database's history until compaction, and the app shows a case whose
+ * winning revision is such a tombstone as "removed while settling a conflict", not as deleted.
+ */
+function resolveRefusal(
+	actor: Actor & { name: string },
+	prev: TeamDocument | null
+): Refusal | null {
+	if (actor.kind === 'manager') return null;
+	const status = prev?.record.status;
+	if (prev === null || (status !== 'draft' && status !== 'completed'))
+		return forbidden(REFUSALS.resolveNeedsManager);
+	return actor.name === prev.author ? null : authorOnly(prev.author);
+}
+
+const authorOnly = (author: string): Refusal =>
+	forbidden(`Only the assessment’s author (${author}) or a manager can change this assessment.`);
 
 function createRefusal(actor: Actor & { name: string }, next: TeamDocument): Refusal | null {
 	if (actor.kind === 'manager') return null;
@@ -212,10 +242,7 @@ function updateRefusal(
 			: forbidden(REFUSALS.awaiting);
 	}
 	// A draft or a completed assessment: its author's, or any manager's, to change.
-	if (actor.kind !== 'manager' && actor.name !== prev.author)
-		return forbidden(
-			`Only the assessment’s author (${prev.author}) or a manager can change this assessment.`
-		);
+	if (actor.kind !== 'manager' && actor.name !== prev.author) return authorOnly(prev.author);
 	return null;
 }
 

@@ -12,7 +12,8 @@
  * `record` is exactly what the device's Dexie store holds (`storage/record.ts`), current schema
  * version only; `team.author` is the practitioner the assessment belongs to, set by the first
  * writer to their own user name (the server checks it against `userCtx.name`) and changed only
- * by a manager (a hand-over). A deletion is CouchDB's tombstone (`_deleted: true`).
+ * by a manager (a hand-over). A deletion is CouchDB's tombstone (`_deleted: true`); a tombstone
+ * that settles a conflict says which revision it was settled into (`ResolutionSchema`).
  *
  * Who may write what is decided by `domain/team-rules.ts`; this module only reads the untrusted
  * JSON CouchDB hands over into the domain's types, and refuses what is not a Homeward record.
@@ -36,6 +37,17 @@ const EnvelopeSchema = z.object({
 	type: z.literal(TEAM_DOC_TYPE),
 	team: z.object({ author: z.string().check(z.minLength(1)) }),
 	record: z.unknown()
+});
+
+/**
+ * The tombstone that settles a conflict (a deleted revision with a body, as CouchDB allows):
+ * `{ "_id", "_rev": "<losing revision>", "_deleted": true, "type": "homeward-assessment",
+ *    "team": { "resolvedInto": "<the revision the chosen record was written as>" } }`.
+ */
+const ResolutionSchema = z.object({
+	_deleted: z.literal(true),
+	type: z.literal(TEAM_DOC_TYPE),
+	team: z.object({ resolvedInto: z.string().check(z.regex(/^[1-9][0-9]*-[0-9a-f]{32}$/)) })
 });
 
 const names = z.optional(z.array(z.string()));
@@ -119,8 +131,13 @@ export function checkTeamWrite(
 
 	const prevRead =
 		oldDoc === null || oldDoc === undefined || isDeleted(oldDoc) ? null : readTeamDocument(oldDoc);
-	if (isDeleted(newDoc))
-		return teamWriteRefusal(actor, { kind: 'delete', prev: prevRead?.ok ? prevRead.doc : null });
+	if (isDeleted(newDoc)) {
+		const prev = prevRead?.ok ? prevRead.doc : null;
+		const into = ResolutionSchema.safeParse(newDoc);
+		return into.success
+			? teamWriteRefusal(actor, { kind: 'resolve', prev, into: into.data.team.resolvedInto })
+			: teamWriteRefusal(actor, { kind: 'delete', prev });
+	}
 
 	// Who is writing comes first: an outsider learns nothing about the schema.
 	const membership = membershipRefusal(actor);
