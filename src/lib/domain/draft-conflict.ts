@@ -124,7 +124,7 @@ function write(
 	const [id] = rest;
 	if (rest.length === 1 && Array.isArray(inner) && inner.every(hasId) && id !== undefined) {
 		const index = inner.findIndex((item) => item.id === id);
-		const list = [...inner];
+		const list: unknown[] = [...inner];
 		if (value === undefined) {
 			if (index >= 0) list.splice(index, 1);
 		} else if (index >= 0) list[index] = value;
@@ -132,8 +132,8 @@ function write(
 			const from = source[key];
 			const order = Array.isArray(from) && from.every(hasId) ? from.map((i) => i.id) : [];
 			const before = order.slice(0, Math.max(0, order.indexOf(id))).reverse();
-			const anchor = before.map((b) => list.findIndex((i) => i.id === b)).find((i) => i >= 0);
-			list.splice(anchor === undefined ? 0 : anchor + 1, 0, value as { id: string });
+			const anchor = before.map((b) => inner.findIndex((i) => i.id === b)).find((i) => i >= 0);
+			list.splice(anchor === undefined ? 0 : anchor + 1, 0, value);
 		}
 		copy[key] = list;
 		return copy;
