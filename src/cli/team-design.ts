@@ -4,9 +4,10 @@
  * at this moment into one `validate_doc_update` function. So the server enforces exactly the
  * code the unit tests test, and a schema change reaches the server by running `team:setup` again.
  *
- * The function is plain ES2019 syntax (esbuild lowers the rest) with two small shims for the
- * library calls newer than that (`Object.hasOwn`, `Array.prototype.at`), for CouchDB 3's
- * JavaScript engines: SpiderMonkey (78, 91 and later) and QuickJS (CouchDB 3.4 and later).
+ * The function is ES2017 syntax (esbuild lowers the rest): CouchDB's couchjs parses every design
+ * function with esprima 4 (`rewrite_anon_fun`) before its engine sees it, and esprima 4 reads
+ * ES2017. Small shims cover what the engines lack (see SHIMS). For CouchDB 3's JavaScript
+ * engines: SpiderMonkey (78, 91 and later) and QuickJS (CouchDB 3.4 and later).
  */
 import { build } from 'esbuild';
 import { createHash } from 'node:crypto';
@@ -16,8 +17,8 @@ import { DESIGN_DOC_ID } from '../lib/storage/team/team-document.ts';
 
 const ENTRY = fileURLToPath(new URL('../lib/storage/team/validate-doc-update.ts', import.meta.url));
 
-/** The syntax level of the bundle: what SpiderMonkey 78 and QuickJS both parse. */
-export const DESIGN_TARGET = 'es2019';
+/** The syntax level of the bundle: what esprima 4 (and so couchjs) parses. */
+export const DESIGN_TARGET = 'es2017';
 
 /**
  * What the bundle needs that CouchDB's engines lack, defined only where missing: `TextEncoder`

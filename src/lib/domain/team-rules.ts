@@ -197,7 +197,8 @@ function stateRefusal(next: TeamDocument): Refusal | null {
 	if (
 		record.status === 'signed' &&
 		needsApproval &&
-		record.managerReviews.at(-1)?.outcome !== 'approved'
+		// Indexed rather than `.at(-1)`: SpiderMonkey 78 has no Array.prototype.at.
+		record.managerReviews[record.managerReviews.length - 1]?.outcome !== 'approved'
 	)
 		return forbidden(REFUSALS.approvalFirst);
 	return null;
