@@ -6,6 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { spawn } from 'node:child_process';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { REFUSALS, TEAM_ROLES } from '../../src/lib/domain/team-rules.ts';
 import { TEAM_DOC_TYPE } from '../../src/lib/storage/team/team-document.ts';
@@ -378,5 +379,106 @@ describe('the server enforces the team rules on every write', () => {
 		// A plain deletion is still a manager's.
 		const deleted = await couch('DELETE', `${path}?rev=${String(written.body.rev)}`, { as: pat });
 		expect(deleted.status).toBe(403);
+	});
+});
+
+/** The little of PouchDB these tests use (PouchDB 9 ships no types). */
+interface ReplicationResult {
+	ok: boolean;
+	docs_written: number;
+	doc_write_failures: number;
+}
+interface Replication extends PromiseLike<ReplicationResult> {
+	on(
+		event: 'denied',
+		listener: (e: { status?: number; name?: string; message?: string }) => void
+	): Replication;
+}
+interface Pouch {
+	put(doc: object): Promise<{ rev: string }>;
+	get(id: string): Promise<Record<string, unknown> & { _rev: string }>;
+	replicate: { to(target: Pouch): Replication; from(source: Pouch): Replication };
+	destroy(): Promise<unknown>;
+}
+type PouchConstructor = new (name: string, options?: object) => Pouch;
+
+const load = createRequire(import.meta.url);
+const PouchDB = (
+	load('pouchdb-core') as { plugin(p: unknown): PouchConstructor & { plugin(p: unknown): never } }
+)
+	.plugin(load('pouchdb-adapter-memory'))
+	.plugin(load('pouchdb-adapter-http'))
+	.plugin(load('pouchdb-replication')) as unknown as PouchConstructor;
+
+describe('replication through PouchDB, as the app will use it', () => {
+	const remote = (as: { name: string; password: string }) =>
+		new PouchDB(`${TEAM_SERVER_URL}/${DB}`, { auth: { username: as.name, password: as.password } });
+	const devices: Pouch[] = [];
+	const device = (name: string) => {
+		const db = new PouchDB(`device-${name}`, { adapter: 'memory' });
+		devices.push(db);
+		return db;
+	};
+	afterAll(async () => {
+		await Promise.all(devices.map((d) => d.destroy()));
+	});
+
+	it('an assessment started on one device reaches another through the server', async () => {
+		const laptop = device('pat-laptop');
+		const managerLaptop = device('mo-laptop');
+		const draft = teamDoc('draft', '00000000-0000-4000-8000-000000000201');
+		await laptop.put(wire(draft));
+		const pushed = await laptop.replicate.to(remote(pat));
+		expect(pushed).toMatchObject({ ok: true, docs_written: 1, doc_write_failures: 0 });
+		await managerLaptop.replicate.from(remote(mo));
+		const arrived = await managerLaptop.get(draft.record.id);
+		expect(arrived.record).toEqual(draft.record);
+	});
+
+	it('a practitioner’s approval made on their device is refused by the server, with the reason', async () => {
+		const laptop = device('pat-laptop-2');
+		const awaiting = teamDoc('awaiting-approval', '00000000-0000-4000-8000-000000000202');
+		const { rev } = await laptop.put(wire(awaiting));
+		await laptop.replicate.to(remote(pat));
+		// Approved on the practitioner's own device, as a tampered app could.
+		await laptop.put(wire(CHANGES.approve(awaiting), rev));
+		const denied: { name?: string; message?: string }[] = [];
+		const result = await laptop.replicate.to(remote(pat)).on('denied', (e) => denied.push(e));
+		expect(result).toMatchObject({ docs_written: 0, doc_write_failures: 1 });
+		expect(denied).toEqual([
+			// PouchDB gives a refused write of a batch the server's error as its name and the reason
+			// as its message; its status reads 500 there, so the app must go by the name.
+			expect.objectContaining({ name: 'forbidden', message: REFUSALS.managerOnlyReview })
+		]);
+		const onServer = await remote(pat).get(awaiting.record.id);
+		expect((onServer.record as { status: string }).status).toBe('awaiting-approval');
+		// The refused change is still on the device: nothing the practitioner did is lost.
+		const here = await laptop.get(awaiting.record.id);
+		expect((here.record as { status: string }).status).toBe('signed');
+	});
+
+	it('the manager approves on their device; the practitioner’s device sees it', async () => {
+		const laptop = device('pat-laptop-3');
+		const managerLaptop = device('mo-laptop-3');
+		const awaiting = teamDoc('awaiting-approval', '00000000-0000-4000-8000-000000000203');
+		await laptop.put(wire(awaiting));
+		await laptop.replicate.to(remote(pat));
+		await managerLaptop.replicate.from(remote(mo));
+		const there = await managerLaptop.get(awaiting.record.id);
+		await managerLaptop.put(wire(CHANGES.approve(awaiting), there._rev));
+		expect(await managerLaptop.replicate.to(remote(mo))).toMatchObject({
+			docs_written: 1,
+			doc_write_failures: 0
+		});
+		await laptop.replicate.from(remote(pat));
+		const approved = await laptop.get(awaiting.record.id);
+		expect((approved.record as { status: string }).status).toBe('signed');
+	});
+
+	it('a non-member cannot replicate the team’s database', async () => {
+		const stranger = device('oz-laptop');
+		await expect(Promise.resolve(stranger.replicate.from(remote(oz)))).rejects.toMatchObject({
+			status: expect.any(Number) as number
+		});
 	});
 });
