@@ -99,6 +99,28 @@ describe('npm run team:setup', () => {
 		expect(again.stdout).toContain('The design document _design/homeward is already current');
 	}, 60_000);
 
+	it('replaces a design document that is not the current one, keeping its revision chain', async () => {
+		const path = `/${DB}/_design/homeward`;
+		const current = await couch('GET', path, { as: ADMIN });
+		const stale = { ...current.body, homeward: { recordSchemaVersion: 1, validateHash: 'older' } };
+		expect((await couch('PUT', path, { as: ADMIN, body: stale })).status).toBe(201);
+		const again = await setup(teamArgs);
+		expect(again.code).toBe(0);
+		expect(again.stdout).toMatch(
+			/Updated _design\/homeward: writes are checked against record version 2/
+		);
+		const now = await couch('GET', path, { as: ADMIN });
+		expect(now.body.homeward).toEqual(current.body.homeward);
+	}, 60_000);
+
+	it('--print shows the design document without contacting any server', async () => {
+		const printed = await setup(['--print'], { HOMEWARD_ADMIN_PASSWORD: undefined });
+		expect(printed.code).toBe(0);
+		const design = JSON.parse(printed.stdout) as { _id: string; validate_doc_update: string };
+		expect(design._id).toBe('_design/homeward');
+		expect(design.validate_doc_update).toMatch(/^function \(newDoc, oldDoc, userCtx, secObj\)/);
+	}, 60_000);
+
 	it('names team administrators in _security when asked', async () => {
 		const other = await setup([
 			'--url',
