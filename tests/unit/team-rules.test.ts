@@ -262,6 +262,20 @@ describe('a manager records one review at a time, with its outcome', () => {
 		expect(outcome(manager, { kind: 'update', prev, next })).toBe('awaiting');
 	});
 
+	it('a manager’s approval adds their name to the sign-off and changes nothing else of it', () => {
+		const prev = teamDoc('awaiting-approval');
+		const approved = CHANGES.approve(prev);
+		const signOff = approved.record.signOff;
+		if (!signOff) throw new Error('fixture');
+		const reworded = {
+			...approved,
+			record: { ...approved.record, signOff: { ...signOff, assessorName: 'Someone Else' } }
+		};
+		expect(signOff.managerName).toBe('M. Fictional');
+		expect(outcome(manager, { kind: 'update', prev, next: approved })).toBe('ok');
+		expect(outcome(manager, { kind: 'update', prev, next: reworded })).toBe('awaiting');
+	});
+
 	it('a review once written cannot be reworded or removed', () => {
 		const prev = CHANGES.return(teamDoc('awaiting-approval'));
 		const [first] = prev.record.managerReviews;

@@ -233,7 +233,10 @@ function updateRefusal(
 		if (added.length > 1) return forbidden(REFUSALS.oneReview);
 		const expected = added[0]?.outcome === 'approved' ? 'signed' : 'draft';
 		if (after.status !== expected) return forbidden(REFUSALS.reviewOutcome);
-		if (!sameExcept(before, after, REVIEW_FIELDS)) return forbidden(REFUSALS.awaiting);
+		// The sign-off is the practitioner's: an approval only adds the manager's name to it.
+		const signOffKept = sameExcept(before.signOff ?? {}, after.signOff ?? {}, ['managerName']);
+		if (!sameExcept(before, after, REVIEW_FIELDS) || !signOffKept)
+			return forbidden(REFUSALS.awaiting);
 		return null;
 	}
 	if (before.status === 'awaiting-approval') {
