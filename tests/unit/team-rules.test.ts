@@ -193,6 +193,14 @@ describe('a new assessment on the team server', () => {
 		expect(outcome(manager, { kind: 'create', next: signed })).toBe('approvalFirst');
 	});
 
+	it('cannot be signed, or await approval, without the practitioner’s sign-off', () => {
+		for (const state of ['signed', 'awaiting-approval'] as const) {
+			const d = teamDoc(state);
+			const next = { ...d, record: { ...d.record, signOff: null } };
+			expect(outcome(author, { kind: 'create', next })).toBe('signOffMissing');
+		}
+	});
+
 	it('cannot carry a broken history of changes', () => {
 		const broken = CHANGES.breakChain(teamDoc('draft'));
 		expect(outcome(author, { kind: 'create', next: broken })).toBe('trailBroken');

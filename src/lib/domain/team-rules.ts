@@ -132,6 +132,8 @@ export const REFUSALS = {
 	idKept: 'An assessment’s id cannot change.',
 	approvalFirst:
 		'This decision needs a manager’s approval: it cannot be signed off until a manager approves it.',
+	signOffMissing:
+		'An assessment that is signed or awaiting approval must carry the practitioner’s sign-off.',
 	resolveNeedsManager:
 		'Only a manager can settle a conflict between versions of an assessment that is awaiting approval or signed.'
 } as const;
@@ -193,6 +195,11 @@ function stateRefusal(next: TeamDocument): Refusal | null {
 	const trail = verifyTrail(next.record.audit.trail);
 	if (!trail.ok) return forbidden(trail.message);
 	const { record } = next;
+	if (
+		(record.status === 'signed' || record.status === 'awaiting-approval') &&
+		record.signOff === null
+	)
+		return forbidden(REFUSALS.signOffMissing);
 	const needsApproval = approvalReasonsOf(record.decision).length > 0;
 	if (
 		record.status === 'signed' &&
