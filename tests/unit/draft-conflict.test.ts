@@ -123,11 +123,11 @@ describe('a conflict between two versions of a draft, field by field', () => {
 		const theirs = {
 			...b,
 			planning: { ...b.planning, added: [item('own-b', 'Fictional B')] },
-			followUp: { due: '2027-01-01' }
+			laterField: { due: '2027-01-01' }
 		};
 		const conflict = describeConflict(mine, theirs, b);
 		expect(conflict.fields.map((f) => f.path.join('.'))).toEqual([
-			'followUp',
+			'laterField',
 			'planning.added.own-a',
 			'planning.added.own-b'
 		]);
@@ -137,7 +137,52 @@ describe('a conflict between two versions of a draft, field by field', () => {
 		expect(
 			(resolved.record.planning as { added: { id: string }[] }).added.map((i) => i.id)
 		).toEqual(['own-b', 'own-a']);
-		expect(resolved.record.followUp).toEqual({ due: '2027-01-01' });
+		expect(resolved.record.laterField).toEqual({ due: '2027-01-01' });
+	});
+});
+
+describe('what happened after the decision', () => {
+	it('is never a choice: both sides’ events are kept, and a closure from either', () => {
+		const event = (date: string, by: string) => ({
+			kind: 'home' as const,
+			date,
+			planned: true,
+			returnedTo: 'mother' as const,
+			recordedAt: `${date}T10:00:00.000Z`,
+			recordedBy: by
+		});
+		const b = base();
+		const shared = { ...b.followUp, returns: [event('2026-12-01', 'P. Fictional')] };
+		const mine = {
+			...b,
+			followUp: { ...shared, returns: [...shared.returns, event('2026-12-05', 'P. Fictional')] }
+		};
+		const closure = {
+			date: '2027-06-01',
+			reason: 'Fictional.',
+			recordedAt: 'x',
+			recordedBy: 'M. Fictional'
+		};
+		const theirs = {
+			...b,
+			followUp: {
+				...shared,
+				returns: [...shared.returns, event('2026-12-09', 'M. Fictional')],
+				closed: closure
+			}
+		};
+		const conflict = describeConflict(mine, theirs, null);
+		expect(conflict.fields).toEqual([]);
+		const r = resolveConflict(mine, theirs, conflict, {}, 'mine');
+		expect(r.ok && r.record.followUp).toEqual({
+			...shared,
+			returns: [
+				event('2026-12-01', 'P. Fictional'),
+				event('2026-12-05', 'P. Fictional'),
+				event('2026-12-09', 'M. Fictional')
+			],
+			closed: closure
+		});
 	});
 });
 
@@ -200,10 +245,14 @@ const editOn = (side: string) =>
 			id: fc.constantFrom('own-0', `own-${side}1`, `own-${side}2`)
 		}),
 		fc.record({
-			kind: fc.constant('followUp' as const),
+			kind: fc.constant('laterField' as const),
 			value: fc.option(fc.string(), { nil: undefined })
 		}),
-		fc.record({ kind: fc.constant('trail' as const), reason: fc.string({ minLength: 1 }) })
+		fc.record({ kind: fc.constant('trail' as const), reason: fc.string({ minLength: 1 }) }),
+		fc.record({
+			kind: fc.constant('event' as const),
+			item: fc.constantFrom('caseworker', 'parenting')
+		})
 	);
 type Edit = ReturnType<typeof editOn> extends fc.Arbitrary<infer E> ? E : never;
 
@@ -246,8 +295,20 @@ function applyEdit(r: Rec, e: Edit, who: string): Rec {
 				...r,
 				planning: { ...planning, added: planning.added.filter((i) => i.id !== e.id) }
 			};
-		case 'followUp':
-			return set(r, 'followUp', e.value === undefined ? undefined : { note: e.value });
+		case 'laterField':
+			return set(r, 'laterField', e.value === undefined ? undefined : { note: e.value });
+		case 'event': {
+			const followUp = r.followUp as AssessmentRecord['followUp'];
+			const event = {
+				item: e.item,
+				state: 'provided' as const,
+				date: '2026-12-01',
+				reason: null,
+				recordedAt: '2026-12-01T10:00:00.000Z',
+				recordedBy: who
+			};
+			return { ...r, followUp: { ...followUp, support: [...followUp.support, event] } };
+		}
 		case 'trail': {
 			const audit = r.audit as AssessmentRecord['audit'];
 			const trail = appendEntry(audit.trail, {
@@ -341,6 +402,22 @@ describe('properties: nothing of either side is lost until a person chooses', ()
 				}
 				const r = resolveConflict(mine, theirs, conflict, all(conflict.fields, keep), keep);
 				return r.ok;
+			})
+		);
+	});
+
+	it('every follow-up event either side recorded is in the resolution', () => {
+		fc.assert(
+			fc.property(apart, ({ mine: em, theirs: et, keep }) => {
+				const mine = make(em, 'P. Fictional');
+				const theirs = make(et, 'M. Fictional');
+				const conflict = describeConflict(mine, theirs, null);
+				const r = resolveConflict(mine, theirs, conflict, all(conflict.fields, 'theirs'), keep);
+				if (!r.ok) return false;
+				const events = (x: Rec) =>
+					(x.followUp as AssessmentRecord['followUp']).support.map((e) => canonicalJson(e));
+				const held = new Set(events(r.record));
+				return [...events(mine), ...events(theirs)].every((e) => held.has(e));
 			})
 		);
 	});

@@ -6,6 +6,7 @@ import { runInNewContext } from 'node:vm';
 import releaseVariant from '@jitl/quickjs-wasmfile-release-sync';
 import { newQuickJSWASMModuleFromVariant, type QuickJSContext } from 'quickjs-emscripten-core';
 import { TEAM_ROLES } from '../../src/lib/domain/team-rules.ts';
+import { RECORD_SCHEMA_VERSION } from '../../src/lib/storage/record.ts';
 import {
 	checkTeamWrite,
 	readTeamDocument,
@@ -61,14 +62,20 @@ describe('reading a team document from the wire', () => {
 			'document id ("another-id") is not its record\'s id'
 		],
 		[
-			{ ...wire(teamDoc('draft')), record: { ...teamDoc('draft').record, schemaVersion: 1 } },
-			'written by an older version of Homeward than the team server checks (record version 1, expected 2)'
+			{
+				...wire(teamDoc('draft')),
+				record: { ...teamDoc('draft').record, schemaVersion: RECORD_SCHEMA_VERSION - 1 }
+			},
+			`written by an older version of Homeward than the team server checks (record version ${RECORD_SCHEMA_VERSION - 1}, expected ${RECORD_SCHEMA_VERSION})`
 		],
 		[
-			{ ...wire(teamDoc('draft')), record: { ...teamDoc('draft').record, schemaVersion: 3 } },
+			{
+				...wire(teamDoc('draft')),
+				record: { ...teamDoc('draft').record, schemaVersion: RECORD_SCHEMA_VERSION + 1 }
+			},
 			'written by a newer version of Homeward'
 		]
-	])('refuses %#: %s', (raw, message) => {
+	])('refuses document %# with a sentence', (raw, message) => {
 		const read = readTeamDocument(raw);
 		expect(read.ok).toBe(false);
 		if (!read.ok) expect(read.reason).toContain(message);
@@ -195,7 +202,7 @@ describe('the design document enforces exactly the tested code', () => {
 		expect(source.startsWith('function') && source.endsWith('}')).toBe(true);
 		expect(() => parse(`(${source})`, { ecmaVersion: 2017, sourceType: 'script' })).not.toThrow();
 		expect(() => esprima.parse(`(${source})`)).not.toThrow();
-		expect(design.homeward.recordSchemaVersion).toBe(2);
+		expect(design.homeward.recordSchemaVersion).toBe(RECORD_SCHEMA_VERSION);
 		expect(design.homeward.validateHash).toMatch(/^[0-9a-f]{64}$/);
 	});
 

@@ -101,7 +101,15 @@ const TABLE: Record<Change, Row> = {
 		draft: ['managerOnlyHandOver', 'managerOnlyHandOver', 'ok'],
 		completed: ['managerOnlyHandOver', 'managerOnlyHandOver', 'ok'],
 		'awaiting-approval': ['managerOnlyHandOver', 'managerOnlyHandOver', 'awaiting'],
-		signed: ['managerOnlyHandOver', 'managerOnlyHandOver', 'signedNoChange']
+		// So that someone carries on the follow-up when a worker leaves.
+		signed: ['managerOnlyHandOver', 'managerOnlyHandOver', 'ok']
+	},
+	// The one part of a signed record that still grows.
+	recordReturn: {
+		draft: byAuthorOrManager,
+		completed: byAuthorOrManager,
+		'awaiting-approval': sameForAll('awaiting'),
+		signed: byAuthorOrManager
 	},
 	rewriteHistory: {
 		draft: sameForAll('trailKept'),
@@ -314,6 +322,52 @@ describe('a signed assessment takes one link to its new version, once', () => {
 	});
 });
 
+describe('what happened after the decision only grows, even on a signed record', () => {
+	const withReturn = CHANGES.recordReturn(teamDoc('signed'));
+	const [event] = withReturn.record.followUp.returns;
+	if (!event) throw new Error('fixture');
+	const update = (over: Partial<typeof withReturn.record.followUp>) =>
+		CHANGES.touch({
+			...withReturn,
+			record: { ...withReturn.record, followUp: { ...withReturn.record.followUp, ...over } }
+		});
+
+	it.each([
+		['removed', update({ returns: [] })],
+		['changed', update({ returns: [{ ...event, date: '2026-12-02' }] })],
+		['reordered', update({ returns: [{ ...event, date: '2026-12-03' }, event] })]
+	])('an event %s is refused, for the author and a manager', (_what, next) => {
+		for (const actor of [author, manager])
+			expect(outcome(actor, { kind: 'update', prev: withReturn, next })).toBe('followUpKept');
+	});
+
+	it('closing it once is a change it takes; reopening or changing the closure is not', () => {
+		const closed = update({
+			closed: {
+				date: '2027-06-01',
+				reason: 'Fictional: stable at home.',
+				recordedAt: 'x',
+				recordedBy: 'P. Fictional'
+			}
+		});
+		expect(outcome(author, { kind: 'update', prev: withReturn, next: closed })).toBe('ok');
+		const reopened = CHANGES.touch({
+			...closed,
+			record: { ...closed.record, followUp: { ...closed.record.followUp, closed: null } }
+		});
+		expect(outcome(manager, { kind: 'update', prev: closed, next: reopened })).toBe('followUpKept');
+	});
+
+	it('a new event beside an unchanged signed assessment is accepted; with any other change it is not', () => {
+		const more = CHANGES.recordReturn(withReturn);
+		expect(outcome(author, { kind: 'update', prev: withReturn, next: more })).toBe('ok');
+		const alsoEdited = CHANGES.edit(more);
+		expect(outcome(author, { kind: 'update', prev: withReturn, next: alsoEdited })).toBe(
+			'signedNoChange'
+		);
+	});
+});
+
 describe('who the server says is writing', () => {
 	const security = {
 		admins: { names: ['lead-fictional'], roles: [] },
@@ -377,17 +431,30 @@ describe('properties over any sequence of changes', () => {
 		actor: fc.constantFrom(...actors)
 	});
 
-	it('a signed assessment never changes beyond bookkeeping and its one link, whoever writes', () => {
+	it('a signed assessment never changes beyond bookkeeping, its one link, a growing follow-up and a manager’s hand-over', () => {
 		fc.assert(
 			fc.property(arbitrary, ({ steps, actor }) => {
 				const prev = teamDoc('signed');
 				const next = steps.reduce((d, s) => CHANGES[s](d), prev);
-				const refused = teamWriteRefusal(actor, { kind: 'update', prev, next }) !== null;
-				const { revision: _r, updatedAt: _u, supersededBy: _s, ...before } = prev.record;
-				const { revision: _r2, updatedAt: _u2, supersededBy: _s2, ...after } = next.record;
-				const same =
-					JSON.stringify(before) === JSON.stringify(after) && prev.author === next.author;
-				return refused || same;
+				if (teamWriteRefusal(actor, { kind: 'update', prev, next }) !== null) return true;
+				const {
+					revision: _r,
+					updatedAt: _u,
+					supersededBy: _s,
+					followUp: f1,
+					...before
+				} = prev.record;
+				const {
+					revision: _r2,
+					updatedAt: _u2,
+					supersededBy: _s2,
+					followUp: f2,
+					...after
+				} = next.record;
+				expect(after).toEqual(before);
+				expect(f2.returns.slice(0, f1.returns.length)).toEqual(f1.returns);
+				if (next.author !== prev.author) expect(actor.kind).toBe('manager');
+				return true;
 			})
 		);
 	});

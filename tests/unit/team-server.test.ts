@@ -10,6 +10,7 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { REFUSALS, TEAM_ROLES } from '../../src/lib/domain/team-rules.ts';
 import { TEAM_DOC_TYPE } from '../../src/lib/storage/team/team-document.ts';
+import { RECORD_SCHEMA_VERSION } from '../../src/lib/storage/record.ts';
 import { ROOT } from '../helpers.ts';
 import { AUTHOR, CHANGES, COLLEAGUE, MANAGER, teamDoc } from '../fixtures/team-docs.ts';
 import {
@@ -79,7 +80,7 @@ describe('npm run team:setup', () => {
 		expect(firstSetup.code).toBe(0);
 		expect(firstSetup.stdout).toContain(`Created the database "${DB}".`);
 		expect(firstSetup.stdout).toMatch(
-			/Installed _design\/homeward: writes are checked against record version 2/
+			`Installed _design/homeward: writes are checked against record version ${RECORD_SCHEMA_VERSION} `
 		);
 		const security = await couch('GET', `/${DB}/_security`, { as: ADMIN });
 		expect(security.body).toEqual({
@@ -107,7 +108,7 @@ describe('npm run team:setup', () => {
 		const again = await setup(teamArgs);
 		expect(again.code).toBe(0);
 		expect(again.stdout).toMatch(
-			/Updated _design\/homeward: writes are checked against record version 2/
+			`Updated _design/homeward: writes are checked against record version ${RECORD_SCHEMA_VERSION} `
 		);
 		const now = await couch('GET', path, { as: ADMIN });
 		expect(now.body.homeward).toEqual(current.body.homeward);

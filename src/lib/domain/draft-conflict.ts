@@ -10,7 +10,9 @@
  * the record later), that whole top-level value. Bookkeeping and what is worked out again on save
  * (ids, revision, timestamps, the wizard position, the computed band and status) are not fields.
  * Support the practitioner added is one field per item (each has an id of its own); items both
- * sides hold keep the order of the side the resolution is written after.
+ * sides hold keep the order of the side the resolution is written after. What happened after the
+ * decision (`followUp`) is not chosen either: its events only ever grow, so both sides' events are
+ * kept (`mergedFollowUp`).
  */
 import { appendEntry, type AuditEntry } from './audit.ts';
 import { canonicalJson } from './hash.ts';
@@ -29,7 +31,8 @@ export const NOT_CHOSEN = [
 	'visited',
 	'band',
 	'status',
-	'audit'
+	'audit',
+	'followUp'
 ] as const;
 
 /** Top-level values that are maps of independent entries: each entry is its own field. */
@@ -230,6 +233,8 @@ export function resolveConflict(
 	}
 	const trail = mergedTrail(trailOf(kept), trailOf(other));
 	if (isObject(kept.audit)) record.audit = { ...kept.audit, trail };
+	if (kept.followUp !== undefined || other.followUp !== undefined)
+		record.followUp = mergedFollowUp(kept.followUp, other.followUp);
 	return { ok: true, record };
 }
 
@@ -255,4 +260,22 @@ export function mergedTrail(
 		},
 		[...keep]
 	);
+}
+
+/**
+ * Both sides' follow-up: `keep`'s events, then each of `other`'s that `keep` lacks, list by list;
+ * a closure from either (`keep`'s first). Nothing either side recorded is dropped.
+ */
+export function mergedFollowUp(keep: unknown, other: unknown): unknown {
+	if (!isObject(keep)) return other;
+	if (!isObject(other)) return keep;
+	const out: Record<string, unknown> = { ...other, ...keep };
+	for (const [key, mine] of Object.entries(keep)) {
+		const theirs = other[key];
+		if (Array.isArray(mine) && Array.isArray(theirs)) {
+			const held = new Set(mine.map((e) => canonicalJson(e)));
+			out[key] = [...mine, ...theirs.filter((e) => !held.has(canonicalJson(e)))];
+		} else if (mine === null && theirs !== undefined) out[key] = theirs;
+	}
+	return out;
 }

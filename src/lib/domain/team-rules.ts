@@ -80,6 +80,8 @@ export function actorOf(user: UserContext, security: SecurityObject): Actor {
 /** What the rules need of a stored record: the assessment and its links. */
 export interface TeamRecord extends Assessment {
 	id: string;
+	/** What happened after the decision (record version 3): it only grows, even once signed. */
+	followUp?: unknown;
 	supersedes: string | null;
 	supersededBy: string | null;
 }
@@ -120,6 +122,8 @@ export const REFUSALS = {
 		'A signed assessment cannot be deleted: it is part of the case record. A new version of it can be started instead.',
 	signedNoChange:
 		'This assessment is signed: it cannot be changed. Start a new version of it instead.',
+	followUpKept:
+		'What happened after the decision is kept as it was recorded: add a new event rather than changing or removing one.',
 	awaiting:
 		'This assessment is awaiting a manager’s approval: only the manager’s approval or return can change it.',
 	reviewNeedsAwaiting:
@@ -231,7 +235,7 @@ function updateRefusal(
 	if (next.author !== prev.author && actor.kind !== 'manager')
 		return forbidden(REFUSALS.managerOnlyHandOver);
 
-	if (before.status === 'signed') return signedRefusal(prev, next);
+	if (before.status === 'signed') return signedRefusal(actor, prev, next);
 
 	const added = after.managerReviews.slice(before.managerReviews.length);
 	if (added.length > 0) {
@@ -258,17 +262,46 @@ function updateRefusal(
 }
 
 /**
- * A signed record stays as it was signed. The one change it takes is the link to its new version
- * (`supersededBy`, set once), which the store writes when a new version is started.
+ * A signed record stays as it was signed. What it still takes: the link to its new version
+ * (`supersededBy`, set once, when a new version is started); its follow-up (`followUp`: what
+ * happened after the decision), which only grows, by its author or a manager; and, from a
+ * manager, a new author (a hand-over, so someone carries on the follow-up when a worker leaves).
  */
-function signedRefusal(prev: TeamDocument, next: TeamDocument): Refusal | null {
+function signedRefusal(
+	actor: Actor & { kind: 'manager' | 'practitioner' },
+	prev: TeamDocument,
+	next: TeamDocument
+): Refusal | null {
 	const before = prev.record;
 	const after = next.record;
-	const linkOnly =
-		before.supersededBy === null || before.supersededBy === after.supersededBy
-			? sameExcept(before, after, [...BOOKKEEPING, 'supersededBy'])
-			: false;
-	return linkOnly && next.author === prev.author ? null : forbidden(REFUSALS.signedNoChange);
+	const linkKept = before.supersededBy === null || before.supersededBy === after.supersededBy;
+	if (!linkKept || !sameExcept(before, after, [...BOOKKEEPING, 'supersededBy', 'followUp']))
+		return forbidden(REFUSALS.signedNoChange);
+	if (!same(before.followUp, after.followUp)) {
+		if (!onlyGrows(before.followUp, after.followUp)) return forbidden(REFUSALS.followUpKept);
+		if (actor.kind !== 'manager' && actor.name !== prev.author) return authorOnly(prev.author);
+	}
+	return null;
+}
+
+const same = (a: unknown, b: unknown): boolean =>
+	canonicalJson(a ?? null) === canonicalJson(b ?? null);
+
+/**
+ * Whether `after` keeps everything of `before` (a follow-up): each list begins with the same
+ * entries, each other value is unchanged, except one that was null (not closed yet) and is now set.
+ */
+function onlyGrows(before: unknown, after: unknown): boolean {
+	if (before === undefined || before === null) return true;
+	if (typeof before !== 'object' || typeof after !== 'object' || after === null) return false;
+	const b = before as Record<string, unknown>;
+	const a = after as Record<string, unknown>;
+	return Object.keys(b).every((key) => {
+		const was = b[key];
+		const is = a[key];
+		if (Array.isArray(was)) return Array.isArray(is) && startsWith(is, was);
+		return was === null || same(was, is);
+	});
 }
 
 /** True when `list` begins with every item of `prefix`, each unchanged. */
