@@ -426,9 +426,10 @@ interface Pouch {
 type PouchConstructor = new (name: string, options?: object) => Pouch;
 
 const load = createRequire(import.meta.url);
-const PouchDB = (
-	load('pouchdb-core') as { plugin(p: unknown): PouchConstructor & { plugin(p: unknown): never } }
-)
+interface PouchStatic {
+	plugin(plugin: unknown): PouchStatic;
+}
+const PouchDB = (load('pouchdb-core') as PouchStatic)
 	.plugin(load('pouchdb-adapter-memory'))
 	.plugin(load('pouchdb-adapter-http'))
 	.plugin(load('pouchdb-replication')) as unknown as PouchConstructor;

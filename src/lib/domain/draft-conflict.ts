@@ -273,8 +273,10 @@ export function mergedFollowUp(keep: unknown, other: unknown): unknown {
 	for (const [key, mine] of Object.entries(keep)) {
 		const theirs = other[key];
 		if (Array.isArray(mine) && Array.isArray(theirs)) {
-			const held = new Set(mine.map((e) => canonicalJson(e)));
-			out[key] = [...mine, ...theirs.filter((e) => !held.has(canonicalJson(e)))];
+			const kept: unknown[] = mine;
+			const others: unknown[] = theirs;
+			const held = new Set(kept.map((e) => canonicalJson(e)));
+			out[key] = [...kept, ...others.filter((e) => !held.has(canonicalJson(e)))];
 		} else if (mine === null && theirs !== undefined) out[key] = theirs;
 	}
 	return out;
