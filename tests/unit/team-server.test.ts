@@ -12,6 +12,8 @@ import { REFUSALS, TEAM_ROLES } from '../../src/lib/domain/team-rules.ts';
 import { TEAM_DOC_TYPE } from '../../src/lib/storage/team/team-document.ts';
 import { RECORD_SCHEMA_VERSION } from '../../src/lib/storage/record.ts';
 import { ROOT } from '../helpers.ts';
+import { readArgs } from '../../src/cli/team-setup-args.ts';
+import { CliError } from '../../src/cli/rules-files.ts';
 import { AUTHOR, CHANGES, COLLEAGUE, MANAGER, teamDoc } from '../fixtures/team-docs.ts';
 import {
 	addUser,
@@ -138,6 +140,8 @@ describe('npm run team:setup', () => {
 		expect(security.body.admins).toEqual({ names: ['lead-fictional'], roles: [] });
 	}, 60_000);
 
+	// As processes: what the server says (a wrong password, no server) and one command-line
+	// error, to see the exit code and usage. Every other command line is checked in-process below.
 	it.each([
 		[
 			[...teamArgs],
@@ -145,27 +149,13 @@ describe('npm run team:setup', () => {
 			1,
 			/did not accept the user name and password for "team-admin"/
 		],
-		[[...teamArgs], { HOMEWARD_ADMIN_PASSWORD: undefined }, 2, /^Set HOMEWARD_ADMIN_PASSWORD/],
-		[
-			['--url', TEAM_SERVER_URL, '--db', 'Team A', '--admin-user', ADMIN.name],
-			{},
-			2,
-			/^The --db name must start with a lower-case letter/
-		],
-		[
-			['--url', 'ftp://127.0.0.1', '--db', DB, '--admin-user', ADMIN.name],
-			{},
-			2,
-			/^The --url must be an http/
-		],
-		[['--db', DB, '--admin-user', ADMIN.name], {}, 2, /--url must be an http/],
 		[
 			['--url', 'http://127.0.0.1:5992', '--db', DB, '--admin-user', ADMIN.name],
 			{},
 			1,
 			/^Could not reach the team server at http:\/\/127.0.0.1:5992/
 		],
-		[[...teamArgs, '--colour'], {}, 2, /^Unknown option '--colour'/]
+		[[...teamArgs], { HOMEWARD_ADMIN_PASSWORD: undefined }, 2, /^Set HOMEWARD_ADMIN_PASSWORD/]
 	] as const)(
 		'refuses %j with exit %#',
 		async (args, env, code, message) => {
@@ -173,10 +163,74 @@ describe('npm run team:setup', () => {
 			expect(r.code).toBe(code);
 			expect(r.stdout).toBe('');
 			expect(r.stderr.split('\n')[0]).toMatch(message);
+			if (code === 2) expect(r.stderr).toContain('Usage: npm run team:setup');
 			expect(r.stderr).not.toMatch(/\n\s+at /);
 		},
 		60_000
 	);
+
+	const password = { HOMEWARD_ADMIN_PASSWORD: 'fictional' };
+	it.each([
+		[
+			['--url', TEAM_SERVER_URL, '--db', 'Team A', '--admin-user', 'a'],
+			password,
+			/^The --db name must start with a lower-case letter/
+		],
+		[
+			['--url', 'ftp://127.0.0.1', '--db', DB, '--admin-user', 'a'],
+			password,
+			/^The --url must be an http/
+		],
+		[['--db', DB, '--admin-user', 'a'], password, /--url must be an http/],
+		[
+			['--url', TEAM_SERVER_URL, '--db', DB],
+			password,
+			/^Give a CouchDB server admin’s user name with --admin-user/
+		],
+		[
+			['--url', TEAM_SERVER_URL, '--db', DB, '--admin-user', 'a'],
+			{ HOMEWARD_ADMIN_PASSWORD: '' },
+			/^HOMEWARD_ADMIN_PASSWORD is empty/
+		],
+		[
+			['--url', TEAM_SERVER_URL, '--db', DB, '--admin-user', 'a', '--colour'],
+			password,
+			/^Unknown option '--colour'/
+		],
+		[
+			['--url', TEAM_SERVER_URL, '--db', DB, '--admin-user', 'a', 'extra'],
+			password,
+			/^Unexpected argument 'extra'/
+		]
+	] as const)('reads %j as a wrong command line', (argv, env, message) => {
+		let thrown: unknown;
+		try {
+			readArgs([...argv], env);
+		} catch (e) {
+			thrown = e;
+		}
+		expect(thrown).toBeInstanceOf(CliError);
+		expect((thrown as CliError).message).toMatch(message);
+		expect((thrown as CliError).exitCode).toBe(2);
+	});
+
+	it('reads a right one, trimming the address', () => {
+		expect(
+			readArgs(
+				[...teamArgs.map((a) => (a === TEAM_SERVER_URL ? `${a}/` : a)), '--team-admin', 'lead'],
+				password
+			)
+		).toEqual({
+			print: false,
+			args: {
+				url: TEAM_SERVER_URL,
+				db: DB,
+				adminUser: ADMIN.name,
+				teamAdmins: ['lead'],
+				password: 'fictional'
+			}
+		});
+	});
 });
 
 describe('only members read the team’s database', () => {
