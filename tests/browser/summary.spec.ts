@@ -192,7 +192,7 @@ test.describe('support plan and panel summary', () => {
 			'DRAFT — not signed off',
 			'Case FICT-PRINT-1',
 			'A. Fictional',
-			'reunification-readiness version 1.2.0',
+			'Reunification readiness assessment, version 1.2.0',
 			'Scored by the rules',
 			'Practitioner’s decision (final)',
 			'Scores by section',
@@ -212,6 +212,9 @@ test.describe('support plan and panel summary', () => {
 		]) {
 			expect(all, `the printed summary should contain “${text}”`).toContain(text);
 		}
+		// The rules by their title, never their machine id; a section is a section.
+		expect(all).not.toContain('reunification-readiness');
+		expect(all).not.toMatch(/\bdomains?\b/i);
 		// No navigation or buttons in print.
 		expect(all).not.toContain('Print this summary');
 		expect(all).not.toContain('Back to the assessment');
