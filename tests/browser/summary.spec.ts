@@ -4,7 +4,7 @@ import { expect, test, type Page } from '@playwright/test';
 import { extractText } from 'unpdf';
 import { parse } from 'yaml';
 import { ROOT } from '../helpers.ts';
-import { expectPrintable } from './print-checks.ts';
+import { expectEvenColumns, expectPrintable } from './print-checks.ts';
 import { checkPage, heading, signOff, startAssessment } from './support.ts';
 
 // Everything here is fictional: the answers and notes come from the training scenario TRAIN-01
@@ -187,6 +187,8 @@ test.describe('support plan and panel summary', () => {
 		await expectPrintable(page, join(ROOT, 'test-results/pdf/draft.pdf'), [
 			['About this return (not rated)', 'Score, from −3 (serious concern) to +2 (clear strength)']
 		]);
+		// The band scored and the band decided side by side, in columns of one width.
+		await expectEvenColumns(page, 'decision-table');
 		const all = draft.join(' ');
 		for (const text of [
 			'DRAFT — not signed off',
