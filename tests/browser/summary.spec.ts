@@ -4,6 +4,7 @@ import { expect, test, type Page } from '@playwright/test';
 import { extractText } from 'unpdf';
 import { parse } from 'yaml';
 import { ROOT } from '../helpers.ts';
+import { expectCanvasTextWhole, recordCanvasText } from './chart-checks.ts';
 import { expectEvenColumns, expectPrintable } from './print-checks.ts';
 import { checkPage, heading, signOff, startAssessment } from './support.ts';
 
@@ -169,6 +170,7 @@ test.describe('support plan and panel summary', () => {
 		page
 	}) => {
 		test.setTimeout(120_000);
+		await recordCanvasText(page);
 		await caseAtPlan(page, 'FICT-PRINT-1');
 		await page.fill('#plannedReturnDate', '1');
 		await page.fill('#plannedReturnDate-month', '3');
@@ -189,6 +191,8 @@ test.describe('support plan and panel summary', () => {
 		]);
 		// The band scored and the band decided side by side, in columns of one width.
 		await expectEvenColumns(page, 'decision-table');
+		// The summary's chart, drawn for paper, as shown on screen and as printed: no label cut.
+		await expectCanvasTextWhole(page, 'the summary chart');
 		const all = draft.join(' ');
 		for (const text of [
 			'DRAFT — not signed off',

@@ -102,6 +102,6 @@ export function undatedWhen(setting: PlanDates, phase: Phase, weeks: number): st
 /** The planned return date field's hint: what is dated from it. */
 export function returnDateHint(setting: PlanDates): string {
 	return setting.atReturn === 'until-return'
-		? 'Support at the return is dated to end on this day; support after the return, and the reviews after it, start from it. Reviews before the return are held only before it.'
+		? 'Support at the return ends on this date; support and reviews after the return start from it.'
 		: 'Support at and after the return, and the reviews after it, are dated from this.';
 }
