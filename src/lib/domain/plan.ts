@@ -24,55 +24,18 @@ export const PHASES: readonly { id: Phase; title: string }[] = [
 	{ id: 'after-return', title: 'After the child returns' }
 ];
 
-/** Fields of a recommended item the practitioner may change. */
-export interface ItemEdit {
-	goal?: string | undefined;
-	owner?: string | undefined;
-	/** YYYY-MM-DD */
-	startDate?: string | undefined;
-	weeks?: number | undefined;
-	weeklyCost?: number | undefined;
-}
+// The stored choices live in plan-choices.ts, so that the stored record's schema (on the first
+// page) does not pull the plan's workings in with them.
+export {
+	emptyPlanChoices,
+	type AddedItem,
+	type ItemEdit,
+	type PlanChoices
+} from './plan-choices.ts';
+import type { AddedItem, ItemEdit, PlanChoices } from './plan-choices.ts';
+
 export const EDITABLE_FIELDS = ['goal', 'owner', 'startDate', 'weeks', 'weeklyCost'] as const;
 export type EditableField = (typeof EDITABLE_FIELDS)[number];
-
-/** An item the practitioner added that the rules did not recommend. */
-export interface AddedItem {
-	id: string;
-	name: string;
-	phase: Phase;
-	goal: string;
-	owner: string;
-	/** YYYY-MM-DD, or '' to start at the phase's usual date (today, or the return date). */
-	startDate: string;
-	weeks: number;
-	weeklyCost: number;
-	/** Why it was added. */
-	reason: string;
-}
-
-export interface PlanChoices {
-	/** YYYY-MM-DD, or '' while no return date is planned. */
-	plannedReturnDate: string;
-	/** Placement type to compare costs with; '' for the rules file's default. */
-	placement: string;
-	/** The authority's own weekly cost for that placement, replacing the reference figure. */
-	placementWeeklyCost: number | null;
-	/** service id → changed fields */
-	changes: Record<string, ItemEdit>;
-	/** service id → why the recommended service was taken out */
-	removed: Record<string, string>;
-	added: AddedItem[];
-}
-
-export const emptyPlanChoices = (): PlanChoices => ({
-	plannedReturnDate: '',
-	placement: '',
-	placementWeeklyCost: null,
-	changes: {},
-	removed: {},
-	added: []
-});
 
 /** The engine options the choices imply (return date, placement and its cost). */
 export function assessOptionsFrom(choices: PlanChoices): {
