@@ -14,6 +14,9 @@ const config = {
 		// The whole app runs in the browser: every route falls back to one shell page,
 		// and gzip/brotli copies are written beside the assets for `npm start` to serve.
 		adapter: adapter({ fallback: '200.html', precompress: true, strict: true }),
+		// The prerendered first page carries its stylesheet inline (its hash goes into style-src), so
+		// it is drawn without waiting for a second request (issue 14: Lighthouse, render-blocking).
+		inlineStyleThreshold: 200_000,
 		alias: {
 			$rules: 'rules'
 		},
@@ -27,7 +30,8 @@ const config = {
 		// static site sets no headers). SvelteKit adds the hash of its own inline start-up script
 		// to script-src, so no other inline script can run. Everything loads from this origin;
 		// nothing is ever sent anywhere (connect-src 'self' is only the app's own files).
-		// style-src needs no 'unsafe-inline': no component writes a style="…" attribute (the one
+		// style-src needs no 'unsafe-inline': the prerendered first page's inline stylesheet is
+		// allowed by its hash, which SvelteKit adds; no component writes a style="…" attribute (the one
 		// in app.html was removed), and chart.js sizes its canvas through element.style, which
 		// CSP does not restrict. The one style attribute left is SvelteKit's own: its route
 		// announcer (the live region that tells screen-reader users the page has changed) is

@@ -1,6 +1,7 @@
 import { expect, test } from '@playwright/test';
 import { checkPage } from './page-states.ts';
 import { CURRENT_RULES_FILE, loadRealRules } from '../helpers.ts';
+import { createAssessment } from './support.ts';
 
 test.describe('the first page', () => {
 	test('loads with no console errors and shows the rules in use', async ({ page, baseURL }) => {
@@ -33,6 +34,53 @@ test.describe('the first page', () => {
 	test('any path falls back to the app', async ({ page }) => {
 		await page.goto('/some/deep/link');
 		await expect(page.getByRole('banner')).toContainText('Homeward');
+	});
+
+	test('lists assessments read straight from IndexedDB, and leaves a damaged database to the store', async ({
+		page
+	}) => {
+		await createAssessment(page, 'FICT-2001');
+		await createAssessment(page, 'FICT-2002');
+		await page.goto('/');
+		const rows = page.getByRole('row');
+		await expect(rows.filter({ hasText: 'FICT-2002' })).toBeVisible();
+		await expect(rows.filter({ hasText: 'FICT-2001' })).toBeVisible();
+		const way = () =>
+			page.evaluate(
+				() =>
+					(performance.getEntriesByName('homeward:first-page')[0] as PerformanceMark | undefined)
+						?.detail as string | undefined
+			);
+		expect(await way()).toBe('direct');
+		// The store still keeps the list live: a change in another tab shows here.
+		const other = await page.context().newPage();
+		await createAssessment(other, 'FICT-2003');
+		await expect(rows.filter({ hasText: 'FICT-2003' })).toBeVisible();
+		await other.close();
+		// A summary row gone behind the app's back: the store answers, and still lists every one.
+		await page.evaluate(
+			() =>
+				new Promise<void>((resolve, reject) => {
+					const open = indexedDB.open('homeward');
+					open.onsuccess = () => {
+						const db = open.result;
+						const tx = db.transaction('summaries', 'readwrite');
+						const cursor = tx.objectStore('summaries').openCursor();
+						cursor.onsuccess = () => {
+							cursor.result?.delete();
+						};
+						tx.oncomplete = () => {
+							db.close();
+							resolve();
+						};
+						tx.onerror = () => reject(tx.error);
+					};
+				})
+		);
+		await page.reload();
+		for (const ref of ['FICT-2001', 'FICT-2002', 'FICT-2003'])
+			await expect(rows.filter({ hasText: ref })).toBeVisible();
+		expect(await way()).toBe('store');
 	});
 
 	test('has no accessibility violations (axe, WCAG 2.2 AA)', async ({ page }) => {

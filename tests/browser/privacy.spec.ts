@@ -38,12 +38,20 @@ test('a full assessment makes no request to any other origin and breaks no rule 
 		"default-src 'self'",
 		"connect-src 'self'",
 		"object-src 'none'",
-		"style-src 'self';",
 		"base-uri 'self'",
 		"form-action 'self'"
 	]) {
 		expect(policy).toContain(directive);
 	}
+	// Styles: this origin, and on the prerendered first page its one inline stylesheet, by the hash
+	// of exactly that text (svelte.config.js, inlineStyleThreshold).
+	const styleSrc = /style-src 'self'((?: 'sha256-[A-Za-z0-9+/=]+')*);/.exec(policy);
+	expect(styleSrc, policy).not.toBeNull();
+	const inline = await page.locator('head style').allTextContents();
+	expect(inline).toHaveLength(1);
+	expect([...styleSrc![1]!.matchAll(/'sha256-([^']+)'/g)].map((m) => m[1])).toEqual(
+		inline.map((css) => createHash('sha256').update(css).digest('base64'))
+	);
 	// Only this origin and SvelteKit's own start-up script (by its hash): no inline script, no eval.
 	expect(policy).toMatch(/script-src 'self' 'sha256-[A-Za-z0-9+/=]+';/);
 	expect(policy).not.toContain('unsafe-inline');

@@ -6,7 +6,7 @@ import { parse } from 'yaml';
 import { ROOT } from '../helpers.ts';
 import { expectCanvasTextWhole, recordCanvasText } from './chart-checks.ts';
 import { expectEvenColumns, expectPrintable } from './print-checks.ts';
-import { checkPage, heading, signOff, startAssessment } from './support.ts';
+import { checkPage, completeAssessment, heading, signOff, startAssessment } from './support.ts';
 
 // Everything here is fictional: the answers and notes come from the training scenario TRAIN-01
 // (neglect and alcohol, eight months into recovery), entered as a real case would be. It stands
@@ -164,6 +164,37 @@ test.describe('support plan and panel summary', () => {
 		await checkPage(page, 'support plan after changes');
 		await page.getByRole('button', { name: 'Continue to sign-off' }).click();
 		await expect(heading(page)).toHaveText('Sign off the assessment');
+	});
+
+	test('the printed chart keeps its paper size and its drawing whenever the page switches to print', async ({
+		page
+	}) => {
+		test.setTimeout(120_000);
+		await completeAssessment(page, 'FICT-PRINT-3');
+		await page.getByTestId('summary-link').click();
+		await expect(page.locator('[data-testid="domain-chart"][data-drawn="true"]')).toBeVisible();
+		// The canvas's size in device pixels and how many of its pixels are drawn on.
+		const canvas = () =>
+			page.evaluate(() => {
+				const c = document.querySelector<HTMLCanvasElement>('[data-testid="domain-chart"] canvas')!;
+				const data = c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data;
+				let ink = 0;
+				for (let i = 3; i < data.length; i += 4) if (data[i]! > 0) ink++;
+				return { width: c.width, height: c.height, ink };
+			});
+		const drawn = await canvas();
+		expect(drawn.ink).toBeGreaterThan(0);
+		// Chart.js used to measure the print chart against the screen, clear it and redraw it a
+		// frame later: a page printed in between had a blank chart (a flaky print test showed it).
+		for (let i = 0; i < 3; i++) {
+			await page.emulateMedia({ media: 'print' });
+			expect(await canvas()).toEqual(drawn);
+			await page.evaluate(
+				() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)))
+			);
+			expect(await canvas()).toEqual(drawn);
+			await page.emulateMedia({ media: 'screen' });
+		}
 	});
 
 	test('the printed summary: key content, at most 5 A4 pages, a footer on every page, DRAFT only until signed', async ({

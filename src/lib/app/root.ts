@@ -9,23 +9,23 @@ import {
 	DEFAULT_DB_NAME,
 	HomewardDb,
 	requestPersistentStorage,
-	TRAINING_DB_NAME,
-	type VersionChange
+	TRAINING_DB_NAME
 } from '../storage/db.ts';
 import type { LoadedScenarios } from '../training/scenarios.ts';
 import { randomId, systemClock, todayIso, type AppContext } from './context.ts';
 import { clearAllJournals } from './autosave-journal.ts';
+import { announceVersionChange } from './version-change.ts';
+
+export { onVersionChange } from './version-change.ts';
 
 interface Opened {
 	db: HomewardDb;
 	context: AppContext;
 }
 
-const versionListeners = new Set<(change: VersionChange) => void>();
-
 function open(name?: string): Opened {
 	const db = new HomewardDb(name, {
-		onVersionChange: (c) => versionListeners.forEach((l) => l(c))
+		onVersionChange: announceVersionChange
 	});
 	const store = new AssessmentStore(db, systemClock, randomId);
 	return { db, context: { store, clock: systemClock, newId: randomId } };
@@ -94,12 +94,6 @@ export function getScenarios(): Promise<LoadedScenarios> {
 		import('../rules-registry.ts')
 	]).then(([{ loadScenarios }, { findRules }]) => loadScenarios(findRules));
 	return scenarios;
-}
-
-/** Be told when another tab upgrades the database and this tab must reload. */
-export function onVersionChange(listener: (change: VersionChange) => void): () => void {
-	versionListeners.add(listener);
-	return () => versionListeners.delete(listener);
 }
 
 /** Today's date on this device, YYYY-MM-DD, in local time (a visit at 00:30 is on that day). */

@@ -166,7 +166,7 @@ export const DomainSchema = z
 			),
 		factors: z.array(FactorSchema).min(1, 'a domain needs at least one factor')
 	})
-	.describe('A topic of the assessment: one page of the wizard.');
+	.describe('A section of the assessment: one page of the wizard.');
 
 export const HardStopSchema = z
 	.strictObject({

@@ -10,9 +10,8 @@ import Dexie, { type Table } from 'dexie';
 import type { AssessmentRecord, AssessmentSummary } from './record.ts';
 import { SCHEMA_VERSIONS } from './schema.ts';
 
-export const DEFAULT_DB_NAME = 'homeward';
-/** Training mode keeps its fictional cases apart from real ones in their own database. */
-export const TRAINING_DB_NAME = 'homeward-training';
+export { DEFAULT_DB_NAME, TRAINING_DB_NAME } from './db-names.ts';
+import { DEFAULT_DB_NAME } from './db-names.ts';
 
 /** The IndexedDB implementation to use; tests pass fake-indexeddb's. */
 export interface IndexedDbDeps {

@@ -3,7 +3,7 @@
  * without answers or notes, and the orders lists are shown in.
  */
 import * as z from 'zod/mini';
-import { STATUSES } from '../domain/assessment.ts';
+import { STATUSES } from '../domain/lifecycle.ts';
 import type { AssessmentRecord, AssessmentSummary } from './record.ts';
 
 export const AssessmentSummarySchema = z.object({

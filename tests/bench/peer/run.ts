@@ -210,16 +210,43 @@ async function measure(browser: Browser, rules: Rules, who: Who): Promise<Run> {
 	try {
 		const page = await context.newPage();
 		await page.addInitScript(FIRST_QUESTION);
+		// PEER_PROFILE=1: a CPU profile of Homeward's cold first visit, summed by file and function.
+		const cdp =
+			process.env.PEER_PROFILE && who === 'homeward-no-sw'
+				? await context.newCDPSession(page)
+				: null;
+		if (cdp) {
+			await cdp.send('Profiler.enable');
+			await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
+			await cdp.send('Profiler.start');
+		}
 		await page.goto(url);
 		await page.waitForFunction(() => (window as { __firstQuestion?: number }).__firstQuestion);
 		const firstQuestion = await page.evaluate(
 			() => (window as unknown as { __firstQuestion: number }).__firstQuestion
 		);
+		if (cdp) printProfile((await cdp.send('Profiler.stop')).profile);
 		const heap = await page.evaluate(
 			() =>
 				(performance as unknown as { memory?: { usedJSHeapSize: number } }).memory
 					?.usedJSHeapSize ?? 0
 		);
+		// PEER_TRACE=1: where a cold first visit's time goes (each file's fetch, from navigation).
+		if (process.env.PEER_TRACE && who !== 'surveyjs') {
+			const files = await page.evaluate(() =>
+				performance
+					.getEntriesByType('resource')
+					.map((e) => e as PerformanceResourceTiming)
+					.map(
+						(e) => [e.name.replace(/^https?:\/\/[^/]+/, ''), e.startTime, e.responseEnd] as const
+					)
+			);
+			console.log(
+				`peer: ${who} files (start → end, ms), first question at ${firstQuestion.toFixed(0)}`
+			);
+			for (const [name, start, end] of files)
+				console.log(`  ${start.toFixed(0).padStart(5)} → ${end.toFixed(0).padStart(5)}  ${name}`);
+		}
 		// Answer the first section (its first option each), then time the change of page.
 		const sections = asked(rules);
 		const first = sections[0]!;
@@ -262,6 +289,39 @@ async function measure(browser: Browser, rules: Rules, who: Who): Promise<Run> {
 	} finally {
 		await context.close();
 	}
+}
+
+interface ProfileNode {
+	id: number;
+	callFrame: { functionName: string; url: string; lineNumber: number };
+}
+
+/** Self time by file and by function, largest first (from the sampled CPU profile). */
+function printProfile(profile: {
+	nodes: ProfileNode[];
+	samples?: number[];
+	timeDeltas?: number[];
+}) {
+	const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+	const self = new Map<number, number>();
+	const samples = profile.samples ?? [];
+	const deltas = profile.timeDeltas ?? [];
+	samples.forEach((id, i) => self.set(id, (self.get(id) ?? 0) + (deltas[i] ?? 0) / 1000));
+	const byFile = new Map<string, number>();
+	const byFunction = new Map<string, number>();
+	for (const [id, ms] of self) {
+		const frame = byId.get(id)!.callFrame;
+		const file =
+			frame.url.replace(/^https?:\/\/[^/]+/, '') || `(${frame.functionName || 'native'})`;
+		byFile.set(file, (byFile.get(file) ?? 0) + ms);
+		const fn = `${frame.functionName || '(anonymous)'} ${file}:${frame.lineNumber}`;
+		byFunction.set(fn, (byFunction.get(fn) ?? 0) + ms);
+	}
+	const top = (m: Map<string, number>, n: number) => [...m].sort((a, b) => b[1] - a[1]).slice(0, n);
+	console.log('peer: CPU self time of a cold first visit, by file (ms)');
+	for (const [k, v] of top(byFile, 15)) console.log(`  ${v.toFixed(1).padStart(7)}  ${k}`);
+	console.log('peer: … by function (ms)');
+	for (const [k, v] of top(byFunction, 20)) console.log(`  ${v.toFixed(1).padStart(7)}  ${k}`);
 }
 
 const median = (xs: number[]) => {
