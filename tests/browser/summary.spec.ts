@@ -4,7 +4,8 @@ import { expect, test, type Page } from '@playwright/test';
 import { extractText } from 'unpdf';
 import { parse } from 'yaml';
 import { ROOT } from '../helpers.ts';
-import { expectPrintable } from './print-checks.ts';
+import { expectCanvasTextWhole, recordCanvasText } from './chart-checks.ts';
+import { expectEvenColumns, expectPrintable } from './print-checks.ts';
 import { checkPage, completeAssessment, heading, signOff, startAssessment } from './support.ts';
 
 // Everything here is fictional: the answers and notes come from the training scenario TRAIN-01
@@ -169,9 +170,14 @@ test.describe('support plan and panel summary', () => {
 		page
 	}) => {
 		test.setTimeout(120_000);
+		// Recording what the chart draws (below) is kept out of the PDF tests: Chrome then prints
+		// the canvas as a picture, not as the vector text the PDF checks read.
+		await recordCanvasText(page);
 		await completeAssessment(page, 'FICT-PRINT-3');
 		await page.getByTestId('summary-link').click();
 		await expect(page.locator('[data-testid="domain-chart"][data-drawn="true"]')).toBeVisible();
+		// The summary's chart, drawn for paper: no label cut at the canvas edge ("Why" lost its W).
+		await expectCanvasTextWhole(page, 'the summary chart');
 		// The canvas's size in device pixels and how many of its pixels are drawn on.
 		const canvas = () =>
 			page.evaluate(() => {
@@ -218,12 +224,14 @@ test.describe('support plan and panel summary', () => {
 		await expectPrintable(page, join(ROOT, 'test-results/pdf/draft.pdf'), [
 			['About this return (not rated)', 'Score, from −3 (serious concern) to +2 (clear strength)']
 		]);
+		// The band scored and the band decided side by side, in columns of one width.
+		await expectEvenColumns(page, 'decision-table');
 		const all = draft.join(' ');
 		for (const text of [
 			'DRAFT — not signed off',
 			'Case FICT-PRINT-1',
 			'A. Fictional',
-			'reunification-readiness version 1.2.0',
+			'Reunification readiness assessment, version 1.2.0',
 			'Scored by the rules',
 			'Practitioner’s decision (final)',
 			'Scores by section',
@@ -243,6 +251,9 @@ test.describe('support plan and panel summary', () => {
 		]) {
 			expect(all, `the printed summary should contain “${text}”`).toContain(text);
 		}
+		// The rules by their title, never their machine id; a section is a section.
+		expect(all).not.toContain('reunification-readiness');
+		expect(all).not.toMatch(/\bdomains?\b/i);
 		// No navigation or buttons in print.
 		expect(all).not.toContain('Print this summary');
 		expect(all).not.toContain('Back to the assessment');

@@ -1,5 +1,10 @@
 import { expect, test, type Page } from '@playwright/test';
 import {
+	expectCanvasTextWhole,
+	expectCanvasTextWholeAt,
+	recordCanvasText
+} from './chart-checks.ts';
+import {
 	answerDomain,
 	answers,
 	checkPage,
@@ -217,6 +222,7 @@ test.describe('the assessment wizard', () => {
 
 	test('every step has no accessibility violations, with and without errors', async ({ page }) => {
 		test.setTimeout(180_000);
+		await recordCanvasText(page);
 		await startNew(page);
 		await checkPage(page, 'case details');
 		await page.getByRole('button', { name: 'Continue' }).click();
@@ -240,7 +246,11 @@ test.describe('the assessment wizard', () => {
 		}
 		await checkPage(page, 'check your answers');
 		await page.getByRole('button', { name: 'Continue to the result' }).click();
+		await expect(page.locator('[data-testid="domain-chart"][data-drawn="true"]')).toBeVisible();
 		await checkPage(page, 'result');
+		// No label cut, wide or narrow.
+		await expectCanvasTextWhole(page, 'the result chart');
+		await expectCanvasTextWholeAt(page, 320, 'the result chart');
 		await page.getByRole('button', { name: 'Save decision and continue' }).click();
 		await checkPage(page, 'result with errors');
 		await page.check('#decision-override');

@@ -63,7 +63,7 @@ describe('the chart of one assessment', () => {
 	it('uses black, slightly smaller type for print', () => {
 		const y = single(true).options?.scales?.y;
 		expect(y?.ticks?.color).toBe('#000000');
-		expect(y?.ticks?.font).toMatchObject({ size: 14 });
+		expect(y?.ticks?.font).toMatchObject({ size: 13 });
 	});
 });
 

@@ -18,6 +18,8 @@ import {
 	STATUS_LABELS
 } from '../../src/lib/domain/wording.ts';
 import { CURRENT_RULES_FILE, loadMini, loadRealRules } from '../helpers.ts';
+import { assess } from '../../src/lib/domain/engine.ts';
+import { extremeAnswers } from '../../src/lib/domain/answers.ts';
 
 const rules = loadRealRules();
 
@@ -149,4 +151,33 @@ describe('a band by id', () => {
 	])('%s gives %s', (id, expected) => {
 		expect(bandOf(current, id)?.id).toBe(expected);
 	});
+});
+
+describe('one term for a section everywhere a practitioner reads', () => {
+	// Every text value of a result (keys such as "domain" are code, not words people read).
+	const texts = (value: unknown): string[] =>
+		typeof value === 'string'
+			? [value]
+			: Array.isArray(value)
+				? value.flatMap(texts)
+				: value !== null && typeof value === 'object'
+					? Object.values(value).flatMap(texts)
+					: [];
+	it.each(['1.0.0', '1.1.0', '1.2.0'])(
+		'rules %s: the explanation, caps, hard stops and plan never say "domain"',
+		(version) => {
+			const r = loadRealRules(`rules/reunification-readiness/${version}.yaml`);
+			for (const mode of ['best', 'worst'] as const) {
+				const result = assess(r, extremeAnswers(r, mode), {
+					today: '2026-12-01',
+					plannedReturnDate: '2027-03-01'
+				});
+				const words = texts({ ...result, rules: null, domains: null });
+				expect(words.filter((w) => /\bdomains?\b/i.test(w))).toEqual([]);
+				expect(result.explanation.steps[0]).toMatch(
+					/^The overall score is .+ \(the weighted average of \d+ section scores\)/
+				);
+			}
+		}
+	);
 });

@@ -7,7 +7,7 @@
  */
 import * as z from 'zod/mini';
 import type { RecordedDecision } from './decision.ts';
-import { emptyPlanChoices, type PlanChoices } from './plan.ts';
+import { emptyPlanChoices, type PlanChoices } from './plan-choices.ts';
 import { PHASES } from './phases.ts';
 
 import type { Audit } from './audit.ts';

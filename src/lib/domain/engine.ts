@@ -137,7 +137,7 @@ export function assess(rules: Rules, answers: Answers, options: AssessOptions): 
 		steps.push(`No rated answers yet, so the band by score is the least ready, "${least.label}".`);
 	} else {
 		steps.push(
-			`The overall score is ${fmt(overallScore)} (weighted mean of ${domains.filter((d) => d.score !== null).length} domain scores), in the range of "${scoreBand.label}"` +
+			`The overall score is ${fmt(overallScore)} (the weighted average of ${domains.filter((d) => d.score !== null).length} section scores), in the range of "${scoreBand.label}"` +
 				`${scoreBand.from !== undefined ? ` (from ${scoreBand.from}` : ' (below'}${scoreBand.below !== undefined ? `${scoreBand.from !== undefined ? ' to below ' : ' '}${scoreBand.below})` : ' upwards)'}.`
 		);
 	}

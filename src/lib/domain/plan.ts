@@ -14,6 +14,7 @@
  */
 import type { AssessmentResult, CostComparison, Evidence, PlanItem, ReviewDate } from './engine.ts';
 import { addDays, daysBetween, isIsoDate } from './dates.ts';
+import { phaseDates, phaseWarnings, planDatesOf } from './plan-dates.ts';
 import type { Rules } from './rules.ts';
 import type { Phase } from './rules-schema.ts';
 
@@ -23,55 +24,18 @@ export const PHASES: readonly { id: Phase; title: string }[] = [
 	{ id: 'after-return', title: 'After the child returns' }
 ];
 
-/** Fields of a recommended item the practitioner may change. */
-export interface ItemEdit {
-	goal?: string | undefined;
-	owner?: string | undefined;
-	/** YYYY-MM-DD */
-	startDate?: string | undefined;
-	weeks?: number | undefined;
-	weeklyCost?: number | undefined;
-}
+// The stored choices live in plan-choices.ts, so that the stored record's schema (on the first
+// page) does not pull the plan's workings in with them.
+export {
+	emptyPlanChoices,
+	type AddedItem,
+	type ItemEdit,
+	type PlanChoices
+} from './plan-choices.ts';
+import type { AddedItem, ItemEdit, PlanChoices } from './plan-choices.ts';
+
 export const EDITABLE_FIELDS = ['goal', 'owner', 'startDate', 'weeks', 'weeklyCost'] as const;
 export type EditableField = (typeof EDITABLE_FIELDS)[number];
-
-/** An item the practitioner added that the rules did not recommend. */
-export interface AddedItem {
-	id: string;
-	name: string;
-	phase: Phase;
-	goal: string;
-	owner: string;
-	/** YYYY-MM-DD, or '' to start at the phase's usual date (today, or the return date). */
-	startDate: string;
-	weeks: number;
-	weeklyCost: number;
-	/** Why it was added. */
-	reason: string;
-}
-
-export interface PlanChoices {
-	/** YYYY-MM-DD, or '' while no return date is planned. */
-	plannedReturnDate: string;
-	/** Placement type to compare costs with; '' for the rules file's default. */
-	placement: string;
-	/** The authority's own weekly cost for that placement, replacing the reference figure. */
-	placementWeeklyCost: number | null;
-	/** service id → changed fields */
-	changes: Record<string, ItemEdit>;
-	/** service id → why the recommended service was taken out */
-	removed: Record<string, string>;
-	added: AddedItem[];
-}
-
-export const emptyPlanChoices = (): PlanChoices => ({
-	plannedReturnDate: '',
-	placement: '',
-	placementWeeklyCost: null,
-	changes: {},
-	removed: {},
-	added: []
-});
 
 /** The engine options the choices imply (return date, placement and its cost). */
 export function assessOptionsFrom(choices: PlanChoices): {
@@ -170,6 +134,9 @@ export function choosePlan(
 	const minAfter = rules.data.afterReturnSupportWeeks;
 	const returnDate = isIsoDate(choices.plannedReturnDate) ? choices.plannedReturnDate : null;
 	const defaultStart = (phase: Phase) => (phase === 'before-return' ? assessmentDate : returnDate);
+	const dates = planDatesOf(rules);
+	// Under rules from 1.2.0, support at the return is dated back from the return date.
+	const leadsUp = (phase: Phase) => phase === 'at-return' && dates.atReturn === 'until-return';
 
 	const items: ChosenItem[] = [];
 	const removed: ChosenPlan['removed'] = [];
@@ -189,10 +156,16 @@ export function choosePlan(
 		}
 		const edit = choices.changes[rec.service] ?? {};
 		const changed = EDITABLE_FIELDS.filter((f) => edit[f] !== undefined && edit[f] !== rec[f]);
-		const startDate =
-			edit.startDate !== undefined && isIsoDate(edit.startDate) ? edit.startDate : rec.startDate;
+		const ownStart = edit.startDate !== undefined && isIsoDate(edit.startDate);
 		const weeks = edit.weeks ?? rec.weeks;
 		const weeklyCost = edit.weeklyCost ?? rec.weeklyCost;
+		// Support that leads up to the return keeps ending on it when only its length changes.
+		const usual =
+			!ownStart && leadsUp(rec.phase)
+				? phaseDates(dates, rec.phase, weeks, assessmentDate, returnDate)
+				: null;
+		const startDate = ownStart ? (edit.startDate as string) : (usual?.startDate ?? rec.startDate);
+		const endDate = usual?.endDate ?? (startDate === null ? null : addDays(startDate, weeks * 7));
 		const item: ChosenItem = {
 			key: rec.service,
 			origin: 'recommended',
@@ -206,7 +179,7 @@ export function choosePlan(
 			weeklyCost,
 			cost: weeklyCost * Math.min(weeks, weeksCap),
 			startDate,
-			endDate: startDate === null ? null : addDays(startDate, weeks * 7),
+			endDate,
 			reviewDate: nextReview(result.reviews, startDate),
 			changed,
 			recommended: rec,
@@ -216,7 +189,7 @@ export function choosePlan(
 					? [
 							`Support after a return lasting less than ${minAfter} weeks is shorter than the rules recommend: support that stops too soon is a main reason returns break down.`
 						]
-					: []
+					: phaseWarnings(dates, { phase: rec.phase, weeks, startDate, endDate }, returnDate)
 		};
 		items.push(item);
 		if (changed.length > 0) {
@@ -239,7 +212,13 @@ export function choosePlan(
 	}
 
 	for (const a of choices.added) {
-		const startDate = isIsoDate(a.startDate) ? a.startDate : defaultStart(a.phase);
+		const usual = isIsoDate(a.startDate)
+			? null
+			: leadsUp(a.phase)
+				? phaseDates(dates, a.phase, a.weeks, assessmentDate, returnDate)
+				: { startDate: defaultStart(a.phase), endDate: null };
+		const startDate = usual === null ? a.startDate : usual.startDate;
+		const endDate = usual?.endDate ?? (startDate === null ? null : addDays(startDate, a.weeks * 7));
 		items.push({
 			key: a.id,
 			origin: 'added',
@@ -253,7 +232,7 @@ export function choosePlan(
 			weeklyCost: a.weeklyCost,
 			cost: a.weeklyCost * Math.min(a.weeks, weeksCap),
 			startDate,
-			endDate: startDate === null ? null : addDays(startDate, a.weeks * 7),
+			endDate,
 			reviewDate: nextReview(result.reviews, startDate),
 			changed: [],
 			recommended: null,
@@ -263,7 +242,7 @@ export function choosePlan(
 					? [
 							`Support after a return lasting less than ${minAfter} weeks is shorter than the rules recommend.`
 						]
-					: []
+					: phaseWarnings(dates, { phase: a.phase, weeks: a.weeks, startDate, endDate }, returnDate)
 		});
 		differences.push({
 			key: a.id,

@@ -6,6 +6,7 @@
 import { FACT_PREFIX, holdsBecause, isFactKey } from './conditions.ts';
 import { addDays } from './dates.ts';
 import { lowerFirst } from './evidence.ts';
+import { phaseDates, planDatesOf, reviewHeld } from './plan-dates.ts';
 import type { Rules } from './rules.ts';
 import type { Phase } from './rules-schema.ts';
 import type {
@@ -56,6 +57,7 @@ export function reviewDates(
 	const key = `${today}|${returnDate ?? ''}|${forReturn ? 1 : 0}`;
 	let reviews = byKey.get(key);
 	if (!reviews) {
+		const setting = planDatesOf(rules);
 		reviews = rules.data.reviews
 			// No reviews after a return that is not planned.
 			.filter((r) => forReturn || r.anchor !== 'return')
@@ -70,7 +72,9 @@ export function reviewDates(
 						date: anchorDate === undefined ? null : addDays(anchorDate, offsetDays)
 					});
 				})
-			);
+			)
+			// From 1.2.0, a review of progress before the return is not held once the child is home.
+			.filter((r) => reviewHeld(setting, r.anchor, r.date, forReturn ? returnDate : undefined));
 		// A long-running page sees few distinct dates; a benchmark or test may see many.
 		if (byKey.size > 100) byKey.clear();
 		byKey.set(key, reviews);
@@ -93,6 +97,7 @@ export function buildPlan(
 	const { data } = rules;
 	const weeksCap = data.referenceCosts.comparisonWeeks;
 	const age = context.get(FACT_PREFIX + 'age-band');
+	const dates = planDatesOf(rules);
 	// Services in plan order (by phase, then file order), worked out once per rules file.
 	const offered: { s: (typeof data.support)[number]; keys: string[] }[] = [];
 	for (const s of servicesInOrder(rules)) {
@@ -117,8 +122,13 @@ export function buildPlan(
 				s.phase === 'after-return'
 					? Math.max(s.typicalWeeks, data.afterReturnSupportWeeks)
 					: s.typicalWeeks;
-			const start =
-				s.phase === 'before-return' ? options.today : (options.plannedReturnDate ?? null);
+			const { startDate, endDate } = phaseDates(
+				dates,
+				s.phase,
+				weeks,
+				options.today,
+				options.plannedReturnDate ?? null
+			);
 			return {
 				// A plain literal with a fixed shape (no spread): this runs for every item of every result.
 				kind: data.evidence ? 'service' : undefined,
@@ -133,8 +143,8 @@ export function buildPlan(
 				weeks,
 				weeklyCost: s.weeklyCost,
 				cost: s.weeklyCost * Math.min(weeks, weeksCap),
-				startDate: start,
-				endDate: start === null ? null : addDays(start, weeks * 7)
+				startDate,
+				endDate
 			};
 		});
 	if (!data.evidence) return items;

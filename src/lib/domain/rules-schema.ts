@@ -284,6 +284,23 @@ export const ReviewSchema = z
 	})
 	.describe('Reviews held a number of days after the anchor date.');
 
+export const PlanDatesSchema = z
+	.strictObject({
+		atReturn: z
+			.enum(['from-return', 'until-return'])
+			.describe(
+				'Support at the return: "until-return" leads up to the planned return date and ends on it (starting its length before, never before the assessment); "from-return" starts on the return date (rules before 1.2.0).'
+			),
+		reviewsBeforeReturn: z
+			.enum(['all', 'until-return'])
+			.describe(
+				'Reviews counted from the assessment: "until-return" lists only those before the planned return date (after it, the reviews after a return take over); "all" lists every one (rules before 1.2.0).'
+			)
+	})
+	.describe(
+		'How plan items and reviews are dated around the planned return. Without it: "from-return" and "all", as rules before 1.2.0.'
+	);
+
 export const OutcomeCheckSchema = z
 	.strictObject({
 		id: id('outcome check id'),
@@ -404,6 +421,7 @@ export const RulesSchema = z
 			.min(1)
 			.describe('Minimum weeks support continues after return.'),
 		reviews: z.array(ReviewSchema).default([]),
+		planDates: PlanDatesSchema.optional(),
 		followUp: FollowUpRulesSchema.optional(),
 		referenceCosts: z.strictObject({
 			comparisonWeeks: z.number().int().min(1).max(156),
@@ -443,6 +461,7 @@ export type EvidenceRules = z.infer<typeof EvidenceRulesSchema>;
 export type Service = z.infer<typeof ServiceSchema>;
 export type Review = z.infer<typeof ReviewSchema>;
 export type FollowUpRules = z.infer<typeof FollowUpRulesSchema>;
+export type PlanDates = z.infer<typeof PlanDatesSchema>;
 export type Phase = (typeof PHASES)[number];
 /** A rules file after structural validation (defaults filled in). Use `parseRules` to get one. */
 export type RulesData = z.infer<typeof RulesSchema>;

@@ -42,7 +42,7 @@ import { emptyPracticeRecord, practiceProblems } from '../domain/governance.ts';
 import { emptyFollowUp } from '../domain/follow-up.ts';
 import { nextStatus } from '../domain/lifecycle.ts';
 import { formatDate } from '../domain/wording.ts';
-import { emptyPlanChoices } from '../domain/plan.ts';
+import { emptyPlanChoices } from '../domain/plan-choices.ts';
 import type { HomewardDb } from './db.ts';
 import { StorageError, toStorageError } from './errors.ts';
 import {

@@ -27,8 +27,13 @@ export const FONT_FAMILY = 'arial, helvetica, sans-serif';
 /** Below this container width (CSS px) the chart uses its narrow layout: smaller type, labels wrapped short. */
 export const NARROW_WIDTH = 480;
 
-/** Characters per label line: short enough on a 320 px screen to leave the bars most of the width. */
-export const LABEL_WIDTH = { wide: 28, narrow: 14, print: 56 } as const;
+/**
+ * Characters per label line: short enough on a 320 px screen to leave the bars most of the width.
+ * On paper a line must fit the half of the canvas Chart.js allows the label axis (about 330 of
+ * 680 px): 52 characters of 13 px Arial do ("Why the child came into care, and what has changed"
+ * is 305 px; at 14 px it was 328 px and lost its first letter).
+ */
+export const LABEL_WIDTH = { wide: 28, narrow: 14, print: 52 } as const;
 
 /** The layout a chart is drawn in: on screen (wide or narrow) or on paper. */
 export type ChartLayout = keyof typeof LABEL_WIDTH;
@@ -126,7 +131,7 @@ export function domainChartConfig(
 ): ChartConfiguration<'bar', (number | null)[], string[]> {
 	const { changes, min, max, print, hatch } = input;
 	const layout = layoutOf(print, input.narrow);
-	const fontSize = layout === 'print' ? 14 : layout === 'narrow' ? 13 : 16;
+	const fontSize = layout === 'print' ? 13 : layout === 'narrow' ? 13 : 16;
 	const text = print ? '#000000' : CHART_COLOURS.text;
 	const rows = changes ?? input.domains.map((d) => ({ ...d, before: null, after: d.score }));
 	const clamp = (n: number | null) => (n === null ? null : Math.min(max, Math.max(min, n)));
