@@ -271,6 +271,13 @@ test.describe('the data on this device', () => {
 		await page.goto('/');
 		await expect(page.getByTestId('rules-version')).toBeVisible();
 		await expect(page.getByText('There are no assessments on this device yet.')).toBeVisible();
+		// The first rows may come straight from IndexedDB before the store has opened the database
+		// (app/first-page.ts): wait until it has, as this tab's connection is what gets told.
+		await expect
+			.poll(() =>
+				page.evaluate(async () => (await indexedDB.databases()).some((d) => d.name === 'homeward'))
+			)
+			.toBe(true);
 		// What another tab running a newer Homeward does: open the database at a higher version.
 		await page.evaluate(
 			() =>
