@@ -83,7 +83,13 @@ import type {
 	StoredCounts,
 	WriteOptions
 } from './store-types.ts';
-import { AssessmentSummarySchema, byMostRecent, byOldestStarted, toSummary } from './summaries.ts';
+import {
+	AssessmentSummarySchema,
+	byMostRecent,
+	byOldestStarted,
+	plainRecentPage,
+	toSummary
+} from './summaries.ts';
 
 export type * from './store-types.ts';
 export { toSummary } from './summaries.ts';
@@ -194,18 +200,11 @@ export class AssessmentStore {
 			this.#db.summaries.count(),
 			this.#db.summaries.orderBy('updatedAt').reverse().limit(limit).toArray()
 		]);
-		if (records !== summaryRows) return null;
-		const items: AssessmentSummary[] = [];
-		for (const row of rows) {
-			const parsed = AssessmentSummarySchema.safeParse(row);
-			if (!parsed.success) return null;
-			items.push(parsed.data);
-		}
-		const ids = items.map((i) => i.id);
-		const present = await this.#db.assessments.where(':id').anyOf(ids).primaryKeys();
-		if (present.length !== ids.length) return null;
-		items.sort(byMostRecent);
-		return { items, corrupt: [], total: records };
+		return plainRecentPage(records, summaryRows, rows, async (ids) =>
+			ids.length === 0
+				? 0
+				: (await this.#db.assessments.where(':id').anyOf(ids).primaryKeys()).length
+		);
 	}
 
 	/** Like `watchList`, for `listRecent`. */

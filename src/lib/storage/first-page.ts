@@ -3,16 +3,15 @@
  * and the store, so the first page can show its list before those have loaded (issue 14: Dexie,
  * the record schema and the store are a third of the first page's JavaScript).
  *
- * It answers only in the plain case, exactly as the store's own fast path does: the database is
+ * It answers only in the plain case, with the store's own fast path's check (`plainRecentPage`): the database is
  * at the version this build writes, there are as many summaries as records, every row shown is a
  * valid summary and its record exists. Anything else (an older database that needs its upgrade,
  * damaged rows, records without a summary, a browser without `indexedDB.databases()`, any error)
  * gives null, and the page asks the store, which upgrades, checks everything and reports damage.
  * It never writes, and it never creates a database: a device with no database has nothing stored.
  */
-import { AssessmentSummarySchema, byMostRecent } from './summaries.ts';
+import { plainRecentPage } from './summaries.ts';
 import { CURRENT_DB_VERSION } from './db-names.ts';
-import type { AssessmentSummary } from './record.ts';
 import type { AssessmentList } from './store-types.ts';
 
 const done = <T>(request: IDBRequest<T>): Promise<T> =>
@@ -66,17 +65,10 @@ export async function readFirstPage(
 				done(summaries.count()),
 				newest(summaries, limit)
 			]);
-			if (recordCount !== summaryCount) return null;
-			const items: AssessmentSummary[] = [];
-			for (const row of rows) {
-				const parsed = AssessmentSummarySchema.safeParse(row);
-				if (!parsed.success) return null;
-				items.push(parsed.data);
-			}
-			const present = await Promise.all(items.map((i) => done(records.getKey(i.id))));
-			if (present.some((key) => key === undefined)) return null;
-			items.sort(byMostRecent);
-			return { items, corrupt: [], total: recordCount };
+			return await plainRecentPage(recordCount, summaryCount, rows, async (ids) => {
+				const keys = await Promise.all(ids.map((id) => done(records.getKey(id))));
+				return keys.filter((key) => key !== undefined).length;
+			});
 		} finally {
 			db.close();
 		}

@@ -5,6 +5,7 @@
 import * as z from 'zod/mini';
 import { STATUSES } from '../domain/lifecycle.ts';
 import type { AssessmentRecord, AssessmentSummary } from './record.ts';
+import type { AssessmentList } from './store-types.ts';
 
 export const AssessmentSummarySchema = z.object({
 	id: z.string().check(z.minLength(1)),
@@ -41,4 +42,29 @@ export function byOldestStarted(a: AssessmentRecord, b: AssessmentRecord): numbe
 export function byMostRecent(a: AssessmentSummary, b: AssessmentSummary): number {
 	if (a.updatedAt !== b.updatedAt) return a.updatedAt < b.updatedAt ? 1 : -1;
 	return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+}
+
+/**
+ * The recent page in the plain case, the one both the store's fast path and the first page's
+ * direct read (first-page.ts) may answer alone: as many summaries as records, and every row read
+ * a valid summary. Null otherwise: the store's full check must run (it finds damaged records and
+ * records without a summary). `present` says which of the rows' records exist.
+ */
+export async function plainRecentPage(
+	recordCount: number,
+	summaryCount: number,
+	rows: readonly unknown[],
+	present: (ids: string[]) => Promise<number>
+): Promise<AssessmentList | null> {
+	if (recordCount !== summaryCount) return null;
+	const items: AssessmentSummary[] = [];
+	for (const row of rows) {
+		const parsed = AssessmentSummarySchema.safeParse(row);
+		if (!parsed.success) return null;
+		items.push(parsed.data);
+	}
+	const ids = items.map((i) => i.id);
+	if ((await present(ids)) !== ids.length) return null;
+	items.sort(byMostRecent);
+	return { items, corrupt: [], total: recordCount };
 }
