@@ -154,8 +154,13 @@ test.describe('the assessment wizard', () => {
 		const [first, second] = rules.data.domains;
 		await expect(heading(page)).toHaveText(first!.title);
 		await answerDomain(page, first!.id);
+		const entries = () => page.evaluate(() => history.length);
+		const before = await entries();
 		await page.getByRole('button', { name: 'Continue' }).click();
 		await expect(heading(page)).toHaveText(second!.title);
+		// The step's history entry is added just after the step has painted (step-history.svelte.ts):
+		// Back pressed before it exists would leave the step before this one.
+		await expect.poll(entries).toBe(before + 1);
 
 		await page.goBack();
 		await expect(heading(page)).toHaveText(first!.title);
