@@ -11,8 +11,11 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { ROOT } from './helpers.ts';
 
-/** Never CouchDB's own 5984, so a real server on this machine is never touched. */
-export const TEAM_SERVER_PORT = 5991;
+/**
+ * Never CouchDB's own 5984, so a real server on this machine is never touched. HW_TEAM_PORT lets
+ * a second checkout run its team tests alongside this one.
+ */
+export const TEAM_SERVER_PORT = Number(process.env.HW_TEAM_PORT ?? 5991);
 export const TEAM_SERVER_URL = `http://127.0.0.1:${TEAM_SERVER_PORT}`;
 export const ADMIN = { name: 'team-admin', password: 'fictional-admin-password' };
 
