@@ -343,6 +343,21 @@ export class AssessmentSession {
 		return this.#autosave.flush();
 	}
 
+	/**
+	 * Save a choice (a radio button) as soon as the page has shown it: just after the next paint,
+	 * so the write never delays the page's answer to the click (issue 14: started inside the
+	 * click, the save shared its task with the re-render and took 14 ms instead of 4). Nothing is
+	 * at risk meanwhile: the change is already in the unsaved-changes journal, and `pagehide`
+	 * saves it too.
+	 */
+	saveSoon(): void {
+		if (typeof requestAnimationFrame !== 'function') {
+			void this.flush();
+			return;
+		}
+		requestAnimationFrame(() => setTimeout(() => void this.flush(), 0));
+	}
+
 	/** Sign off: saves, then makes the assessment read-only (signed, or awaiting a manager). */
 	async sign(input: SignOffInput): Promise<void> {
 		await this.flush();
