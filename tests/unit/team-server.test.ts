@@ -20,9 +20,13 @@ import {
 	ADMIN,
 	couch,
 	startTeamServer,
+	TEAM_SERVER_PORT,
 	TEAM_SERVER_URL,
 	type TeamServer
 } from '../team-server.ts';
+
+/** A loopback port with no server: never the test server's own, whatever HW_TEAM_PORT says. */
+const NO_SERVER_PORT = TEAM_SERVER_PORT + 101;
 
 const DB = 'homeward-team-test';
 const password = 'fictional-password';
@@ -150,10 +154,10 @@ describe('npm run team:setup', () => {
 			/did not accept the user name and password for "team-admin"/
 		],
 		[
-			['--url', 'http://127.0.0.1:5992', '--db', DB, '--admin-user', ADMIN.name],
+			['--url', `http://127.0.0.1:${NO_SERVER_PORT}`, '--db', DB, '--admin-user', ADMIN.name],
 			{},
 			1,
-			/^Could not reach the team server at http:\/\/127.0.0.1:5992/
+			new RegExp(`^Could not reach the team server at http://127\\.0\\.0\\.1:${NO_SERVER_PORT}`)
 		],
 		[[...teamArgs], { HOMEWARD_ADMIN_PASSWORD: undefined }, 2, /^Set HOMEWARD_ADMIN_PASSWORD/]
 	] as const)(
