@@ -333,3 +333,15 @@ describe('what a summary row keeps', () => {
 		expect(scheduleRulesIn(entries.slice(0, 1), rules100.data.id, '1.0.0')?.followUp).toBeNull();
 	});
 });
+
+describe('the schedules built into the app', () => {
+	it('are each rules version’s own, with the newest follow-up block for versions without one', async () => {
+		const { scheduleFor } = await import('../../src/lib/rules-schedules.ts');
+		expect(scheduleFor(rules120.data.id, '1.2.0')).toEqual(scheduleRulesOf(rules120.data));
+		expect(scheduleFor(rules100.data.id, '1.0.0')).toEqual({
+			...scheduleRulesOf(rules100.data),
+			followUp: rules120.data.followUp
+		});
+		expect(scheduleFor(rules100.data.id, '0.0.1')).toBeNull();
+	});
+});

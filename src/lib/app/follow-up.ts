@@ -6,14 +6,15 @@
  * (`startReview`) and records a review linked to it.
  */
 import type { Rules } from '../domain/compile.ts';
-import { chosenPlanFor, followUpView, type FollowUpView } from '../domain/follow-up-view.ts';
+import { chosenPlanFor, type FollowUpView } from '../domain/follow-up-view.ts';
+import { followUpOf } from './follow-up-of.ts';
 import {
 	FollowUpEventSchema,
 	stamped,
 	type FollowUpEventInput
 } from '../domain/follow-up-events.ts';
-import { scheduleRulesOf, type FollowUpRules } from '../domain/follow-up-schedule.ts';
-import { allRules, findRules, pinnedRules } from '../rules-registry.ts';
+import { dueStatus, type DueStatus, type SummaryDueItem } from '../domain/follow-up-schedule.ts';
+import { findRules, pinnedRules } from '../rules-registry.ts';
 import type { AssessmentRecord } from '../storage/record.ts';
 import { startReview } from './assessments.ts';
 import { today, type AppContext } from './context.ts';
@@ -23,15 +24,6 @@ type Lookup = (id: string, version: string) => Rules | undefined;
 export type LoadedFollowUp =
 	| { ok: true; record: AssessmentRecord; rules: Rules; view: FollowUpView; today: string }
 	| { ok: false; message: string };
-
-/** The newest follow-up block of these rules' assessment (for rules without one, rules/CHANGELOG.md). */
-function fallbackFollowUp(rules: Rules): FollowUpRules | null {
-	const withBlock = allRules.filter(
-		(r) => r.data.id === rules.data.id && r.data.followUp !== undefined
-	);
-	const newest = withBlock.at(-1);
-	return newest ? scheduleRulesOf(newest.data).followUp : null;
-}
 
 /** One case's follow-up as its pages show it, or why it cannot be shown. */
 export async function loadFollowUp(
@@ -56,7 +48,7 @@ export async function loadFollowUp(
 		ok: true,
 		record,
 		rules,
-		view: followUpView(rules, record, now, fallbackFollowUp(rules)),
+		view: followUpOf(rules, record, now),
 		today: now
 	};
 }
@@ -113,4 +105,35 @@ export async function startReassessment(
 		revision
 	);
 	return review;
+}
+
+/** One item on the home page's "due soon / overdue" list. */
+export interface DueEntry {
+	id: string;
+	caseRef: string;
+	item: SummaryDueItem;
+	status: DueStatus;
+}
+
+/**
+ * What is due soon or overdue across the assessments on this device, from their summary rows (no
+ * record is loaded), the oldest due first; status worked out with today on this device.
+ */
+export async function dueList(ctx: AppContext): Promise<{ today: string; entries: DueEntry[] }> {
+	const on = today(ctx);
+	const entries: DueEntry[] = [];
+	for (const s of await ctx.store.listDue())
+		for (const item of s.due) {
+			const status = dueStatus({ ...item, doneOn: null }, on);
+			if (status === 'due-soon' || status === 'overdue')
+				entries.push({ id: s.id, caseRef: s.caseRef, item, status });
+		}
+	entries.sort((a, b) =>
+		a.item.due !== b.item.due
+			? a.item.due < b.item.due
+				? -1
+				: 1
+			: a.caseRef.localeCompare(b.caseRef)
+	);
+	return { today: on, entries };
 }

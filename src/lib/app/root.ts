@@ -12,8 +12,7 @@ import {
 	TRAINING_DB_NAME
 } from '../storage/db.ts';
 import { setScheduleLookup } from '../storage/summaries.ts';
-import { scheduleRulesIn } from '../domain/rules-index.ts';
-import { rulesIndex } from '../rules-index.ts';
+import { scheduleFor } from '../rules-schedules.ts';
 import type { LoadedScenarios } from '../training/scenarios.ts';
 import { randomId, systemClock, todayIso, type AppContext } from './context.ts';
 import { clearAllJournals } from './autosave-journal.ts';
@@ -22,7 +21,7 @@ import { announceVersionChange } from './version-change.ts';
 export { onVersionChange } from './version-change.ts';
 
 // Summary rows carry what is due after the decision, from the schedule in the rules index.
-setScheduleLookup((id, version) => scheduleRulesIn(rulesIndex, id, version));
+setScheduleLookup(scheduleFor);
 
 interface Opened {
 	db: HomewardDb;

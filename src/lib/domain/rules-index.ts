@@ -4,7 +4,7 @@
  * at build time (see vite.config.ts), so the first page loads neither the rules text nor a hash.
  */
 import type { RulesData } from './rules-schema.ts';
-import { scheduleRulesOf, type ScheduleRules } from './follow-up-schedule.ts';
+import type { ScheduleRules } from './follow-up-schedule.ts';
 
 export interface RulesIndexEntry {
 	id: string;
@@ -17,7 +17,12 @@ export interface RulesIndexEntry {
 	domains: { id: string; title: string; summary: string }[];
 	bands: { id: string; label: string }[];
 	counts: { factors: number; hardStops: number; support: number };
-	/** What is due after the decision needs (follow-up-schedule.ts): a few hundred bytes. */
+}
+
+/** A rules version's schedule after the decision (`?schedule` imports, see vite.config.ts). */
+export interface RulesScheduleEntry {
+	id: string;
+	version: string;
 	schedule: ScheduleRules;
 }
 
@@ -36,8 +41,7 @@ export function rulesIndexEntry(data: RulesData, hash: string): RulesIndexEntry 
 			factors: data.domains.reduce((n, d) => n + d.factors.length, 0),
 			hardStops: data.hardStops.length,
 			support: data.support.length
-		},
-		schedule: scheduleRulesOf(data)
+		}
 	};
 }
 
@@ -68,7 +72,7 @@ export function newestActive<T extends { version: string; status: string }>(
  * does not have that version.
  */
 export function scheduleRulesIn(
-	entries: readonly Pick<RulesIndexEntry, 'id' | 'version' | 'schedule'>[],
+	entries: readonly RulesScheduleEntry[],
 	id: string,
 	version: string
 ): ScheduleRules | null {

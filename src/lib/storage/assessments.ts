@@ -152,6 +152,22 @@ export class AssessmentStore {
 		return this.#summaries(limit);
 	}
 
+	/**
+	 * The summaries of assessments with something still due after the decision (`due` not empty),
+	 * for the home page's "due soon / overdue" list: summary rows only, never the records.
+	 */
+	listDue(): Promise<AssessmentSummary[]> {
+		return this.#transaction('r', async () => {
+			const rows: unknown[] = await this.#db.summaries.toArray();
+			const due: AssessmentSummary[] = [];
+			for (const row of rows) {
+				const parsed = AssessmentSummarySchema.safeParse(row);
+				if (parsed.success && parsed.data.due.length > 0) due.push(parsed.data);
+			}
+			return due;
+		});
+	}
+
 	#summaries(limit: number | null): Promise<AssessmentList> {
 		return this.#transaction('r', async () => {
 			if (limit !== null) {
