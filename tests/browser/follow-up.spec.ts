@@ -1,6 +1,10 @@
 // After the decision (issue 15): a fictional case followed from sign-off to its six-month outcome,
 // with the device's clock injected (Playwright's page.clock) so reviews fall due and overdue.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
+import { ROOT } from '../helpers.ts';
+import { expectPrintable, pageLines } from './print-checks.ts';
 import { checkPage, completeAssessment, heading } from './support.ts';
 
 /** Local noon on the day, so the date is the same whatever the machine's time zone. */
@@ -112,6 +116,25 @@ test('a case is followed from the return to its six-month outcome, every step in
 	await expect(after).toContainText('At home since 16 November 2026');
 	await expect(after.getByTestId('after-provided')).toContainText('Total');
 	await checkPage(page, 'panel summary after the decision');
+
+	// Printed: the section reads on paper like the rest (no heading stranded at a page foot).
+	await expect(page.locator('canvas').first()).toBeVisible();
+	await page.emulateMedia({ media: 'print' });
+	const pdf = await page.pdf({ format: 'A4', preferCSSPageSize: true, printBackground: true });
+	await page.emulateMedia({ media: 'screen' });
+	mkdirSync(join(ROOT, 'test-results/pdf'), { recursive: true });
+	const file = join(ROOT, 'test-results/pdf/after-the-decision.pdf');
+	writeFileSync(file, pdf);
+	const text = pageLines(file).flat().join(' ');
+	for (const words of [
+		'After the decision',
+		'At home since 16 November 2026',
+		'Outcome six months'
+	])
+		expect(text).toContain(words);
+	await expectPrintable(page, file, [
+		['About this return (not rated)', 'Score, from −3 (serious concern) to +2 (clear strength)']
+	]);
 });
 
 test('an unplanned return can be recorded before any decision; a planned one cannot', async ({
