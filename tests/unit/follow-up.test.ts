@@ -7,7 +7,12 @@ import 'fake-indexeddb/auto';
 import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { addFollowUp, loadFollowUp, startReassessment } from '../../src/lib/app/follow-up.ts';
+import {
+	addFollowUp,
+	dueList,
+	loadFollowUp,
+	startReassessment
+} from '../../src/lib/app/follow-up.ts';
 import type { AppContext } from '../../src/lib/app/context.ts';
 import { extremeAnswers } from '../../src/lib/domain/answers.ts';
 import {
@@ -35,7 +40,8 @@ import { chosenPlanFor } from '../../src/lib/domain/follow-up-view.ts';
 import { currentRules } from '../../src/lib/rules-registry.ts';
 import { AssessmentStore } from '../../src/lib/storage/assessments.ts';
 import { HomewardDb } from '../../src/lib/storage/db.ts';
-import { toSummary } from '../../src/lib/storage/summaries.ts';
+import { setScheduleLookup, toSummary } from '../../src/lib/storage/summaries.ts';
+import { scheduleFor } from '../../src/lib/rules-schedules.ts';
 import { fictionalRecord, WRITTEN_UP } from '../fixtures/records.ts';
 import { testId } from '../helpers.ts';
 
@@ -549,5 +555,37 @@ describe('the use cases', () => {
 			status: 'done',
 			doneOn: '2027-02-05'
 		});
+	});
+
+	it('lists what is due soon or overdue across cases from their summary rows', async () => {
+		setScheduleLookup(scheduleFor);
+		try {
+			const { ctx, record } = await signedCase(new Date(2026, 10, 20, 12, 0));
+			const returned = await addFollowUp(
+				ctx,
+				record.id,
+				{
+					type: 'return',
+					value: { kind: 'home', date: '2026-11-16', planned: true, returnedTo: 'mother' }
+				},
+				record.revision
+			);
+			const row = (await ctx.store.listDue()).find((s) => s.id === record.id);
+			expect(row?.due[0]).toMatchObject({ key: 'review:post-return-review@28', due: '2026-12-14' });
+			// On 20 November nothing is due soon yet; on 20 December the review is overdue.
+			expect((await dueList(ctx)).entries).toEqual([]);
+			const later: AppContext = { ...ctx, clock: () => new Date(2026, 11, 20, 12, 0) };
+			const { today, entries } = await dueList(later);
+			expect(today).toBe('2026-12-20');
+			expect(entries[0]).toMatchObject({
+				id: record.id,
+				caseRef: 'FICT-1',
+				status: 'overdue',
+				item: { key: 'review:post-return-review@28' }
+			});
+			expect(returned.revision).toBe(record.revision + 1);
+		} finally {
+			setScheduleLookup(() => null);
+		}
 	});
 });
