@@ -7,12 +7,8 @@ import 'fake-indexeddb/auto';
 import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import {
-	addFollowUp,
-	dueList,
-	loadFollowUp,
-	startReassessment
-} from '../../src/lib/app/follow-up.ts';
+import { addFollowUp, loadFollowUp, startReassessment } from '../../src/lib/app/follow-up.ts';
+import { dueList } from '../../src/lib/app/due-list.ts';
 import type { AppContext } from '../../src/lib/app/context.ts';
 import { extremeAnswers } from '../../src/lib/domain/answers.ts';
 import {
@@ -40,7 +36,8 @@ import { chosenPlanFor } from '../../src/lib/domain/follow-up-view.ts';
 import { currentRules } from '../../src/lib/rules-registry.ts';
 import { AssessmentStore } from '../../src/lib/storage/assessments.ts';
 import { HomewardDb } from '../../src/lib/storage/db.ts';
-import { setScheduleLookup, toSummary } from '../../src/lib/storage/summaries.ts';
+import { setDueOf, toSummary } from '../../src/lib/storage/summaries.ts';
+import { dueFor } from '../../src/lib/storage/summary-due.ts';
 import { scheduleFor } from '../../src/lib/rules-schedules.ts';
 import { fictionalRecord, WRITTEN_UP } from '../fixtures/records.ts';
 import { testId } from '../helpers.ts';
@@ -558,7 +555,7 @@ describe('the use cases', () => {
 	});
 
 	it('lists what is due soon or overdue across cases from their summary rows', async () => {
-		setScheduleLookup(scheduleFor);
+		setDueOf(dueFor(scheduleFor));
 		try {
 			const { ctx, record } = await signedCase(new Date(2026, 10, 20, 12, 0));
 			const returned = await addFollowUp(
@@ -585,7 +582,7 @@ describe('the use cases', () => {
 			});
 			expect(returned.revision).toBe(record.revision + 1);
 		} finally {
-			setScheduleLookup(() => null);
+			setDueOf(() => []);
 		}
 	});
 });

@@ -17,7 +17,8 @@ import { appendEntry, UPGRADE_REASON } from '../../src/lib/domain/audit.ts';
 import { emptyPracticeRecord } from '../../src/lib/domain/governance.ts';
 import { emptyFollowUp } from '../../src/lib/domain/follow-up.ts';
 import { scheduleRulesOf } from '../../src/lib/domain/follow-up-schedule.ts';
-import { dueOf, setScheduleLookup } from '../../src/lib/storage/summaries.ts';
+import { setDueOf } from '../../src/lib/storage/summaries.ts';
+import { dueFor } from '../../src/lib/storage/summary-due.ts';
 import { CURRENT_RULES_FILE, loadRealRules } from '../helpers.ts';
 
 /** A database exactly as one released version of the app wrote it. */
@@ -398,11 +399,12 @@ afterEach(() => {
 });
 
 describe('summary rows worked out again at version 4', () => {
-	afterEach(() => setScheduleLookup(() => null));
+	afterEach(() => setDueOf(() => []));
 
 	it('fills what is due on every row from its record', async () => {
 		const schedule = scheduleRulesOf(loadRealRules(CURRENT_RULES_FILE).data);
-		setScheduleLookup(() => schedule);
+		const dueOf = dueFor(() => schedule);
+		setDueOf(dueOf);
 		const v3 = WRITTEN.find((w) => w.version === 3)!;
 		const indexedDB = new IDBFactory();
 		await writeRaw(indexedDB, 'homeward', v3);

@@ -13,7 +13,6 @@ import {
 	stamped,
 	type FollowUpEventInput
 } from '../domain/follow-up-events.ts';
-import { dueStatus, type DueStatus, type SummaryDueItem } from '../domain/follow-up-schedule.ts';
 import { findRules, pinnedRules } from '../rules-registry.ts';
 import type { AssessmentRecord } from '../storage/record.ts';
 import { startReview } from './assessments.ts';
@@ -105,35 +104,4 @@ export async function startReassessment(
 		revision
 	);
 	return review;
-}
-
-/** One item on the home page's "due soon / overdue" list. */
-export interface DueEntry {
-	id: string;
-	caseRef: string;
-	item: SummaryDueItem;
-	status: DueStatus;
-}
-
-/**
- * What is due soon or overdue across the assessments on this device, from their summary rows (no
- * record is loaded), the oldest due first; status worked out with today on this device.
- */
-export async function dueList(ctx: AppContext): Promise<{ today: string; entries: DueEntry[] }> {
-	const on = today(ctx);
-	const entries: DueEntry[] = [];
-	for (const s of await ctx.store.listDue())
-		for (const item of s.due) {
-			const status = dueStatus({ ...item, doneOn: null }, on);
-			if (status === 'due-soon' || status === 'overdue')
-				entries.push({ id: s.id, caseRef: s.caseRef, item, status });
-		}
-	entries.sort((a, b) =>
-		a.item.due !== b.item.due
-			? a.item.due < b.item.due
-				? -1
-				: 1
-			: a.caseRef.localeCompare(b.caseRef)
-	);
-	return { today: on, entries };
 }

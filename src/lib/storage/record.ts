@@ -124,6 +124,6 @@ export interface AssessmentSummary {
 	reviewOf: string | null;
 	supersedes: string | null;
 	supersededBy: string | null;
-	/** The next follow-up items still to do, oldest due first (summaries.ts `dueOf`). */
+	/** The next follow-up items still to do, oldest due first (summary-due.ts `dueFor`). */
 	due: SummaryDueItem[];
 }

@@ -4,42 +4,25 @@
  */
 import * as z from 'zod/mini';
 import { STATUSES } from '../domain/lifecycle.ts';
-import {
-	scheduleInputOf,
-	summaryDue,
-	type ScheduleRules,
-	type SummaryDueItem
-} from '../domain/follow-up-schedule.ts';
+import type { SummaryDueItem } from '../domain/follow-up-schedule.ts';
 import type { AssessmentRecord, AssessmentSummary } from './record.ts';
 import type { AssessmentList } from './store-types.ts';
 
 const isoDate = z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/));
 
-/**
- * What is next due after the decision for a signed assessment (or one whose child went home
- * before any decision), for the home page's "due soon / overdue" list without loading records.
- * Empty for a draft, a superseded assessment and one whose rules this build does not have.
- */
-/** The schedule part of the rules an assessment pins (id, version), or null when unknown. */
-export type ScheduleLookup = (id: string, version: string) => ScheduleRules | null;
+/** What is next due after a decision for a record's summary row (see summary-due.ts). */
+export type DueOf = (record: AssessmentRecord) => SummaryDueItem[];
 
-let scheduleLookup: ScheduleLookup = () => null;
+let dueOf: DueOf = () => [];
 
 /**
- * Where summary rows find the rules' schedule: set once by the composition root (app/root.ts) from
- * the rules index, so this module needs no rules itself (the benchmarks and CLI run it without
- * Vite). Until it is set, rows carry no due items.
+ * How summary rows work out what is due: set once by the composition root (app/root.ts) with
+ * `dueFor` (summary-due.ts). Injected rather than imported so that this module, which the first
+ * page loads for `plainRecentPage`, brings neither the schedule nor the rules' schedules with it;
+ * the benchmarks and CLI run it without Vite. Until it is set, rows carry no due items.
  */
-export function setScheduleLookup(lookup: ScheduleLookup): void {
-	scheduleLookup = lookup;
-}
-
-export function dueOf(record: AssessmentRecord): SummaryDueItem[] {
-	const followed = record.status === 'signed' || record.followUp.returns.length > 0;
-	if (!followed || record.supersededBy !== null) return [];
-	const rules = scheduleLookup(record.rules.id, record.rules.version);
-	if (rules === null) return [];
-	return summaryDue(scheduleInputOf(record, rules), record.updatedAt.slice(0, 10));
+export function setDueOf(f: DueOf): void {
+	dueOf = f;
 }
 
 export const AssessmentSummarySchema = z.object({
@@ -52,7 +35,7 @@ export const AssessmentSummarySchema = z.object({
 	reviewOf: z.nullable(z.string()),
 	supersedes: z.nullable(z.string()),
 	supersededBy: z.nullable(z.string()),
-	/** The next follow-up items still to do (see `dueOf`); rows written before version 4 have none. */
+	/** The next follow-up items still to do (see `setDueOf`); rows written before version 4 have none. */
 	due: z._default(
 		z.array(
 			z.object({
