@@ -4,8 +4,26 @@
  */
 import * as z from 'zod/mini';
 import { STATUSES } from '../domain/lifecycle.ts';
+import type { SummaryDueItem } from '../domain/follow-up-schedule.ts';
 import type { AssessmentRecord, AssessmentSummary } from './record.ts';
 import type { AssessmentList } from './store-types.ts';
+
+const isoDate = z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/));
+
+/** What is next due after a decision for a record's summary row (see summary-due.ts). */
+export type DueOf = (record: AssessmentRecord) => SummaryDueItem[];
+
+let dueOf: DueOf = () => [];
+
+/**
+ * How summary rows work out what is due: set once by the composition root (app/root.ts) with
+ * `dueFor` (summary-due.ts). Injected rather than imported so that this module, which the first
+ * page loads for `plainRecentPage`, brings neither the schedule nor the rules' schedules with it;
+ * the benchmarks and CLI run it without Vite. Until it is set, rows carry no due items.
+ */
+export function setDueOf(f: DueOf): void {
+	dueOf = f;
+}
 
 export const AssessmentSummarySchema = z.object({
 	id: z.string().check(z.minLength(1)),
@@ -16,7 +34,20 @@ export const AssessmentSummarySchema = z.object({
 	updatedAt: z.string(),
 	reviewOf: z.nullable(z.string()),
 	supersedes: z.nullable(z.string()),
-	supersededBy: z.nullable(z.string())
+	supersededBy: z.nullable(z.string()),
+	/** The next follow-up items still to do (see `setDueOf`); rows written before version 4 have none. */
+	due: z._default(
+		z.array(
+			z.object({
+				key: z.string(),
+				kind: z.enum(['review', 'reassessment', 'outcome']),
+				label: z.string(),
+				due: isoDate,
+				dueSoonFrom: isoDate
+			})
+		),
+		() => []
+	)
 }) satisfies z.ZodMiniType<AssessmentSummary>;
 
 /** The fields the home list shows, taken from a validated record. */
@@ -30,7 +61,8 @@ export function toSummary(record: AssessmentRecord): AssessmentSummary {
 		updatedAt: record.updatedAt,
 		reviewOf: record.reviewOf,
 		supersedes: record.supersedes,
-		supersededBy: record.supersededBy
+		supersededBy: record.supersededBy,
+		due: dueOf(record)
 	};
 }
 
