@@ -70,9 +70,12 @@ import {
 	notSignedYet,
 	signedIsReadOnly
 } from './messages.ts';
+import { CaseloadDigestSchema, type CaseloadDigest } from '../domain/caseload-digest.ts';
 import type {
 	AssessmentList,
 	AssessmentPatch,
+	CaseloadRows,
+	CorruptRecord,
 	Edit,
 	ExplainInput,
 	ExportSelection,
@@ -88,7 +91,8 @@ import {
 	byMostRecent,
 	byOldestStarted,
 	plainRecentPage,
-	toSummary
+	toSummary,
+	withCaseload
 } from './summaries.ts';
 
 export type * from './store-types.ts';
@@ -432,6 +436,66 @@ export class AssessmentStore {
 				r = newer;
 			}
 			return chain.map(toSummary);
+		});
+	}
+
+	/**
+	 * Every summary row with its caseload digest, for the caseload view and the evaluation export:
+	 * the small rows only, never the records. `stale` lists the records whose row is missing,
+	 * unreadable or without a digest (any write since the last caseload view), for
+	 * `refreshCaseload`. A row whose record is gone is ignored.
+	 */
+	caseloadRows(): Promise<CaseloadRows> {
+		return this.#transaction('r', async () => {
+			const [ids, rows] = await Promise.all([
+				this.#db.assessments.toCollection().primaryKeys(),
+				this.#db.summaries.toArray()
+			]);
+			const exists = new Set<string>(ids);
+			const result: CaseloadRows = { rows: [], stale: [] };
+			const seen = new Set<string>();
+			for (const row of rows as unknown[]) {
+				const summary = AssessmentSummarySchema.safeParse(row);
+				if (!summary.success || !exists.has(summary.data.id)) continue;
+				const { id, caseRef, reviewOf, supersedes } = summary.data;
+				seen.add(id);
+				const digest = CaseloadDigestSchema.safeParse((row as { caseload?: unknown }).caseload);
+				if (!digest.success) result.stale.push(id);
+				result.rows.push({
+					id,
+					caseRef,
+					reviewOf,
+					supersedes,
+					caseload: digest.success ? digest.data : null
+				});
+			}
+			for (const id of ids) if (!seen.has(id)) result.stale.push(id);
+			return result;
+		});
+	}
+
+	/**
+	 * Rewrites the summary rows of these records with their caseload digest, worked out by
+	 * `digestOf` (the app's, which has the rules) inside the same transaction that reads the
+	 * record, so a digest is never stored beside a newer record. Damaged records are listed, not
+	 * changed. `digestOf` must be synchronous: nothing else may be awaited in a transaction.
+	 */
+	refreshCaseload(
+		ids: readonly string[],
+		digestOf: (record: AssessmentRecord) => CaseloadDigest
+	): Promise<CorruptRecord[]> {
+		return this.#transaction('rw', async () => {
+			const rows: unknown[] = await this.#db.assessments.bulkGet([...ids]);
+			const corrupt: CorruptRecord[] = [];
+			const summaries = [];
+			for (const row of rows) {
+				if (row === undefined) continue;
+				const parsed = AssessmentRecordSchema.safeParse(row);
+				if (parsed.success) summaries.push(withCaseload(parsed.data, digestOf(parsed.data)));
+				else corrupt.push(describeCorrupt(row));
+			}
+			await this.#db.summaries.bulkPut(summaries);
+			return corrupt;
 		});
 	}
 

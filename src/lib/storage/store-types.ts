@@ -6,6 +6,7 @@ import type {
 	ReviewCopy
 } from '../domain/assessment.ts';
 import type { ManagerReview, PracticeRecord } from '../domain/governance.ts';
+import type { CaseloadDigest } from '../domain/caseload-digest.ts';
 import type { PlanChoices } from '../domain/plan.ts';
 import type { AssessmentRecord, AssessmentSummary } from './record.ts';
 
@@ -113,3 +114,19 @@ export interface StoredCounts {
 }
 
 export type Edit = (record: AssessmentRecord, now: string) => AssessmentRecord;
+
+/** One stored assessment as the caseload view reads it: links, reference and digest. */
+export interface CaseloadRow {
+	id: string;
+	caseRef: string;
+	reviewOf: string | null;
+	supersedes: string | null;
+	/** Null when the row has no digest of the current version (written since, or never computed). */
+	caseload: CaseloadDigest | null;
+}
+
+export interface CaseloadRows {
+	rows: CaseloadRow[];
+	/** Records whose summary row is missing, unreadable or has no current digest. */
+	stale: string[];
+}

@@ -6,6 +6,7 @@ import * as z from 'zod/mini';
 import { STATUSES } from '../domain/lifecycle.ts';
 import type { AssessmentRecord, AssessmentSummary } from './record.ts';
 import type { AssessmentList } from './store-types.ts';
+import type { CaseloadDigest } from '../domain/caseload-digest.ts';
 
 export const AssessmentSummarySchema = z.object({
 	id: z.string().check(z.minLength(1)),
@@ -32,6 +33,19 @@ export function toSummary(record: AssessmentRecord): AssessmentSummary {
 		supersedes: record.supersedes,
 		supersededBy: record.supersededBy
 	};
+}
+
+/**
+ * A summary row as stored: the summary, and the record's caseload digest when the app has
+ * computed one (see domain/caseload-digest.ts). Every ordinary write stores the summary alone, so
+ * a row's digest is never older than its record: a row without one is brought up to date the next
+ * time the caseload is shown. The home list's schema above ignores the digest.
+ */
+export type SummaryRow = AssessmentSummary & { caseload?: CaseloadDigest };
+
+/** The summary row of a record with its caseload digest. */
+export function withCaseload(record: AssessmentRecord, caseload: CaseloadDigest): SummaryRow {
+	return { ...toSummary(record), caseload };
 }
 
 export function byOldestStarted(a: AssessmentRecord, b: AssessmentRecord): number {
