@@ -73,6 +73,12 @@ export const PAGE_STATES: readonly string[] = [
 	'review section copied',
 	'assessment with a broken history',
 	'history with a broken chain',
+	// After the decision (issue 15): the caseload view and the evaluation export.
+	'caseload, empty',
+	'caseload',
+	'evaluation export',
+	'training caseload',
+	'training evaluation export',
 	...FORM_EXAMPLES.map((e) => `form primitive: ${e.name}`)
 ];
 

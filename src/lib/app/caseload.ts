@@ -41,7 +41,9 @@ export async function loadEpisodes(
 	ctx: AppContext,
 	onProgress: (done: number, of: number) => void = () => {}
 ): Promise<CaseloadData> {
-	let { rows, stale } = await ctx.store.caseloadRows();
+	const first = await ctx.store.caseloadRows();
+	const { stale } = first;
+	let { rows } = first;
 	let unreadable = 0;
 	if (stale.length > 0) {
 		for (let i = 0; i < stale.length; i += REFRESH_BATCH) {

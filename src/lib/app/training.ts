@@ -73,56 +73,54 @@ function followUpExample(
 		plannedReturnDate: f.plannedReturnDate
 	}).band;
 	const by = (date: string) => ({ recordedAt: at(date, '16:00'), recordedBy: who });
-	const completed = startTrailOnCompletion(
-		{
-			id,
-			schemaVersion: RECORD_SCHEMA_VERSION,
-			rules: { id: rules.data.id, version: rules.data.version, hash: rules.hash },
-			caseDetails,
-			answers: { ...s.answers },
-			notes: { ...s.notes },
-			visited: [],
-			position: null,
-			status: 'completed' as const,
-			band,
-			decision: band
-				? { kind: 'agree' as const, computedBand: band, decidedAt: at(f.assessmentDate) }
-				: null,
-			planning,
-			signOff: null,
-			practice: {
-				...emptyPracticeRecord(),
-				analysis: `Fictional training analysis for ${s.caseDetails.caseRef}: the evidence supports the band and the plan.`
-			},
-			managerReviews: [],
-			audit: emptyAudit(),
-			reviewCopy: null,
-			followUp: {
-				returns: [{ kind: 'home' as const, ...f.returned, ...by(f.returned.date) }],
-				support: f.support.map((e) => ({
-					...e,
-					reason: e.state === 'not-provided' ? e.reason : null,
-					...by(e.date)
-				})),
-				reviews: f.reviews.map((r, i) => ({
-					id: `${id}-review-${i + 1}`,
-					...r,
-					due: null,
-					reassessment: null,
-					...by(r.date)
-				})),
-				outcomes: f.outcomes.map((o) => ({ ...o, ...by(o.date) })),
-				closed: null
-			},
-			reviewOf: null,
-			supersedes: null,
-			supersededBy: null,
-			revision: 3,
-			createdAt: at(f.assessmentDate, '09:00'),
-			updatedAt: at(f.outcomes.at(-1)?.date ?? f.signedOn, '16:00')
+	const draft: AssessmentRecord = {
+		id,
+		schemaVersion: RECORD_SCHEMA_VERSION,
+		rules: { id: rules.data.id, version: rules.data.version, hash: rules.hash },
+		caseDetails,
+		answers: { ...s.answers },
+		notes: { ...s.notes },
+		visited: [],
+		position: null,
+		status: 'completed' as const,
+		band,
+		decision: band
+			? { kind: 'agree' as const, computedBand: band, decidedAt: at(f.assessmentDate) }
+			: null,
+		planning,
+		signOff: null,
+		practice: {
+			...emptyPracticeRecord(),
+			analysis: `Fictional training analysis for ${s.caseDetails.caseRef}: the evidence supports the band and the plan.`
 		},
-		at(f.assessmentDate, '11:00')
-	);
+		managerReviews: [],
+		audit: emptyAudit(),
+		reviewCopy: null,
+		followUp: {
+			returns: [{ kind: 'home' as const, ...f.returned, ...by(f.returned.date) }],
+			support: f.support.map((e) => ({
+				...e,
+				reason: e.state === 'not-provided' ? e.reason : null,
+				...by(e.date)
+			})),
+			reviews: f.reviews.map((r, i) => ({
+				id: `${id}-review-${i + 1}`,
+				...r,
+				due: null,
+				reassessment: null,
+				...by(r.date)
+			})),
+			outcomes: f.outcomes.map((o) => ({ ...o, ...by(o.date) })),
+			closed: null
+		},
+		reviewOf: null,
+		supersedes: null,
+		supersededBy: null,
+		revision: 3,
+		createdAt: at(f.assessmentDate, '09:00'),
+		updatedAt: at(f.outcomes.at(-1)?.date ?? f.signedOn, '16:00')
+	};
+	const completed = startTrailOnCompletion(draft, at(f.assessmentDate, '11:00'));
 	const signedAt = at(f.signedOn, '10:00');
 	return {
 		...completed,
