@@ -171,7 +171,8 @@ async function benchBrowser() {
 		console.log('browser figures: skipped (run `npm run build` first)');
 		return;
 	}
-	const port = 4179;
+	// HW_BENCH_PORT lets a second checkout run its benchmark alongside this one.
+	const port = Number(process.env.HW_BENCH_PORT ?? 4179);
 	const base = `http://127.0.0.1:${port}`;
 	const server = spawn(
 		process.execPath,

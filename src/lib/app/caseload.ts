@@ -3,6 +3,7 @@
  * (never the records in full), bring up to date the few rows written since the last view, and
  * compute everything else in the domain (episodes.ts, caseload.ts, evaluation.ts).
  */
+import { CaseloadDigestSchema } from '../domain/caseload-digest.ts';
 import { caseloadDigest } from '../domain/caseload-record.ts';
 import { caseload, type CaseloadFigures } from '../domain/caseload.ts';
 import { episodesOf, type Episode } from '../domain/episodes.ts';
@@ -14,7 +15,6 @@ import {
 } from '../domain/evaluation.ts';
 import { currentRules, findRules, pinnedRules } from '../rules-registry.ts';
 import type { AssessmentRecord } from '../storage/record.ts';
-import type { CaseloadRow } from '../storage/store-types.ts';
 import { today, type AppContext } from './context.ts';
 
 /** How many records are brought up to date per transaction (the page stays responsive between). */
@@ -41,7 +41,7 @@ export async function loadEpisodes(
 	ctx: AppContext,
 	onProgress: (done: number, of: number) => void = () => {}
 ): Promise<CaseloadData> {
-	const first = await ctx.store.caseloadRows();
+	const first = await checked(ctx);
 	const { stale } = first;
 	let { rows } = first;
 	let unreadable = 0;
@@ -53,19 +53,30 @@ export async function loadEpisodes(
 			await new Promise((resolve) => setTimeout(resolve, 0));
 		}
 		onProgress(stale.length, stale.length);
-		({ rows } = await ctx.store.caseloadRows());
+		({ rows } = await checked(ctx));
 	}
-	const ready = rows.filter(
-		(r): r is CaseloadRow & { caseload: NonNullable<CaseloadRow['caseload']> } =>
-			r.caseload !== null
-	);
 	return {
 		today: today(ctx),
-		episodes: episodesOf(ready.map((r) => ({ ...r, digest: r.caseload }))),
+		episodes: episodesOf(rows.flatMap((r) => (r.digest ? [{ ...r, digest: r.digest }] : []))),
 		caseRefs: new Map(rows.map((r) => [r.id, r.caseRef])),
 		unreadable,
 		refreshed: stale.length - unreadable
 	};
+}
+
+/**
+ * The summary rows with their digests checked: a row without a digest of the current version
+ * (any write since the last view stores the summary alone) or without a readable row is stale.
+ */
+async function checked(ctx: AppContext) {
+	const { rows, unsummarised } = await ctx.store.caseloadRows();
+	const stale = [...unsummarised];
+	const out = rows.map((r) => {
+		const parsed = CaseloadDigestSchema.safeParse(r.caseload);
+		if (!parsed.success) stale.push(r.id);
+		return { ...r, digest: parsed.success ? parsed.data : null };
+	});
+	return { rows: out, stale };
 }
 
 const context = (day: string) => ({ today: day, current: currentRules, rulesFor: findRules });

@@ -70,7 +70,7 @@ import {
 	notSignedYet,
 	signedIsReadOnly
 } from './messages.ts';
-import { CaseloadDigestSchema, type CaseloadDigest } from '../domain/caseload-digest.ts';
+import type { CaseloadDigest } from '../domain/caseload-digest.ts';
 import type {
 	AssessmentList,
 	AssessmentPatch,
@@ -440,10 +440,10 @@ export class AssessmentStore {
 	}
 
 	/**
-	 * Every summary row with its caseload digest, for the caseload view and the evaluation export:
-	 * the small rows only, never the records. `stale` lists the records whose row is missing,
-	 * unreadable or without a digest (any write since the last caseload view), for
-	 * `refreshCaseload`. A row whose record is gone is ignored.
+	 * Every summary row with its caseload digest as stored, for the caseload view and the
+	 * evaluation export: the small rows only, never the records. The digest is derived data the
+	 * app checks (app/caseload.ts, so its schema stays out of the store's chunk); `unsummarised`
+	 * lists the records with no readable row. A row whose record is gone is ignored.
 	 */
 	caseloadRows(): Promise<CaseloadRows> {
 		return this.#transaction('r', async () => {
@@ -452,24 +452,17 @@ export class AssessmentStore {
 				this.#db.summaries.toArray()
 			]);
 			const exists = new Set<string>(ids);
-			const result: CaseloadRows = { rows: [], stale: [] };
+			const result: CaseloadRows = { rows: [], unsummarised: [] };
 			const seen = new Set<string>();
 			for (const row of rows as unknown[]) {
 				const summary = AssessmentSummarySchema.safeParse(row);
 				if (!summary.success || !exists.has(summary.data.id)) continue;
 				const { id, caseRef, reviewOf, supersedes } = summary.data;
 				seen.add(id);
-				const digest = CaseloadDigestSchema.safeParse((row as { caseload?: unknown }).caseload);
-				if (!digest.success) result.stale.push(id);
-				result.rows.push({
-					id,
-					caseRef,
-					reviewOf,
-					supersedes,
-					caseload: digest.success ? digest.data : null
-				});
+				const caseload = (row as { caseload?: unknown }).caseload;
+				result.rows.push({ id, caseRef, reviewOf, supersedes, caseload });
 			}
-			for (const id of ids) if (!seen.has(id)) result.stale.push(id);
+			for (const id of ids) if (!seen.has(id)) result.unsummarised.push(id);
 			return result;
 		});
 	}

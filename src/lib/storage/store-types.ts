@@ -6,7 +6,6 @@ import type {
 	ReviewCopy
 } from '../domain/assessment.ts';
 import type { ManagerReview, PracticeRecord } from '../domain/governance.ts';
-import type { CaseloadDigest } from '../domain/caseload-digest.ts';
 import type { PlanChoices } from '../domain/plan.ts';
 import type { AssessmentRecord, AssessmentSummary } from './record.ts';
 
@@ -121,12 +120,12 @@ export interface CaseloadRow {
 	caseRef: string;
 	reviewOf: string | null;
 	supersedes: string | null;
-	/** Null when the row has no digest of the current version (written since, or never computed). */
-	caseload: CaseloadDigest | null;
+	/** The caseload digest as stored, unchecked (none when written since the last caseload view). */
+	caseload: unknown;
 }
 
 export interface CaseloadRows {
 	rows: CaseloadRow[];
-	/** Records whose summary row is missing, unreadable or has no current digest. */
-	stale: string[];
+	/** Records whose summary row is missing or unreadable. */
+	unsummarised: string[];
 }
