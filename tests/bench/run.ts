@@ -255,6 +255,25 @@ async function benchBrowser() {
 		await cdp.send('Emulation.setCPUThrottlingRate', { rate: 1 });
 		const rows = await page.locator('[data-testid=assessment-list] tbody tr').count();
 
+		const query = await page.evaluate(() =>
+			performance.getEntriesByName('homeward:list').map((e) => e.duration)
+		);
+		// 'direct' when IndexedDB answered before the store and Dexie had loaded (app/first-page.ts).
+		const way = await page.evaluate(
+			() =>
+				(performance.getEntriesByName('homeward:first-page')[0] as PerformanceMark | undefined)
+					?.detail as string | undefined
+		);
+		console.log(
+			`home list: from the page's start to its first rows took ${pct(query, 50).toFixed(0)} ms (read ${way ?? 'by the store'})`
+		);
+		console.log(
+			`home list: 5,000 stored assessments ready to use in ${pct(listTimes, 50).toFixed(0)} ms from navigation (median of 3; ${rows} rows shown; goal < 150 ms) ${pct(listTimes, 50) < 150 ? 'OK' : 'OVER GOAL'}`
+		);
+		console.log(
+			`home list, 4× CPU throttling: ${pct(throttled, 50).toFixed(0)} ms from navigation (median of 3; goal < 300 ms) ${pct(throttled, 50) < 300 ? 'OK' : 'OVER GOAL'}`
+		);
+
 		// The caseload view with the same 5,000 (a quarter signed and followed up). The first
 		// visit finds no caseload digest in any summary row (as after an upgrade) and brings all
 		// 5,000 up to date; every later visit reads the summary rows only.
@@ -274,28 +293,10 @@ async function benchBrowser() {
 			performance.getEntriesByName('homeward:caseload').map((e) => e.duration)
 		);
 		console.log(
-			`caseload view: 5,000 stored assessments, navigation to tables shown in ${pct(caseloadTimes, 50).toFixed(0)} ms (median of 3; page start to tables ${pct(caseloadQuery, 50).toFixed(0)} ms; goal < 500 ms) ${pct(caseloadTimes, 50) < 500 ? 'OK' : 'OVER GOAL'}`
+			`caseload view: 5,000 stored assessments, navigation to tables shown in ${pct(caseloadTimes, 50).toFixed(0)} ms (median of 3; on the last, page start to tables ${pct(caseloadQuery, 50).toFixed(0)} ms; goal < 500 ms) ${pct(caseloadTimes, 50) < 500 ? 'OK' : 'OVER GOAL'}`
 		);
 		console.log(
 			`caseload view, first visit with no digests stored (once, after an upgrade): ${(firstCaseload / 1000).toFixed(1)} s to bring 5,000 up to date and show the tables`
-		);
-		const query = await page.evaluate(() =>
-			performance.getEntriesByName('homeward:list').map((e) => e.duration)
-		);
-		// 'direct' when IndexedDB answered before the store and Dexie had loaded (app/first-page.ts).
-		const way = await page.evaluate(
-			() =>
-				(performance.getEntriesByName('homeward:first-page')[0] as PerformanceMark | undefined)
-					?.detail as string | undefined
-		);
-		console.log(
-			`home list: from the page's start to its first rows took ${pct(query, 50).toFixed(0)} ms (read ${way ?? 'by the store'})`
-		);
-		console.log(
-			`home list: 5,000 stored assessments ready to use in ${pct(listTimes, 50).toFixed(0)} ms from navigation (median of 3; ${rows} rows shown; goal < 150 ms) ${pct(listTimes, 50) < 150 ? 'OK' : 'OVER GOAL'}`
-		);
-		console.log(
-			`home list, 4× CPU throttling: ${pct(throttled, 50).toFixed(0)} ms from navigation (median of 3; goal < 300 ms) ${pct(throttled, 50) < 300 ? 'OK' : 'OVER GOAL'}`
 		);
 
 		// Step changes and autosave while walking a whole assessment. The walk is done twice and the
