@@ -355,3 +355,51 @@ describe('the digest of a stored assessment', () => {
 		]);
 	});
 });
+
+describe('reviews, reassessments and outcomes overdue or due soon', () => {
+	const schedule = {
+		assessmentDate: '2026-11-23',
+		decisionDate: '2026-11-24',
+		returnDate: '2027-01-04',
+		otherPlanDate: null,
+		reviewsBeforeReturn: 'until-return' as const
+	};
+	const atHome = input({
+		returned: home('2027-01-04'),
+		schedule,
+		reviews: [
+			{
+				date: '2027-02-01',
+				due: 'review:post-return-review@28',
+				inPlace: 'yes',
+				newConcerns: false,
+				next: 'continue'
+			}
+		]
+	});
+	const closed = input({ returned: home('2027-01-04'), schedule, closed: '2027-03-01' });
+
+	it('counts them for cases decided or at home, from the schedule and what was recorded', () => {
+		const { due } = caseload(episodesOf([atHome, closed]), { ...options, today: '2027-06-25' });
+		// Review after 90 days (4 April) and the reassessments of 22 February and 23 May are late;
+		// the review after 180 days (3 July) and the six-month outcome (5 July) are due within 14 days.
+		expect(due.overdue).toEqual({ review: 1, reassessment: 2, outcome: 0 });
+		expect(due.dueSoon).toEqual({ review: 1, reassessment: 0, outcome: 1 });
+		expect(due.items.map((i) => [i.key, i.status, i.due])).toEqual([
+			['reassessment@90', 'overdue', '2027-02-22'],
+			['review:post-return-review@90', 'overdue', '2027-04-04'],
+			['reassessment@180', 'overdue', '2027-05-23'],
+			['review:post-return-review@180', 'due-soon', '2027-07-03'],
+			['outcome:six-months', 'due-soon', '2027-07-05']
+		]);
+		expect(due.items.every((i) => i.recordId === atHome.id)).toBe(true);
+	});
+
+	it('counts nothing for a closed case or one without the dates', () => {
+		const { due } = caseload(
+			episodesOf([closed, input({ returned: home('2027-01-04') })]),
+			options
+		);
+		expect(due.items).toEqual([]);
+	});
+});

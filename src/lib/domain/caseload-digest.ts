@@ -97,6 +97,19 @@ export const CaseloadDigestSchema = z.object({
 			reEntry: z.nullable(z.object({ date, planned: z.boolean(), need: z.enum(RE_ENTRY_NEED) }))
 		})
 	),
-	closed: z.nullable(date)
+	closed: z.nullable(date),
+	/**
+	 * The dates the follow-up schedule counts from (`scheduleInputOf` in follow-up-schedule.ts),
+	 * once decided; what is due is worked out on the day the caseload is shown, with the rules.
+	 */
+	schedule: z.nullable(
+		z.object({
+			assessmentDate: z.nullable(date),
+			decisionDate: z.nullable(date),
+			returnDate: z.nullable(date),
+			otherPlanDate: z.nullable(date),
+			reviewsBeforeReturn: z.enum(['all', 'until-return'])
+		})
+	)
 });
 export type CaseloadDigest = z.infer<typeof CaseloadDigestSchema>;

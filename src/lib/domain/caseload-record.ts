@@ -7,6 +7,7 @@ import { assessDecided } from './decision.ts';
 import { factsFromCase } from './answers.ts';
 import { DIGEST_VERSION, type CaseloadDigest } from './caseload-digest.ts';
 import type { FollowUp } from './follow-up.ts';
+import { scheduleInputOf } from './follow-up-schedule.ts';
 import type { Assessment } from './assessment.ts';
 import type { Rules } from './rules.ts';
 
@@ -122,6 +123,13 @@ export function caseloadDigest(record: DigestSource, rules: Rules | undefined): 
 			outcome: o.outcome,
 			reEntry: o.reEntry
 		})),
-		closed: followUp.closed?.date ?? null
+		closed: followUp.closed?.date ?? null,
+		schedule: rules && decision ? scheduleDates(record, rules) : null
 	};
+}
+
+function scheduleDates(record: DigestSource, rules: Rules): CaseloadDigest['schedule'] {
+	const { assessmentDate, decisionDate, returnDate, otherPlanDate, reviewsBeforeReturn } =
+		scheduleInputOf(record, rules);
+	return { assessmentDate, decisionDate, returnDate, otherPlanDate, reviewsBeforeReturn };
 }

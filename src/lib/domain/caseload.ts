@@ -13,6 +13,11 @@ import { daysBetween } from './dates.ts';
 import { STAGES, type Episode, type Stage } from './episodes.ts';
 import { OUTCOMES, NOT_PROVIDED_REASONS } from './follow-up.ts';
 import type { Rules } from './rules.ts';
+import {
+	followUpSchedule,
+	type DueKind,
+	type FollowUpScheduleInput
+} from './follow-up-schedule.ts';
 
 /** Fewer cases than this and no rate is given. */
 export const MIN_DENOMINATOR = 10;
@@ -63,8 +68,26 @@ export interface CheckOutcomes {
 	rates: Record<(typeof OUTCOMES)[number], Rate>;
 }
 
+/** A review, reassessment or outcome check overdue or due soon, for one case. */
+export interface DueCase {
+	/** The assessment it is due on (for the caseload's link; never exported). */
+	recordId: string;
+	key: string;
+	kind: DueKind;
+	label: string;
+	due: string;
+	status: 'overdue' | 'due-soon';
+}
+
 export interface CaseloadFigures {
 	today: string;
+	/** What is overdue and due soon, for cases decided or at home. */
+	due: {
+		overdue: Record<DueKind, number>;
+		dueSoon: Record<DueKind, number>;
+		/** Overdue first, then due soon; each oldest due first. */
+		items: DueCase[];
+	};
 	episodes: number;
 	assessments: number;
 	stages: Record<Stage, number>;
@@ -148,6 +171,48 @@ export function episodeSupport(episode: Episode, today: string) {
 }
 
 const SIGNED_STAGES = new Set<Stage>(['decided', 'at-home', 'closed']);
+const FOLLOWED_STAGES = new Set<Stage>(['decided', 'at-home']);
+
+/**
+ * What is due for an episode today: the follow-up schedule (follow-up-schedule.ts) from the dates
+ * its digest keeps, the rules it was decided under (with `fallback`'s follow-up block when they
+ * have none) and every review and outcome recorded in the episode. Only the codes and dates the
+ * schedule reads are passed: the digest holds no text.
+ */
+export function episodeSchedule(
+	e: Episode,
+	today: string,
+	rulesFor: (id: string, version: string) => Rules | undefined,
+	fallback: Rules
+) {
+	const f = e.followed;
+	const rules = f ? rulesFor(f.rules.id, f.rules.version) : undefined;
+	if (!f?.schedule || !rules || !FOLLOWED_STAGES.has(e.stage)) return [];
+	const none = { recordedAt: '', recordedBy: '' };
+	const input: FollowUpScheduleInput = {
+		...f.schedule,
+		reviews: rules.data.reviews,
+		followUp: rules.data.followUp ?? fallback.data.followUp ?? null,
+		events: {
+			reviews: e.reviews.map((r, i) => ({
+				id: String(i),
+				date: r.date,
+				due: r.due,
+				supportInPlace: r.inPlace,
+				newConcerns: r.newConcerns,
+				concerns: '',
+				childViews: '',
+				parentViews: '',
+				next: r.next,
+				reassessment: null,
+				...none
+			})),
+			outcomes: e.outcomes.map((o) => ({ ...o, ...none })),
+			closed: e.closed ? { date: e.closed, reason: '-', ...none } : null
+		}
+	};
+	return followUpSchedule(input, today);
+}
 
 /** Whether an episode's plan counts as support asked of services: once decided and signed. */
 export const supportCounts = (e: Episode): boolean => SIGNED_STAGES.has(e.stage);
@@ -183,6 +248,8 @@ export function caseload(
 		});
 	const value = { children: 0, supportCost: 0, placementWeeks: 0, placementCost: 0, ownFigures: 0 };
 	const placementsUsed = new Map<string, string>();
+	const kinds = (): Record<DueKind, number> => ({ review: 0, reassessment: 0, outcome: 0 });
+	const due = { overdue: kinds(), dueSoon: kinds(), items: [] as DueCase[] };
 
 	for (const e of episodes) {
 		assessments += e.assessments.length;
@@ -207,6 +274,20 @@ export function caseload(
 				pair.count += 1;
 				pairs.set(key, pair);
 			}
+		}
+
+		for (const item of episodeSchedule(e, today, rulesFor, current)) {
+			if (item.status !== 'overdue' && item.status !== 'due-soon') continue;
+			due[item.status === 'overdue' ? 'overdue' : 'dueSoon'][item.kind] += 1;
+			const { key, kind, label } = item;
+			due.items.push({
+				recordId: e.followedId!,
+				key,
+				kind,
+				label,
+				due: item.due,
+				status: item.status
+			});
 		}
 
 		const support = supportCounts(e) ? episodeSupport(e, today) : [];
@@ -332,8 +413,20 @@ export function caseload(
 				]
 			: [];
 	});
+	due.items.sort((a, b) =>
+		a.status !== b.status
+			? a.status === 'overdue'
+				? -1
+				: 1
+			: a.due < b.due
+				? -1
+				: a.due > b.due
+					? 1
+					: 0
+	);
 	return {
 		today,
+		due,
 		episodes: episodes.length,
 		assessments,
 		stages,

@@ -30,6 +30,8 @@ export interface Episode {
 	decision: CaseloadDigest | null;
 	/** The assessment whose plan the support follows: the one the return was recorded on, else the decision's. */
 	followed: CaseloadDigest | null;
+	/** Its id (the caseload links to it; never exported). */
+	followedId: string | null;
 	/** The band the answers gave: the decision's, or the latest assessment's so far. */
 	scored: string | null;
 	/** The practitioner's band, once decided. */
@@ -113,13 +115,14 @@ function toEpisode(group: EpisodeInput[]): Episode {
 		assessments.findLast((d) => d.status === 'signed' || d.status === 'awaiting-approval') ?? null;
 	// The return that stands: the latest by date; on one date, the one on the later assessment.
 	let returned: CaseloadDigest['returned'] = null;
-	let followed: CaseloadDigest | null = decision;
-	for (const d of assessments) {
+	let followedAt = decision ? assessments.indexOf(decision) : -1;
+	assessments.forEach((d, i) => {
 		if (d.returned && (returned === null || d.returned.date >= returned.date)) {
 			returned = d.returned;
-			followed = d;
+			followedAt = i;
 		}
-	}
+	});
+	const followed = assessments[followedAt] ?? null;
 	const latest = assessments.at(-1)!;
 	const reviews = byDateThenOrder(
 		assessments.flatMap((d, i) => d.reviews.map((x, j) => ({ x, order: i * 1000 + j })))
@@ -135,6 +138,7 @@ function toEpisode(group: EpisodeInput[]): Episode {
 		...base,
 		stage: stageOf(base),
 		followed,
+		followedId: group[followedAt]?.id ?? null,
 		scored: decision ? decision.scored : latest.scored,
 		decided: decision ? decision.decided : null,
 		reviews

@@ -10,7 +10,7 @@
  * numbered 1, 2, 3 … in the order their first assessment was started.
  */
 import { toCsv, type Cell } from './csv.ts';
-import { episodeSupport, direction, supportCounts } from './caseload.ts';
+import { episodeSchedule, episodeSupport, direction, supportCounts } from './caseload.ts';
 import { STAGES, type Episode } from './episodes.ts';
 import {
 	NOT_PROVIDED_REASONS,
@@ -54,6 +54,8 @@ const first = (e: Episode) => e.assessments[0]!;
 const lastReEntry = (e: Episode) => e.outcomes.findLast((o) => o.reEntry !== null)?.reEntry ?? null;
 const supportOf = (e: Episode, ctx: ExportContext) =>
 	supportCounts(e) ? episodeSupport(e, ctx.today) : [];
+const overdue = (e: Episode, ctx: ExportContext) =>
+	episodeSchedule(e, ctx.today, ctx.rulesFor, ctx.current).filter((i) => i.status === 'overdue');
 const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
 
 /** The export's columns, the outcome checks taken from the current rules. */
@@ -321,6 +323,23 @@ export function evaluationColumns(current: Rules): Column[] {
 			source: FOLLOW_UP_CODES,
 			national: null,
 			value: (e) => e.reviews.filter((r) => r.next === 'step-up').length
+		},
+		{
+			name: 'reviews_overdue',
+			meaning:
+				'Reviews and reassessments overdue on the day of the export (cases decided or at home).',
+			codes: 'a whole number',
+			source: '`reviews` (from the assessment and the return) and `followUp.reassessment`',
+			national: null,
+			value: (e, ctx) => overdue(e, ctx).filter((i) => i.kind !== 'outcome').length
+		},
+		{
+			name: 'outcomes_overdue',
+			meaning: 'Outcome checks overdue on the day of the export.',
+			codes: 'a whole number',
+			source: '`followUp.outcomeChecks`',
+			national: null,
+			value: (e, ctx) => overdue(e, ctx).filter((i) => i.kind === 'outcome').length
 		}
 	];
 	for (const check of checks) {

@@ -113,6 +113,8 @@ export const ScenarioFollowUpSchema = z.strictObject({
 	reviews: z.array(
 		z.strictObject({
 			date: day,
+			/** The schedule item it answers (follow-up-schedule.ts keys), or null for an extra review. */
+			due: z.string().nullable().default(null),
 			supportInPlace: z.enum(['yes', 'partly', 'no']),
 			newConcerns: z.boolean(),
 			concerns: z.string().default(''),
