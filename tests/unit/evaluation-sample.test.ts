@@ -43,7 +43,10 @@ it('docs/evaluation-sample.md is the export of the training examples', async () 
 		'',
 		'## Its data dictionary',
 		'',
-		files.dictionary.replace(/^# .*\n\n/, '').replace(/^## /gm, '### ').trimEnd(),
+		files.dictionary
+			.replace(/^# .*\n\n/, '')
+			.replace(/^## /gm, '### ')
+			.trimEnd(),
 		''
 	].join('\n');
 	if (process.env.UPDATE_DOCS) writeFileSync(FILE, text);
