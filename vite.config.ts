@@ -4,13 +4,15 @@ import { relative, sep } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { parseRulesYaml } from './src/lib/domain/rules-yaml.ts';
 import { rulesIndexEntry } from './src/lib/domain/rules-index.ts';
+import { scheduleRulesOf } from './src/lib/domain/follow-up-schedule.ts';
 
 /**
  * Rules files are YAML for the people who edit them; the browser gets JSON. Each `rules/**\/*.yaml`
  * import is validated at build time (the build fails with FILE:LINE:COL messages if it is broken)
  * and becomes a module exporting the validated data (defaults filled in) and its content hash, so
  * the app never fetches, parses, re-validates or hashes YAML at runtime. Imported with `?index`, a
- * rules file becomes its small index instead (the first page's view of it).
+ * rules file becomes its small index instead (the first page's view of it); with `?schedule`, only
+ * what is due after a decision needs (its reviews and follow-up block, for summary rows).
  */
 function rulesYaml(): Plugin {
 	return {
@@ -29,6 +31,12 @@ function rulesYaml(): Plugin {
 			if (query === 'index')
 				return {
 					code: `export default ${JSON.stringify(rulesIndexEntry(data, hash))};`,
+					map: null
+				};
+			// `?schedule`: what summary rows need to say what is due (domain/follow-up-schedule.ts).
+			if (query === 'schedule')
+				return {
+					code: `export default ${JSON.stringify({ id: data.id, version: data.version, schedule: scheduleRulesOf(data) })};`,
 					map: null
 				};
 			// The content hash is computed here, once, rather than in every browser at every load.

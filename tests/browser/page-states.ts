@@ -73,6 +73,18 @@ export const PAGE_STATES: readonly string[] = [
 	'review section copied',
 	'assessment with a broken history',
 	'history with a broken chain',
+	// After the decision (issue 15): the return, support, reviews, outcomes (follow-up.spec.ts).
+	'follow-up',
+	'follow-up before a decision',
+	'follow-up return with errors',
+	'follow-up return',
+	'follow-up support',
+	'home with due items',
+	'follow-up review with errors',
+	'follow-up overdue',
+	'follow-up outcome',
+	'follow-up history',
+	'panel summary after the decision',
 	// After the decision (issue 15): the caseload view and the evaluation export.
 	'caseload, empty',
 	'caseload',

@@ -10,10 +10,13 @@ import {
 	dueStatus,
 	followUpSchedule,
 	scheduleInputOf,
+	scheduleRulesOf,
+	summaryDue,
 	type FollowUpScheduleInput,
 	type ScheduleRecord
 } from '../../src/lib/domain/follow-up-schedule.ts';
 import { emptyFollowUp, type FollowUp } from '../../src/lib/domain/follow-up.ts';
+import { scheduleRulesIn } from '../../src/lib/domain/rules-index.ts';
 import { CURRENT_RULES_FILE, loadRealRules, REAL_RULES_FILE } from '../helpers.ts';
 
 const rules120 = loadRealRules(CURRENT_RULES_FILE);
@@ -296,5 +299,49 @@ describe('properties', () => {
 				expect(new Set(keys).size).toBe(keys.length);
 			})
 		);
+	});
+});
+
+describe('what a summary row keeps', () => {
+	it('keeps the next three pending items, without status', () => {
+		const R = '2027-02-01';
+		const input = scheduleInputOf(
+			record({
+				returns: [home(R)],
+				reviews: [review('review:pre-return-review@42', '2027-01-12')]
+			}),
+			rules120
+		);
+		const due = summaryDue(input, R);
+		expect(due).toHaveLength(3);
+		expect(due.map((d) => d.key)).not.toContain('review:pre-return-review@42');
+		expect(due[0]).not.toHaveProperty('status');
+		const pending = followUpSchedule(input, R).filter((i) => i.status !== 'done');
+		expect(due.map((d) => d.key)).toEqual(pending.slice(0, 3).map((i) => i.key));
+	});
+
+	it('gives rules without a follow-up block the newest block of the same rules', () => {
+		const entries = [rules100, rules120].map((r) => ({
+			id: r.data.id,
+			version: r.data.version,
+			schedule: scheduleRulesOf(r.data)
+		}));
+		const s = scheduleRulesIn(entries, rules100.data.id, '1.0.0');
+		expect(s?.followUp).toEqual(rules120.data.followUp);
+		expect(s?.reviews).toEqual(scheduleRulesOf(rules100.data).reviews);
+		expect(scheduleRulesIn(entries, rules100.data.id, '9.9.9')).toBeNull();
+		expect(scheduleRulesIn(entries.slice(0, 1), rules100.data.id, '1.0.0')?.followUp).toBeNull();
+	});
+});
+
+describe('the schedules built into the app', () => {
+	it('are each rules version’s own, with the newest follow-up block for versions without one', async () => {
+		const { scheduleFor } = await import('../../src/lib/rules-schedules.ts');
+		expect(scheduleFor(rules120.data.id, '1.2.0')).toEqual(scheduleRulesOf(rules120.data));
+		expect(scheduleFor(rules100.data.id, '1.0.0')).toEqual({
+			...scheduleRulesOf(rules100.data),
+			followUp: rules120.data.followUp
+		});
+		expect(scheduleFor(rules100.data.id, '0.0.1')).toBeNull();
 	});
 });

@@ -16,6 +16,9 @@ import { emptyPlanChoices } from '../../src/lib/domain/plan.ts';
 import { appendEntry, UPGRADE_REASON } from '../../src/lib/domain/audit.ts';
 import { emptyPracticeRecord } from '../../src/lib/domain/governance.ts';
 import { emptyFollowUp } from '../../src/lib/domain/follow-up.ts';
+import { scheduleRulesOf } from '../../src/lib/domain/follow-up-schedule.ts';
+import { dueOf, setScheduleLookup } from '../../src/lib/storage/summaries.ts';
+import { CURRENT_RULES_FILE, loadRealRules } from '../helpers.ts';
 
 /** A database exactly as one released version of the app wrote it. */
 interface WrittenDatabase {
@@ -214,6 +217,13 @@ const V3_FOLLOWED_UP = {
 	}
 } as AssessmentRecord;
 
+// A version 4 database's record: the same shape as version 3 (only summary rows changed).
+const V4_SIGNED = {
+	...V3_FOLLOWED_UP,
+	id: '7d0c6f8e-0004-4000-8000-000000000001',
+	caseDetails: { ...V3_FOLLOWED_UP.caseDetails, caseRef: 'CASE-104' }
+} as AssessmentRecord;
+
 const WRITTEN: WrittenDatabase[] = [
 	{
 		version: 1,
@@ -281,6 +291,32 @@ const WRITTEN: WrittenDatabase[] = [
 			summaries: [v1Summary(V3_FOLLOWED_UP)]
 		},
 		expected: [V3_FOLLOWED_UP]
+	},
+	{
+		// Version 4 as it writes them: summary rows carry what is due after the decision.
+		version: 4,
+		stores: {
+			assessments: { keyPath: 'id', indexes: ['caseRef', 'updatedAt', 'status'] },
+			summaries: { keyPath: 'id', indexes: ['updatedAt'] }
+		},
+		rows: {
+			assessments: [V4_SIGNED],
+			summaries: [
+				{
+					...v1Summary(V4_SIGNED),
+					due: [
+						{
+							key: 'review:post-return-review@28',
+							kind: 'review',
+							label: 'Review after the child has returned home',
+							due: '2026-12-14',
+							dueSoonFrom: '2026-11-30'
+						}
+					]
+				}
+			]
+		},
+		expected: [V4_SIGNED]
 	}
 ];
 
@@ -359,6 +395,28 @@ const opened: HomewardDb[] = [];
 afterEach(() => {
 	for (const db of opened.splice(0)) db.close();
 	vi.restoreAllMocks();
+});
+
+describe('summary rows worked out again at version 4', () => {
+	afterEach(() => setScheduleLookup(() => null));
+
+	it('fills what is due on every row from its record', async () => {
+		const schedule = scheduleRulesOf(loadRealRules(CURRENT_RULES_FILE).data);
+		setScheduleLookup(() => schedule);
+		const v3 = WRITTEN.find((w) => w.version === 3)!;
+		const indexedDB = new IDBFactory();
+		await writeRaw(indexedDB, 'homeward', v3);
+		const db = new HomewardDb('homeward', { indexedDB, IDBKeyRange });
+		opened.push(db);
+		const rows = await db.summaries.toArray();
+		expect(rows).toEqual([{ ...v1Summary(V3_FOLLOWED_UP), due: dueOf(V3_FOLLOWED_UP) }]);
+		// Home on 2026-11-16 under 1.2.0's schedule: the first review after the return, 28 days on.
+		expect(rows[0]!.due[0]).toMatchObject({
+			key: 'review:post-return-review@28',
+			due: '2026-12-14'
+		});
+		expect(rows[0]!.due.length).toBeGreaterThan(0);
+	});
 });
 
 describe('databases written by earlier versions of Homeward', () => {

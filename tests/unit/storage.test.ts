@@ -240,7 +240,9 @@ describe('the list of assessments', () => {
 					updatedAt: updated.updatedAt,
 					reviewOf: null,
 					supersedes: null,
-					supersededBy: null
+					supersededBy: null,
+					// A draft has nothing due after a decision.
+					due: []
 				}
 			],
 			corrupt: [],

@@ -212,6 +212,59 @@ describe('exporting and importing again', () => {
 		expect((await target.store.get(records[0]!.id))?.planning).toEqual(planning);
 	});
 
+	it('carries what happened after the decision through export and import', async () => {
+		const stamp = { recordedAt: '2026-11-24T09:00:00.000Z', recordedBy: 'Fictional Worker' };
+		const followUp = {
+			returns: [
+				{ kind: 'home', date: '2026-11-20', planned: false, returnedTo: 'father', ...stamp }
+			],
+			support: [
+				{ item: 'family-support', state: 'started', date: '2026-11-21', reason: null, ...stamp }
+			],
+			reviews: [],
+			outcomes: [],
+			closed: null
+		};
+		const withFollowUp = edited((file) => {
+			(file.assessments as Json[])[0]!.followUp = followUp;
+		});
+		const target = setup('target');
+		const outcome = await importExport(target.store, withFollowUp, {
+			...REAL,
+			choices: { onExisting: 'skip' }
+		});
+		expect(outcome).toMatchObject({ ok: true });
+		expect((await target.store.get(records[0]!.id))?.followUp).toEqual(followUp);
+	});
+
+	it('refuses a follow-up event that is not in the stored shape (a name where a relationship goes)', async () => {
+		const named = edited((file) => {
+			(file.assessments as Json[])[0]!.followUp = {
+				returns: [
+					{
+						kind: 'home',
+						date: '2026-11-20',
+						planned: true,
+						returnedTo: 'A named person',
+						recordedAt: '2026-11-24T09:00:00.000Z',
+						recordedBy: ''
+					}
+				],
+				support: [],
+				reviews: [],
+				outcomes: [],
+				closed: null
+			};
+		});
+		const target = setup('target');
+		const outcome = await importExport(target.store, named, {
+			...REAL,
+			choices: { onExisting: 'skip' }
+		});
+		expect(outcome.ok).toBe(false);
+		expect((await target.store.list()).items).toHaveLength(0);
+	});
+
 	it('accepts a file that a text editor saved with a byte-order mark and a trailing newline', () => {
 		const parsed = parseExport(`\uFEFF${exportText}\n`, REAL);
 		expect(parsed.ok).toBe(true);

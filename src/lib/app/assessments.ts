@@ -13,6 +13,8 @@ import { currentRules, findRules, pinnedRules } from '../rules-registry.ts';
 import { AssessmentSession } from './session.svelte.ts';
 import type { AssessmentRecord, AssessmentSummary } from '../storage/record.ts';
 import { today, type AppContext } from './context.ts';
+import type { FollowUpView } from '../domain/follow-up-view.ts';
+import { followUpOf } from './follow-up-of.ts';
 import { validateCaseDetails } from '../flow/validation.ts';
 
 type Lookup = (id: string, version: string) => Rules | undefined;
@@ -142,6 +144,8 @@ export type LoadedSummary =
 			earlier: { record: AssessmentRecord; comparison: ResultComparison } | null;
 			/** The date printed on the summary: today on this device. */
 			printedOn: string;
+			/** What happened after the decision (the return, support, reviews, outcomes). */
+			afterDecision: FollowUpView;
 	  }
 	| { ok: false; message: string };
 
@@ -174,6 +178,7 @@ export async function loadPanelSummary(
 			record: before.record,
 			comparison: compareResults(before.result, summary.result)
 		},
-		printedOn: today(ctx)
+		printedOn: today(ctx),
+		afterDecision: followUpOf(rules, record, today(ctx))
 	};
 }

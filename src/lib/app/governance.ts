@@ -22,6 +22,8 @@ import { findRules, pinnedRules } from '../rules-registry.ts';
 import type { AssessmentRecord } from '../storage/record.ts';
 import type { ExplainInput, ManagerReviewInput } from '../storage/store-types.ts';
 import type { AppContext } from './context.ts';
+import type { FollowUpEntry } from '../domain/follow-up-view.ts';
+import { followUpOf } from './follow-up-of.ts';
 import { today } from './context.ts';
 
 type Lookup = (id: string, version: string) => Rules | undefined;
@@ -41,6 +43,8 @@ export type LoadedGovernance =
 			unexplained: (FieldChange & { label: string; oldText: string; newText: string })[];
 			/** Every entry of the history of changes, in words, oldest first. */
 			history: PrintedChange[];
+			/** What happened after the decision, in words, in the order it happened. */
+			afterDecision: FollowUpEntry[];
 			trail: TrailCheck;
 			today: string;
 	  }
@@ -82,6 +86,7 @@ export async function loadGovernance(
 			newText: valueLabel(rules, c.field, c.new)
 		})),
 		history: printedTrail(rules, record.audit.trail),
+		afterDecision: followUpOf(rules, record, today(ctx)).entries,
 		trail: verifyTrail(record.audit.trail),
 		today: today(ctx)
 	};

@@ -11,12 +11,17 @@ import {
 	requestPersistentStorage,
 	TRAINING_DB_NAME
 } from '../storage/db.ts';
+import { setScheduleLookup } from '../storage/summaries.ts';
+import { scheduleFor } from '../rules-schedules.ts';
 import type { LoadedScenarios } from '../training/scenarios.ts';
 import { randomId, systemClock, todayIso, type AppContext } from './context.ts';
 import { clearAllJournals } from './autosave-journal.ts';
 import { announceVersionChange } from './version-change.ts';
 
 export { onVersionChange } from './version-change.ts';
+
+// Summary rows carry what is due after the decision, from the schedule in the rules index.
+setScheduleLookup(scheduleFor);
 
 interface Opened {
 	db: HomewardDb;

@@ -24,7 +24,7 @@ import { addDays } from './dates.ts';
 import type { FollowUp } from './follow-up.ts';
 import type { Rules } from './rules.ts';
 import type { PlanDates, RulesData } from './rules-schema.ts';
-import { planDatesOf } from './plan-dates.ts';
+import { PUBLISHED_PLAN_DATES } from './plan-dates.ts';
 
 export type DueKind = 'review' | 'reassessment' | 'outcome';
 export type DueStatus = 'upcoming' | 'due-soon' | 'overdue' | 'done';
@@ -47,6 +47,31 @@ export interface DueItem {
 
 export type FollowUpRules = NonNullable<RulesData['followUp']>;
 type PlanReview = RulesData['reviews'][number];
+
+/**
+ * What the schedule needs from a rules file: its plan reviews, whether reviews before the return are
+ * held only before it, and its follow-up block. Small enough for the rules index (rules-index.ts),
+ * so the home list's summary rows can carry what is due without loading the full rules.
+ */
+export interface ScheduleRules {
+	reviews: Pick<PlanReview, 'id' | 'label' | 'anchor' | 'offsetDays'>[];
+	reviewsBeforeReturn: PlanDates['reviewsBeforeReturn'];
+	followUp: FollowUpRules | null;
+}
+
+/** The schedule's part of validated rules data (rules before 1.2.0 hold every review: "all"). */
+export function scheduleRulesOf(data: RulesData): ScheduleRules {
+	return {
+		reviews: data.reviews.map((r) => ({
+			id: r.id,
+			label: r.label,
+			anchor: r.anchor,
+			offsetDays: [...r.offsetDays]
+		})),
+		reviewsBeforeReturn: (data.planDates ?? PUBLISHED_PLAN_DATES).reviewsBeforeReturn,
+		followUp: data.followUp ?? null
+	};
+}
 
 /** How long before its date an item shows as "due soon" when the rules give no follow-up block. */
 export const DEFAULT_DUE_SOON_DAYS = 14;
@@ -95,18 +120,19 @@ export function standingReturn(
  */
 export function scheduleInputOf(
 	record: ScheduleRecord,
-	rules: Rules,
+	rules: Rules | ScheduleRules,
 	fallback: FollowUpRules | null = null
 ): FollowUpScheduleInput {
 	const last = standingReturn(record.followUp);
+	const schedule = 'data' in rules ? scheduleRulesOf(rules.data) : rules;
 	return {
 		assessmentDate: dayOf(record.caseDetails.assessmentDate),
 		decisionDate: dayOf(record.signOff?.date) ?? dayOf(record.decision?.decidedAt),
 		returnDate: last?.kind === 'home' ? last.date : null,
 		otherPlanDate: last?.kind === 'other-plan' ? last.date : null,
-		reviews: rules.data.reviews,
-		reviewsBeforeReturn: planDatesOf(rules).reviewsBeforeReturn,
-		followUp: rules.data.followUp ?? fallback,
+		reviews: schedule.reviews,
+		reviewsBeforeReturn: schedule.reviewsBeforeReturn,
+		followUp: schedule.followUp ?? fallback,
 		events: record.followUp
 	};
 }
@@ -214,4 +240,21 @@ export function followUpSchedule(input: FollowUpScheduleInput, today: string): D
 /** The items still to do (not done), oldest due first. */
 export function pendingItems(items: readonly DueItem[]): DueItem[] {
 	return items.filter((i) => i.status !== 'done');
+}
+
+/** A pending item as the home list's summary row keeps it: no status (that needs today). */
+export type SummaryDueItem = Pick<DueItem, 'key' | 'kind' | 'label' | 'due' | 'dueSoonFrom'>;
+
+/** How many pending items a summary row keeps. */
+export const SUMMARY_DUE_ITEMS = 3;
+
+/**
+ * The next pending items for the summary row, oldest due first, worked out as of `asOf` (the
+ * record's last change): an item pending then stays pending until an event answers it, and
+ * answering one rewrites the row. Status is worked out with today where it is shown (dueStatus).
+ */
+export function summaryDue(input: FollowUpScheduleInput, asOf: string): SummaryDueItem[] {
+	return pendingItems(followUpSchedule(input, asOf))
+		.slice(0, SUMMARY_DUE_ITEMS)
+		.map(({ key, kind, label, due, dueSoonFrom }) => ({ key, kind, label, due, dueSoonFrom }));
 }

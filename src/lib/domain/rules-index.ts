@@ -4,6 +4,7 @@
  * at build time (see vite.config.ts), so the first page loads neither the rules text nor a hash.
  */
 import type { RulesData } from './rules-schema.ts';
+import type { ScheduleRules } from './follow-up-schedule.ts';
 
 export interface RulesIndexEntry {
 	id: string;
@@ -16,6 +17,13 @@ export interface RulesIndexEntry {
 	domains: { id: string; title: string; summary: string }[];
 	bands: { id: string; label: string }[];
 	counts: { factors: number; hardStops: number; support: number };
+}
+
+/** A rules version's schedule after the decision (`?schedule` imports, see vite.config.ts). */
+export interface RulesScheduleEntry {
+	id: string;
+	version: string;
+	schedule: ScheduleRules;
 }
 
 /** The index entry of validated rules data whose content hash is `hash`. */
@@ -56,4 +64,24 @@ export function newestActive<T extends { version: string; status: string }>(
 		.filter((e) => e.status === 'active')
 		.sort(byVersion)
 		.at(-1);
+}
+
+/**
+ * The schedule for assessments under rules `id` `version`: its own, with the follow-up block of the
+ * newest version that has one when it has none (rules/CHANGELOG.md, 1.2.0). Null when this build
+ * does not have that version.
+ */
+export function scheduleRulesIn(
+	entries: readonly RulesScheduleEntry[],
+	id: string,
+	version: string
+): ScheduleRules | null {
+	const entry = entries.find((e) => e.id === id && e.version === version);
+	if (!entry) return null;
+	if (entry.schedule.followUp !== null) return entry.schedule;
+	const newest = entries
+		.filter((e) => e.id === id && e.schedule.followUp !== null)
+		.sort(byVersion)
+		.at(-1);
+	return { ...entry.schedule, followUp: newest?.schedule.followUp ?? null };
 }

@@ -40,6 +40,12 @@ import {
 } from '../domain/audit.ts';
 import { emptyPracticeRecord, practiceProblems } from '../domain/governance.ts';
 import { emptyFollowUp } from '../domain/follow-up.ts';
+import {
+	followUpRefusal,
+	stamped,
+	withFollowUpEvent,
+	type FollowUpEventInput
+} from '../domain/follow-up-events.ts';
 import { nextStatus } from '../domain/lifecycle.ts';
 import { formatDate } from '../domain/wording.ts';
 import { emptyPlanChoices } from '../domain/plan-choices.ts';
@@ -148,6 +154,22 @@ export class AssessmentStore {
 	 */
 	listRecent(limit: number): Promise<AssessmentList> {
 		return this.#summaries(limit);
+	}
+
+	/**
+	 * The summaries of assessments with something still due after the decision (`due` not empty),
+	 * for the home page's "due soon / overdue" list: summary rows only, never the records.
+	 */
+	listDue(): Promise<AssessmentSummary[]> {
+		return this.#transaction('r', async () => {
+			const rows: unknown[] = await this.#db.summaries.toArray();
+			const due: AssessmentSummary[] = [];
+			for (const row of rows) {
+				const parsed = AssessmentSummarySchema.safeParse(row);
+				if (parsed.success && parsed.data.due.length > 0) due.push(parsed.data);
+			}
+			return due;
+		});
 	}
 
 	#summaries(limit: number | null): Promise<AssessmentList> {
@@ -361,6 +383,29 @@ export class AssessmentStore {
 					reason: input.comment.trim() || verb
 				})
 			};
+		});
+	}
+
+	/**
+	 * Appends one event to what happened after the decision (the return, a change in support, a
+	 * review, an outcome, closing), stamped with now and `recordedBy`. Nothing signed changes: the
+	 * follow-up only grows. Refused, with the domain's reason, when the event cannot follow the
+	 * record's state (`followUpRefusal`); `planItems` are the chosen plan's item keys.
+	 */
+	addFollowUp(
+		id: string,
+		event: FollowUpEventInput,
+		options: WriteOptions & { today: string; recordedBy: string; planItems: readonly string[] }
+	): Promise<AssessmentRecord> {
+		return this.#edit(id, options, (record, now) => {
+			const full = stamped(event, now, options.recordedBy);
+			const refusal = followUpRefusal(
+				{ status: record.status, followUp: record.followUp, planItems: options.planItems },
+				full,
+				options.today
+			);
+			if (refusal !== null) throw new StorageError('read-only', refusal, { recordId: id });
+			return { ...record, followUp: withFollowUpEvent(record.followUp, full) };
 		});
 	}
 

@@ -11,6 +11,7 @@
 import * as z from 'zod/mini';
 import { AuditSchema, emptyAudit, startTrailOnUpgrade } from '../domain/audit.ts';
 import { emptyFollowUp, FollowUpSchema } from '../domain/follow-up.ts';
+import type { SummaryDueItem } from '../domain/follow-up-schedule.ts';
 import {
 	emptyPracticeRecord,
 	ManagerReviewSchema,
@@ -123,4 +124,6 @@ export interface AssessmentSummary {
 	reviewOf: string | null;
 	supersedes: string | null;
 	supersededBy: string | null;
+	/** The next follow-up items still to do, oldest due first (summaries.ts `dueOf`). */
+	due: SummaryDueItem[];
 }

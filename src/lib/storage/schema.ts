@@ -12,7 +12,8 @@
  * timers), or the transaction commits early and the upgrade is lost.
  */
 import type { Transaction } from 'dexie';
-import { upgradeRecord } from './record.ts';
+import { AssessmentRecordSchema, upgradeRecord } from './record.ts';
+import { toSummary } from './summaries.ts';
 
 export interface SchemaVersion {
 	/** Dexie's version number (IndexedDB sees it multiplied by 10). */
@@ -33,6 +34,20 @@ const upgradeRecords = (tx: Transaction) =>
 			if (upgraded === row) return;
 			Object.assign(row, upgraded);
 		});
+
+/**
+ * Rewrites every summary row from its record with `toSummary`, whatever fields the summary has
+ * gained. A record that does not read cleanly keeps its old row (it is listed as damaged anyway).
+ */
+const recomputeSummaries = async (tx: Transaction) => {
+	const rows: unknown[] = await tx.table('assessments').toArray();
+	const summaries = [];
+	for (const row of rows) {
+		const parsed = AssessmentRecordSchema.safeParse(row);
+		if (parsed.success) summaries.push(toSummary(parsed.data));
+	}
+	await tx.table('summaries').bulkPut(summaries);
+};
 
 export const SCHEMA_VERSIONS: readonly SchemaVersion[] = [
 	{
@@ -66,5 +81,15 @@ export const SCHEMA_VERSIONS: readonly SchemaVersion[] = [
 			summaries: 'id, updatedAt'
 		},
 		upgrade: upgradeRecords
+	},
+	{
+		// Summary rows gain what is due after the decision (`due`, summaries.ts): every row is
+		// worked out again from its record. Records and indexes are unchanged.
+		version: 4,
+		stores: {
+			assessments: 'id, caseRef, updatedAt, status',
+			summaries: 'id, updatedAt'
+		},
+		upgrade: recomputeSummaries
 	}
 ];

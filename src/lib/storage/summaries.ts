@@ -4,9 +4,44 @@
  */
 import * as z from 'zod/mini';
 import { STATUSES } from '../domain/lifecycle.ts';
+import {
+	scheduleInputOf,
+	summaryDue,
+	type ScheduleRules,
+	type SummaryDueItem
+} from '../domain/follow-up-schedule.ts';
 import type { AssessmentRecord, AssessmentSummary } from './record.ts';
 import type { AssessmentList } from './store-types.ts';
 import type { CaseloadDigest } from '../domain/caseload-digest.ts';
+
+const isoDate = z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/));
+
+/**
+ * What is next due after the decision for a signed assessment (or one whose child went home
+ * before any decision), for the home page's "due soon / overdue" list without loading records.
+ * Empty for a draft, a superseded assessment and one whose rules this build does not have.
+ */
+/** The schedule part of the rules an assessment pins (id, version), or null when unknown. */
+export type ScheduleLookup = (id: string, version: string) => ScheduleRules | null;
+
+let scheduleLookup: ScheduleLookup = () => null;
+
+/**
+ * Where summary rows find the rules' schedule: set once by the composition root (app/root.ts) from
+ * the rules index, so this module needs no rules itself (the benchmarks and CLI run it without
+ * Vite). Until it is set, rows carry no due items.
+ */
+export function setScheduleLookup(lookup: ScheduleLookup): void {
+	scheduleLookup = lookup;
+}
+
+export function dueOf(record: AssessmentRecord): SummaryDueItem[] {
+	const followed = record.status === 'signed' || record.followUp.returns.length > 0;
+	if (!followed || record.supersededBy !== null) return [];
+	const rules = scheduleLookup(record.rules.id, record.rules.version);
+	if (rules === null) return [];
+	return summaryDue(scheduleInputOf(record, rules), record.updatedAt.slice(0, 10));
+}
 
 export const AssessmentSummarySchema = z.object({
 	id: z.string().check(z.minLength(1)),
@@ -17,7 +52,20 @@ export const AssessmentSummarySchema = z.object({
 	updatedAt: z.string(),
 	reviewOf: z.nullable(z.string()),
 	supersedes: z.nullable(z.string()),
-	supersededBy: z.nullable(z.string())
+	supersededBy: z.nullable(z.string()),
+	/** The next follow-up items still to do (see `dueOf`); rows written before version 4 have none. */
+	due: z._default(
+		z.array(
+			z.object({
+				key: z.string(),
+				kind: z.enum(['review', 'reassessment', 'outcome']),
+				label: z.string(),
+				due: isoDate,
+				dueSoonFrom: isoDate
+			})
+		),
+		() => []
+	)
 }) satisfies z.ZodMiniType<AssessmentSummary>;
 
 /** The fields the home list shows, taken from a validated record. */
@@ -31,7 +79,8 @@ export function toSummary(record: AssessmentRecord): AssessmentSummary {
 		updatedAt: record.updatedAt,
 		reviewOf: record.reviewOf,
 		supersedes: record.supersedes,
-		supersededBy: record.supersededBy
+		supersededBy: record.supersededBy,
+		due: dueOf(record)
 	};
 }
 
