@@ -85,6 +85,12 @@ export const PAGE_STATES: readonly string[] = [
 	'follow-up outcome',
 	'follow-up history',
 	'panel summary after the decision',
+	// After the decision (issue 15): the caseload view and the evaluation export.
+	'caseload, empty',
+	'caseload',
+	'evaluation export',
+	'training caseload',
+	'training evaluation export',
 	...FORM_EXAMPLES.map((e) => `form primitive: ${e.name}`)
 ];
 

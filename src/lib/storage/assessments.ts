@@ -76,9 +76,12 @@ import {
 	notSignedYet,
 	signedIsReadOnly
 } from './messages.ts';
+import type { CaseloadDigest } from '../domain/caseload-digest.ts';
 import type {
 	AssessmentList,
 	AssessmentPatch,
+	CaseloadRows,
+	CorruptRecord,
 	Edit,
 	ExplainInput,
 	ExportSelection,
@@ -94,7 +97,8 @@ import {
 	byMostRecent,
 	byOldestStarted,
 	plainRecentPage,
-	toSummary
+	toSummary,
+	withCaseload
 } from './summaries.ts';
 
 export type * from './store-types.ts';
@@ -477,6 +481,59 @@ export class AssessmentStore {
 				r = newer;
 			}
 			return chain.map(toSummary);
+		});
+	}
+
+	/**
+	 * Every summary row with its caseload digest as stored, for the caseload view and the
+	 * evaluation export: the small rows only, never the records. The digest is derived data the
+	 * app checks (app/caseload.ts, so its schema stays out of the store's chunk); `unsummarised`
+	 * lists the records with no readable row. A row whose record is gone is ignored.
+	 */
+	caseloadRows(): Promise<CaseloadRows> {
+		return this.#transaction('r', async () => {
+			const [ids, rows] = await Promise.all([
+				this.#db.assessments.toCollection().primaryKeys(),
+				this.#db.summaries.toArray()
+			]);
+			const exists = new Set<string>(ids);
+			const result: CaseloadRows = { rows: [], unsummarised: [] };
+			const seen = new Set<string>();
+			for (const row of rows as unknown[]) {
+				const summary = AssessmentSummarySchema.safeParse(row);
+				if (!summary.success || !exists.has(summary.data.id)) continue;
+				const { id, caseRef, reviewOf, supersedes } = summary.data;
+				seen.add(id);
+				const caseload = (row as { caseload?: unknown }).caseload;
+				result.rows.push({ id, caseRef, reviewOf, supersedes, caseload });
+			}
+			for (const id of ids) if (!seen.has(id)) result.unsummarised.push(id);
+			return result;
+		});
+	}
+
+	/**
+	 * Rewrites the summary rows of these records with their caseload digest, worked out by
+	 * `digestOf` (the app's, which has the rules) inside the same transaction that reads the
+	 * record, so a digest is never stored beside a newer record. Damaged records are listed, not
+	 * changed. `digestOf` must be synchronous: nothing else may be awaited in a transaction.
+	 */
+	refreshCaseload(
+		ids: readonly string[],
+		digestOf: (record: AssessmentRecord) => CaseloadDigest
+	): Promise<CorruptRecord[]> {
+		return this.#transaction('rw', async () => {
+			const rows: unknown[] = await this.#db.assessments.bulkGet([...ids]);
+			const corrupt: CorruptRecord[] = [];
+			const summaries = [];
+			for (const row of rows) {
+				if (row === undefined) continue;
+				const parsed = AssessmentRecordSchema.safeParse(row);
+				if (parsed.success) summaries.push(withCaseload(parsed.data, digestOf(parsed.data)));
+				else corrupt.push(describeCorrupt(row));
+			}
+			await this.#db.summaries.bulkPut(summaries);
+			return corrupt;
 		});
 	}
 

@@ -113,3 +113,19 @@ export interface StoredCounts {
 }
 
 export type Edit = (record: AssessmentRecord, now: string) => AssessmentRecord;
+
+/** One stored assessment as the caseload view reads it: links, reference and digest. */
+export interface CaseloadRow {
+	id: string;
+	caseRef: string;
+	reviewOf: string | null;
+	supersedes: string | null;
+	/** The caseload digest as stored, unchecked (none when written since the last caseload view). */
+	caseload: unknown;
+}
+
+export interface CaseloadRows {
+	rows: CaseloadRow[];
+	/** Records whose summary row is missing or unreadable. */
+	unsummarised: string[];
+}

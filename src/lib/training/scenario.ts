@@ -39,6 +39,14 @@ import { assess, type AssessmentResult } from '../domain/engine.ts';
 import type { Rules } from '../domain/rules.ts';
 import { wizardSteps } from '../flow/steps.ts';
 import { AGE_BANDS, CaseDetailsSchema, LEGAL_STATUSES } from '../domain/assessment.ts';
+import {
+	NOT_PROVIDED_REASONS,
+	OUTCOMES,
+	RE_ENTRY_NEED,
+	RETURNED_TO,
+	REVIEW_NEXT,
+	SUPPORT_STATES
+} from '../domain/follow-up.ts';
 
 /** Finds the rules version a scenario was written for (the app's registry; rules/ in tests). */
 export type FindRules = (id: string, version: string) => Rules | undefined;
@@ -74,6 +82,61 @@ const ScenarioCaseDetailsSchema = z.strictObject({
 	returningTo: text
 });
 
+const day = z
+	.string(or('must be text'))
+	.refine(isIsoDate, 'must be a real date written YYYY-MM-DD, such as "2026-11-23"');
+
+/**
+ * Fictional follow-up (issue 15), so training mode's caseload and evaluation export have something
+ * to show: the case as signed on its own (earlier) assessment date, then the return, the support
+ * given for items of its chosen plan, reviews and outcomes, all fictional.
+ */
+export const ScenarioFollowUpSchema = z.strictObject({
+	/** The assessment date of the signed case (its plan is dated from it). */
+	assessmentDate: day,
+	plannedReturnDate: day,
+	signedOn: day,
+	returned: z.strictObject({
+		date: day,
+		planned: z.boolean(),
+		returnedTo: z.enum(RETURNED_TO)
+	}),
+	support: z.array(
+		z.strictObject({
+			/** A key of the chosen plan (a service id). */
+			item: text,
+			state: z.enum(SUPPORT_STATES),
+			date: day,
+			reason: z.enum(NOT_PROVIDED_REASONS).nullable().default(null)
+		})
+	),
+	reviews: z.array(
+		z.strictObject({
+			date: day,
+			/** The schedule item it answers (follow-up-schedule.ts keys), or null for an extra review. */
+			due: z.string().nullable().default(null),
+			supportInPlace: z.enum(['yes', 'partly', 'no']),
+			newConcerns: z.boolean(),
+			concerns: z.string().default(''),
+			childViews: z.string().default(''),
+			parentViews: z.string().default(''),
+			next: z.enum(REVIEW_NEXT)
+		})
+	),
+	outcomes: z.array(
+		z.strictObject({
+			check: text,
+			date: day,
+			outcome: z.enum(OUTCOMES),
+			reEntry: z
+				.strictObject({ date: day, planned: z.boolean(), need: z.enum(RE_ENTRY_NEED) })
+				.nullable()
+				.default(null)
+		})
+	)
+});
+export type ScenarioFollowUp = z.infer<typeof ScenarioFollowUpSchema>;
+
 export const ScenarioSchema = z
 	.strictObject({
 		id: z
@@ -96,6 +159,7 @@ export const ScenarioSchema = z
 		),
 		notes: z.record(z.string(), text).default({}),
 		trainerNotes: z.record(z.string(), text).default({}),
+		followUp: ScenarioFollowUpSchema.optional(),
 		expected: z.strictObject({
 			band: text,
 			hardStops: ids,

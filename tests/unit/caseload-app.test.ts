@@ -1,0 +1,128 @@
+/**
+ * The caseload use cases (app/caseload.ts) and training mode's follow-up examples, on a fake
+ * IndexedDB with a fake clock: digests are brought up to date after any write, only the summary
+ * rows are read once they are, and the examples show in the caseload and the export.
+ */
+import 'fake-indexeddb/auto';
+import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
+import { describe, expect, it } from 'vitest';
+import { loadCaseload, loadEvaluation } from '../../src/lib/app/caseload.ts';
+import type { AppContext } from '../../src/lib/app/context.ts';
+import { addFollowUpExamples } from '../../src/lib/app/training.ts';
+import { parseCsv } from '../../src/lib/domain/csv.ts';
+import { assessScenario } from '../../src/lib/training/scenario.ts';
+import { findRules } from '../../src/lib/rules-registry.ts';
+import { AssessmentStore } from '../../src/lib/storage/assessments.ts';
+import { HomewardDb } from '../../src/lib/storage/db.ts';
+import { choosePlan } from '../../src/lib/domain/plan.ts';
+import { loadScenarios } from '../../src/lib/training/scenarios.ts';
+import { testId } from '../helpers.ts';
+
+let counter = 0;
+function fakeContext(at: Date): AppContext & { db: HomewardDb } {
+	let n = 0;
+	const clock = () => new Date(at);
+	const newId = () => testId('caseload', ++n);
+	const db = new HomewardDb(`caseload-test-${++counter}`, {
+		indexedDB: new IDBFactory(),
+		IDBKeyRange
+	});
+	return { store: new AssessmentStore(db, clock, newId), clock, newId, db };
+}
+
+const { scenarios } = loadScenarios(findRules);
+const examples = scenarios.filter((s) => s.followUp);
+const AT = new Date(2026, 11, 2, 10, 0);
+
+describe('training mode’s follow-up examples', () => {
+	it('are two scenarios, each following items of its own chosen plan and the rules’ outcome checks', () => {
+		expect(examples.map((s) => s.caseDetails.caseRef)).toEqual(['TRAIN-01', 'TRAIN-06']);
+		for (const s of examples) {
+			const rules = findRules(s.rules.id, s.rules.version)!;
+			const f = s.followUp!;
+			const result = assessScenario(
+				{ ...s, caseDetails: { ...s.caseDetails, assessmentDate: f.assessmentDate } },
+				rules
+			);
+			const plan = choosePlan(
+				rules,
+				result,
+				{
+					plannedReturnDate: f.plannedReturnDate,
+					placement: '',
+					placementWeeklyCost: null,
+					changes: {},
+					removed: {},
+					added: []
+				},
+				f.assessmentDate
+			);
+			const keys = new Set(plan.items.map((i) => i.key));
+			for (const e of f.support) expect(keys, `${s.id}: ${e.item}`).toContain(e.item);
+			for (const o of f.outcomes) expect(['six-months', 'twelve-months']).toContain(o.check);
+			expect(f.returned.date >= f.assessmentDate).toBe(true);
+		}
+	});
+
+	it('are stored as signed cases once, and show in the caseload and the export', async () => {
+		const ctx = fakeContext(AT);
+		expect(await addFollowUpExamples(ctx, scenarios)).toBe(2);
+		expect(await addFollowUpExamples(ctx, scenarios)).toBe(0);
+		const { figures, refreshed } = await loadCaseload(ctx);
+		expect(refreshed).toBe(2);
+		expect(figures.stages).toMatchObject({ 'at-home': 1, closed: 1 });
+		expect(figures.outcomes.checks.map((c) => c.recorded)).toEqual([2, 2]);
+		expect(figures.value.children).toBe(1);
+		expect(figures.support.total.notProvided).toBe(2);
+
+		const files = await loadEvaluation(ctx, true);
+		const rows = parseCsv(files.csv);
+		expect(rows).toHaveLength(3);
+		expect(files.csv).not.toContain('TRAIN-');
+		expect(files.csv).not.toMatch(/\d{4}-\d{2}-\d{2}/);
+		expect(files.csvName).toBe('homeward-training-evaluation-2026-12-02-2-episodes.csv');
+		expect(files.dictionary).toContain('| `re_entry_need` |');
+	});
+});
+
+describe('caseload digests in the summary rows', () => {
+	it('are brought up to date after a write, and not recomputed when nothing changed', async () => {
+		const ctx = fakeContext(AT);
+		await addFollowUpExamples(ctx, scenarios);
+		expect((await loadCaseload(ctx)).refreshed).toBe(2);
+		expect((await loadCaseload(ctx)).refreshed).toBe(0);
+		expect((await ctx.store.caseloadRows()).rows.every((r) => r.caseload !== undefined)).toBe(true);
+		// An ordinary write stores the summary alone: that row is stale until the next view.
+		const draft = await ctx.store.create({
+			rules: {
+				id: 'reunification-readiness',
+				version: '1.2.0',
+				hash: findRules('reunification-readiness', '1.2.0')!.hash
+			},
+			caseDetails: {
+				caseRef: 'FICT-9',
+				ageBand: '',
+				legalStatus: '',
+				assessmentDate: '2026-12-02',
+				assessorName: '',
+				assessorRole: '',
+				returningTo: ''
+			}
+		});
+		const rows = (await ctx.store.caseloadRows()).rows;
+		expect(rows.filter((r) => r.caseload === undefined).map((r) => r.id)).toEqual([draft.id]);
+		const after = await loadCaseload(ctx);
+		expect(after.refreshed).toBe(1);
+		expect(after.figures.stages.assessing).toBe(1);
+		expect(after.caseRefs.get(draft.id)).toBe('FICT-9');
+	});
+
+	it('leave a damaged record out and count it', async () => {
+		const ctx = fakeContext(AT);
+		await addFollowUpExamples(ctx, scenarios);
+		await ctx.db.assessments.put({ id: 'broken', caseDetails: { caseRef: 'FICT-X' } } as never);
+		const data = await loadCaseload(ctx);
+		expect(data.unreadable).toBe(1);
+		expect(data.figures.episodes).toBe(2);
+	});
+});
