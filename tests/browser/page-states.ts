@@ -73,6 +73,12 @@ export const PAGE_STATES: readonly string[] = [
 	'review section copied',
 	'assessment with a broken history',
 	'history with a broken chain',
+	// Team mode (issue 16).
+	'team connect with errors',
+	'team connected',
+	'team offline',
+	'team refusal',
+	'team signed out',
 	...FORM_EXAMPLES.map((e) => `form primitive: ${e.name}`)
 ];
 

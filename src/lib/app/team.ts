@@ -162,10 +162,7 @@ export function startTeamSync(): Promise<TeamBridge | null> {
 			store: getStore(),
 			replicaName: replicaName(config),
 			remoteUrl: new URL(`${config.server}${config.db}`, location.origin).href,
-			remoteOptions: {
-				fetch: (url: string, options: RequestInit) =>
-					fetch(url, { ...options, credentials: 'same-origin' })
-			},
+			fetch: (url, options) => fetch(url, { ...options, credentials: 'same-origin' }),
 			user: config.user,
 			keyValue: localStorage,
 			onReport: (report) => {

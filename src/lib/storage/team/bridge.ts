@@ -96,6 +96,8 @@ export interface BridgeOptions {
 	/** The team database's URL (a same-origin path such as `/couchdb/homeward-team-a`). */
 	remoteUrl: string;
 	remoteOptions?: object;
+	/** How requests to the server are made (the page's `fetch` with its cookie session). */
+	fetch?: (url: string, init: RequestInit) => Promise<Response>;
 	/** The signed-in CouchDB user: the author of new documents. */
 	user: string;
 	keyValue: KeyValue;
@@ -129,15 +131,49 @@ export class TeamBridge {
 	#stopped = false;
 	#report: BridgeReport = { state: { kind: 'starting' }, refusals: [], conflicts: [], aside: [] };
 	#received = 0;
+	/** Whether the last request to the server got an answer (a refusal is an answer). */
+	#reachable = true;
 
 	constructor(options: BridgeOptions) {
 		this.#o = options;
 		this.#replica = new options.Pouch(options.replicaName, options.replicaOptions);
+		const send = options.fetch ?? ((url: string, init: RequestInit) => fetch(url, init));
 		this.#remote = new options.Pouch(options.remoteUrl, {
 			skip_setup: true,
-			...options.remoteOptions
+			...options.remoteOptions,
+			// Every request's fate says whether the server can be reached: PouchDB's own events do
+			// not always (a live replication that loses the network can report itself paused).
+			fetch: async (url: string, init: RequestInit) => {
+				try {
+					const response = await send(url, init);
+					this.#reachable = true;
+					return response;
+				} catch (e) {
+					if (this.#reachable) {
+						this.#reachable = false;
+						this.#set({ kind: 'offline' });
+					}
+					throw e;
+				}
+			}
 		});
 		this.#base = readBase(options.keyValue, this.#baseKey);
+		this.#report = { ...this.#report, refusals: readRefusals(options.keyValue, this.#refusalsKey) };
+	}
+
+	// Refusals are kept until read: replication does not send a refused revision again, so a
+	// reload must not make the message disappear.
+	get #refusalsKey(): string {
+		return `homeward-team-refusals:${this.#o.replicaName}`;
+	}
+
+	#keepRefusals(): void {
+		try {
+			if (this.#report.refusals.length === 0) this.#o.keyValue.removeItem(this.#refusalsKey);
+			else this.#o.keyValue.setItem(this.#refusalsKey, JSON.stringify(this.#report.refusals));
+		} catch {
+			// A full localStorage: shown until the page closes.
+		}
 	}
 
 	get #baseKey(): string {
@@ -189,7 +225,7 @@ export class TeamBridge {
 				this.#set({ kind: 'syncing', received: this.#received });
 			})
 			.on('paused', (err: unknown) => {
-				this.#set(err ? { kind: 'offline' } : { kind: 'up-to-date' });
+				this.#set(err || !this.#reachable ? { kind: 'offline' } : { kind: 'up-to-date' });
 			})
 			// A sync's events say which way they went, the replication's own one in `doc`.
 			.on('denied', (e: { doc?: Denied } & Denied) => {
@@ -214,12 +250,14 @@ export class TeamBridge {
 			...this.#report,
 			refusals: [...this.#report.refusals, { id, caseRef, reason }]
 		};
+		this.#keepRefusals();
 		this.#emit();
 	}
 
 	/** Forgets the refusals shown so far (the person has read them). */
 	dismissRefusals(): void {
 		this.#report = { ...this.#report, refusals: [] };
+		this.#keepRefusals();
 		this.#emit();
 	}
 
@@ -382,6 +420,7 @@ export class TeamBridge {
 		await this.#o.store.deleteMany([...ids]);
 		await this.#replica.destroy();
 		this.#o.keyValue.removeItem(this.#baseKey);
+		this.#o.keyValue.removeItem(this.#refusalsKey);
 		this.#base = {};
 		return ids.size;
 	}
@@ -418,6 +457,27 @@ function serverProblem(e: { status?: number; name?: string; message?: string }):
 		problem: e.message ?? 'the team server could not be used',
 		action: 'Try again later. Your changes are kept on this device and will be sent then.'
 	};
+}
+
+function readRefusals(kv: KeyValue, key: string): Refusal[] {
+	try {
+		const parsed: unknown = JSON.parse(kv.getItem(key) ?? '[]');
+		if (!Array.isArray(parsed)) return [];
+		return parsed.flatMap((r: unknown) => {
+			const { id, caseRef, reason } = (r ?? {}) as Record<string, unknown>;
+			return typeof reason === 'string'
+				? [
+						{
+							id: typeof id === 'string' ? id : null,
+							caseRef: typeof caseRef === 'string' ? caseRef : null,
+							reason
+						}
+					]
+				: [];
+		});
+	} catch {
+		return [];
+	}
 }
 
 function readBase(kv: KeyValue, key: string): Record<string, string> {
