@@ -2,10 +2,13 @@
  * The sync bridge (storage/team/bridge.ts) on two devices, each a Dexie store on its own fake
  * IndexedDB with a PouchDB replica in memory, replicating live through pouchdb-server on the
  * loopback (started here, stopped after). Every user and case is fictional.
+ *
+ * Its server listens 100 above HW_TEAM_PORT (default 5991), so that it and team-server.test.ts,
+ * which vitest runs at the same time, each have their own.
  */
 import 'fake-indexeddb/auto';
 import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createRequire } from 'node:module';
 import { HomewardDb } from '../../src/lib/storage/db.ts';
 import { AssessmentStore, stampOf } from '../../src/lib/storage/assessments.ts';
@@ -19,6 +22,13 @@ import { REFUSALS, TEAM_ROLES } from '../../src/lib/domain/team-rules.ts';
 import type { AssessmentRecord } from '../../src/lib/storage/record.ts';
 import { AUTHOR, CHANGES, MANAGER, teamDoc } from '../fixtures/team-docs.ts';
 import { prepareTeam, startTeamServer, TEAM_SERVER_URL, type TeamServer } from '../team-server.ts';
+
+// Before the imports are evaluated: tests/team-server.ts reads the port once.
+const portBefore = vi.hoisted(() => {
+	const before = process.env.HW_TEAM_PORT;
+	process.env.HW_TEAM_PORT = String(Number(before ?? 5991) + 100);
+	return before;
+});
 
 const DB = 'homeward-team-sync-test';
 const password = 'fictional-password';
@@ -108,6 +118,8 @@ beforeAll(async () => {
 afterAll(async () => {
 	for (const d of devices) d.bridge.stop();
 	await server?.stop();
+	if (portBefore === undefined) delete process.env.HW_TEAM_PORT;
+	else process.env.HW_TEAM_PORT = portBefore;
 });
 
 describe('the sync bridge between Dexie and the team server', { timeout: 60_000 }, () => {
