@@ -16,6 +16,9 @@ export const chromiumLaunch = {
 
 // HW_PORT lets a second checkout run its browser tests alongside this one.
 const PORT = Number(process.env.HW_PORT ?? 4173);
+// The team server team.spec.ts starts (tests/team-server.ts), reached through the app's own origin
+// at /couchdb/ as behind a council's reverse proxy.
+const TEAM_SERVER = `http://127.0.0.1:${Number(process.env.HW_TEAM_PORT ?? 5991)}`;
 
 export default defineConfig({
 	testDir: 'browser',
@@ -36,6 +39,7 @@ export default defineConfig({
 		command: `npx tsx src/cli/serve.ts --port ${PORT}`,
 		url: `http://127.0.0.1:${PORT}/`,
 		cwd: '..',
+		env: { HW_TEAM_SERVER: TEAM_SERVER },
 		reuseExistingServer: !process.env.CI,
 		timeout: 30_000
 	}

@@ -116,3 +116,38 @@ export async function addUser(name: string, password: string, roles: string[]): 
 	if (r.status !== 201 && r.status !== 202)
 		throw new Error(`Could not add the user ${name}: ${JSON.stringify(r.body)}`);
 }
+
+/**
+ * Prepares a team database as a council's administrator would (`npm run team:setup` as a
+ * process) and adds fictional users with these roles.
+ */
+export async function prepareTeam(
+	db: string,
+	users: { name: string; password: string; roles: string[] }[]
+): Promise<void> {
+	const { spawn } = await import('node:child_process');
+	const result = await new Promise<{ code: number | null; stderr: string }>((resolve) => {
+		const child = spawn(
+			process.execPath,
+			[
+				join(ROOT, 'node_modules/tsx/dist/cli.mjs'),
+				join(ROOT, 'src/cli/team-setup.ts'),
+				'--url',
+				TEAM_SERVER_URL,
+				'--db',
+				db,
+				'--admin-user',
+				ADMIN.name
+			],
+			{ cwd: ROOT, env: { ...process.env, HOMEWARD_ADMIN_PASSWORD: ADMIN.password } }
+		);
+		let stderr = '';
+		child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+		child.on('close', (code) => resolve({ code, stderr }));
+	});
+	if (result.code !== 0) throw new Error(`team:setup failed: ${result.stderr}`);
+	for (const user of users) {
+		const exists = await couch('GET', `/_users/org.couchdb.user:${user.name}`, { as: ADMIN });
+		if (exists.status !== 200) await addUser(user.name, user.password, user.roles);
+	}
+}

@@ -8,9 +8,13 @@
  *   year and never revalidated; everything else (the shell, the service worker, the manifest) is
  *   revalidated on every visit, so an update is seen at once.
  *
+ * - with `HW_TEAM_SERVER=http://127.0.0.1:PORT`, `/couchdb/` is passed to that team server (a
+ *   CouchDB or pouchdb-server on this machine), as a council's reverse proxy does, so the app
+ *   reaches it on its own origin and the CSP stays `connect-src 'self'`. Loopback only.
+ *
  * Usage: tsx src/cli/serve.ts [--port N] (default 4173, or HW_PORT).
  */
-import { createServer } from 'node:http';
+import { createServer, request, type IncomingMessage, type ServerResponse } from 'node:http';
 import { existsSync } from 'node:fs';
 import { join, sep } from 'node:path';
 import sirv from 'sirv';
@@ -43,6 +47,34 @@ const files = sirv(BUILD, {
 	}
 });
 
+const TEAM_PATH = '/couchdb/';
+const teamServer = process.env.HW_TEAM_SERVER ? new URL(process.env.HW_TEAM_SERVER) : null;
+if (teamServer && !['127.0.0.1', 'localhost', '[::1]'].includes(teamServer.hostname)) {
+	console.error('serve: HW_TEAM_SERVER must be on this machine (127.0.0.1), for tests only.');
+	process.exit(64);
+}
+
+/** Passes a request under /couchdb/ to the team server, cookies and all, and streams the reply. */
+function proxyTeam(target: URL, req: IncomingMessage, res: ServerResponse): void {
+	const path = (req.url ?? '/').slice(TEAM_PATH.length - 1);
+	const headers = { ...req.headers, host: target.host };
+	const upstream = request(
+		{ hostname: target.hostname, port: target.port, path, method: req.method, headers },
+		(reply) => {
+			res.writeHead(reply.statusCode ?? 502, reply.headers);
+			reply.pipe(res);
+		}
+	);
+	upstream.on('error', () => {
+		if (!res.headersSent)
+			res
+				.writeHead(502, { 'Content-Type': 'application/json' })
+				.end(JSON.stringify({ error: 'bad_gateway', reason: 'The team server is not answering.' }));
+		else res.destroy();
+	});
+	req.pipe(upstream);
+}
+
 /** A hashed file this build does not have: a 404, never the shell cached for a year under its name. */
 function missingImmutable(url: string | undefined): boolean {
 	const path = decodeURIComponent(new URL(url ?? '/', 'http://x').pathname);
@@ -52,6 +84,10 @@ function missingImmutable(url: string | undefined): boolean {
 }
 
 createServer((req, res) => {
+	if (teamServer && req.url?.startsWith(TEAM_PATH)) {
+		proxyTeam(teamServer, req, res);
+		return;
+	}
 	try {
 		if (missingImmutable(req.url)) {
 			res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' }).end('Not found');

@@ -7,6 +7,8 @@
  *   5,000 stored assessments (goal < 150 ms, and < 300 ms at 4× CPU throttling); the caseload
  *   view with the same 5,000 (goal < 500 ms; and its first visit, which computes every digest); step change time
  *   (goal p95 < 16 ms); autosave write p95 (goal < 10 ms)
+ * - team sync (tests/bench/team-sync.ts, in Node through pouchdb-server): the first sync of 1,000
+ *   assessments to a new device, and a change's time from one device's store to another's
  * `npm run bench:peer` compares a cold first visit with SurveyJS (tests/bench/peer/run.ts).
  */
 import { existsSync, statSync } from 'node:fs';
@@ -23,6 +25,7 @@ import { CURRENT_RULES_FILE, loadRealRules, REAL_RULES_FILE, ROOT } from '../hel
 import { whatWouldChange } from '../../src/lib/domain/what-would-change.ts';
 import { fictionalRecord } from '../fixtures/records.ts';
 import { prng, randomAnswers } from '../seeded.ts';
+import { benchTeamSync } from './team-sync.ts';
 
 function randomFacts(rules: Rules, rand: () => number): Record<string, string> {
 	const facts: Record<string, string> = {};
@@ -364,3 +367,4 @@ const current = benchScoring(CURRENT_RULES_FILE);
 benchScoring(REAL_RULES_FILE);
 benchWhatWouldChange(current.rules, current.inputs);
 await benchBrowser();
+await benchTeamSync();

@@ -6,44 +6,13 @@ import { expect, test, type Page } from '@playwright/test';
 import { extractText } from 'unpdf';
 import { ROOT } from '../helpers.ts';
 import {
-	answerDomain,
 	checkPage,
 	completeAssessment,
 	heading,
+	overriddenAtSignOff,
 	rules,
-	startAssessment,
 	writeUp
 } from './support.ts';
-
-const NOT_SAFE = rules.data.bands[0]!;
-
-/** A fictional case answered at its best, overridden to "not safe" (needs approval), at sign-off. */
-async function overriddenAtSignOff(page: Page, ref: string) {
-	await startAssessment(page, ref);
-	await page.fill('#cameIntoCare', '14');
-	await page.fill('#cameIntoCare-month', '3');
-	await page.fill('#cameIntoCare-year', '2025');
-	await page.getByRole('button', { name: 'Continue' }).click();
-	await page.getByRole('button', { name: 'Continue' }).click();
-	for (const d of rules.data.domains) {
-		await expect(heading(page)).toHaveText(d.title);
-		await answerDomain(page, d.id);
-		await page.getByRole('button', { name: 'Continue' }).click();
-	}
-	await page.getByRole('button', { name: 'Continue to the result' }).click();
-	await expect(heading(page)).toHaveText('Result and your decision');
-	await expect(page.getByTestId('time-in-care')).toContainText('Time in care:');
-	await page.check('#decision-override');
-	await page.locator(`input[name="overrideBand"][value="${NOT_SAFE.id}"]`).check();
-	await page.fill(
-		'#overrideReason',
-		'Fictional reason: a new incident last week is not yet in the answers.'
-	);
-	await page.getByRole('button', { name: 'Save decision and continue' }).click();
-	await expect(heading(page)).toHaveText('Support plan');
-	await page.getByRole('button', { name: 'Continue to sign-off' }).click();
-	await expect(heading(page)).toHaveText('Sign off the assessment');
-}
 
 async function printed(page: Page, name: string): Promise<string[]> {
 	await page.emulateMedia({ media: 'print' });

@@ -91,6 +91,12 @@ export const PAGE_STATES: readonly string[] = [
 	'evaluation export',
 	'training caseload',
 	'training evaluation export',
+	// Team mode (issue 16).
+	'team connect with errors',
+	'team connected',
+	'team offline',
+	'team refusal',
+	'team signed out',
 	...FORM_EXAMPLES.map((e) => `form primitive: ${e.name}`)
 ];
 

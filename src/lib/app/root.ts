@@ -18,6 +18,7 @@ import type { LoadedScenarios } from '../training/scenarios.ts';
 import { randomId, systemClock, todayIso, type AppContext } from './context.ts';
 import { clearAllJournals } from './autosave-journal.ts';
 import { announceVersionChange } from './version-change.ts';
+import { teamModeOn } from './team-key.ts';
 
 export { onVersionChange } from './version-change.ts';
 
@@ -79,6 +80,9 @@ export async function resetTraining(): Promise<void> {
  * Homeward still opens without a network.
  */
 export async function removeAllData(): Promise<void> {
+	// A team's copy on this device goes too (the cases stay on the team's server), or it would
+	// bring them back. Loaded only in team mode.
+	if (teamModeOn()) await (await import('./team.ts')).signOutAndRemove();
 	// Released, not just closed: a page still holding the old store must not reopen the database
 	// and bring it back.
 	real?.db.release();

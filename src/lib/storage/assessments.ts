@@ -549,6 +549,53 @@ export class AssessmentStore {
 		return this.#subscribe(() => this.#read(id), onChange, onError);
 	}
 
+	/**
+	 * Watches every stored record's id, revision and time of change (for the team bridge, which
+	 * sends what changed); called at once and after every change, in any tab.
+	 */
+	watchStamps(
+		onChange: (stamps: Map<string, string>) => void,
+		onError: (error: StorageError) => void = () => {}
+	): () => void {
+		return this.#subscribe(
+			async () => {
+				const rows = await this.#db.assessments.toArray();
+				const stamps = new Map<string, string>();
+				for (const row of rows as unknown[]) {
+					const r = row as { id?: unknown; revision?: unknown; updatedAt?: unknown };
+					if (typeof r.id === 'string') stamps.set(r.id, stampOf(r));
+				}
+				return stamps;
+			},
+			onChange,
+			onError
+		);
+	}
+
+	/**
+	 * Writes a record as another device wrote it (revision and times kept, so both devices name it
+	 * alike), only if the stored one still has the stamp `expected` (null: none is stored). Returns
+	 * false, writing nothing, if it has moved on: the caller then holds a change of its own.
+	 */
+	putReplicated(record: AssessmentRecord, expected: string | null): Promise<boolean> {
+		return this.#transaction('rw', async () => {
+			const incoming = this.#valid(record);
+			const row: unknown = await this.#db.assessments.get(incoming.id);
+			const current = row === undefined ? null : stampOf(row as Record<string, unknown>);
+			if (current !== expected) return false;
+			await this.#put(incoming);
+			return true;
+		});
+	}
+
+	/** Removes these assessments (a team's cases, when leaving the team on this device). */
+	deleteMany(ids: readonly string[]): Promise<void> {
+		return this.#transaction('rw', async () => {
+			await this.#db.assessments.bulkDelete([...ids]);
+			await this.#db.summaries.bulkDelete([...ids]);
+		});
+	}
+
 	#subscribe<T>(
 		query: () => Promise<T>,
 		onChange: (value: T) => void,
@@ -772,6 +819,11 @@ export class AssessmentStore {
 			return plan.counts;
 		});
 	}
+}
+
+/** A record's revision and time of change as one string: equal stamps, the same record. */
+export function stampOf(record: { revision?: unknown; updatedAt?: unknown }): string {
+	return `${String(record.revision)}@${String(record.updatedAt)}`;
 }
 
 // Dexie's name for work asked of a connection that has been closed.

@@ -1,0 +1,215 @@
+/**
+ * Team mode's use cases: connecting this device to a team's CouchDB database (a cookie session
+ * from `_session`), running the sync bridge (storage/team/bridge.ts) for real cases, and leaving
+ * the team on this device. Loaded only when team mode is on or the Team page opens. Training
+ * mode never syncs: the bridge is only ever given the real cases' store.
+ */
+import * as z from 'zod/mini';
+import { TeamBridge, type BridgeReport } from '../storage/team/bridge.ts';
+import { loadPouch } from '../storage/team/replica.ts';
+import { DEFAULT_DB_NAME } from '../storage/db-names.ts';
+import { clearAllJournals } from './autosave-journal.ts';
+import { getStore } from './root.ts';
+import { TEAM_CONFIG_KEY } from './team-key.ts';
+
+export type { BridgeReport, Conflict, Refusal, SyncState } from '../storage/team/bridge.ts';
+
+const ConfigSchema = z.object({
+	/** The server's path on this origin (behind the council's reverse proxy), ending in `/`. */
+	server: z.string().check(z.regex(/^\/[^?#]*\/$/)),
+	db: z.string().check(z.regex(/^[a-z][a-z0-9_$()+/-]*$/)),
+	user: z.string().check(z.minLength(1))
+});
+export type TeamConfig = z.infer<typeof ConfigSchema>;
+
+/** The team this device is connected to, or null. */
+export function readTeamConfig(): TeamConfig | null {
+	try {
+		const raw = localStorage.getItem(TEAM_CONFIG_KEY);
+		if (raw === null) return null;
+		const parsed = ConfigSchema.safeParse(JSON.parse(raw));
+		return parsed.success ? parsed.data : null;
+	} catch {
+		return null;
+	}
+}
+
+export interface ConnectInput {
+	server: string;
+	db: string;
+	name: string;
+	password: string;
+}
+export type ConnectField = keyof ConnectInput;
+export type ConnectResult =
+	| { ok: true; config: TeamConfig }
+	| { ok: false; errors: { field: ConnectField; message: string }[] };
+
+/** The form's fields checked, with a sentence for each that is wrong. */
+export function checkConnectForm(input: ConnectInput): { field: ConnectField; message: string }[] {
+	const errors: { field: ConnectField; message: string }[] = [];
+	const server = normaliseServer(input.server);
+	if (server === null)
+		errors.push({
+			field: 'server',
+			message:
+				'Enter the team server’s path on this site, starting with a slash, for example /couchdb/'
+		});
+	if (!/^[a-z][a-z0-9_$()+/-]*$/.test(input.db.trim()))
+		errors.push({
+			field: 'db',
+			message:
+				'Enter the team database’s name: lower-case letters, digits and - _ only, starting with a letter'
+		});
+	if (input.name.trim() === '') errors.push({ field: 'name', message: 'Enter your user name' });
+	if (input.password === '') errors.push({ field: 'password', message: 'Enter your password' });
+	return errors;
+}
+
+function normaliseServer(raw: string): string | null {
+	const s = raw.trim();
+	if (!/^\/[^?#\s]*$/.test(s) || s.startsWith('//')) return null;
+	return s.endsWith('/') ? s : `${s}/`;
+}
+
+async function json(response: Response): Promise<Record<string, unknown>> {
+	try {
+		return (await response.json()) as Record<string, unknown>;
+	} catch {
+		return {};
+	}
+}
+
+/**
+ * Signs in to the team server (a cookie session: the password is sent once and never kept) and
+ * checks that the user may read the team's database; on success this device is in team mode.
+ */
+export async function connectTeam(input: ConnectInput): Promise<ConnectResult> {
+	const errors = checkConnectForm(input);
+	if (errors.length > 0) return { ok: false, errors };
+	const server = normaliseServer(input.server) ?? '/';
+	const db = input.db.trim();
+	const name = input.name.trim();
+	const fail = (field: ConnectField, message: string): ConnectResult => ({
+		ok: false,
+		errors: [{ field, message }]
+	});
+	let session: Response;
+	try {
+		session = await fetch(`${server}_session`, {
+			method: 'POST',
+			headers: { 'content-type': 'application/json', accept: 'application/json' },
+			body: JSON.stringify({ name, password: input.password }),
+			credentials: 'same-origin'
+		});
+	} catch {
+		return fail(
+			'server',
+			'The team server could not be reached. Check the path and your connection, then try again.'
+		);
+	}
+	if (session.status === 401)
+		return fail('password', 'The user name or password is not right. Check them and try again.');
+	const body = await json(session);
+	if (!session.ok || body.ok !== true)
+		return fail(
+			'server',
+			`This path did not answer as a team server (HTTP ${session.status}). Check it with your administrator.`
+		);
+	const check = await fetch(`${server}${encodeURIComponent(db)}`, {
+		headers: { accept: 'application/json' },
+		credentials: 'same-origin'
+	});
+	if (check.status === 404)
+		return fail('db', 'There is no team database of this name on the server. Check the name.');
+	if (check.status === 401 || check.status === 403) {
+		await signOutOfServer(server);
+		return fail(
+			'db',
+			'You are not a member of this team’s database. Ask your team’s administrator to give your user the practitioner or manager role.'
+		);
+	}
+	if (!check.ok) return fail('db', `The team database could not be opened (HTTP ${check.status}).`);
+	const config: TeamConfig = { server, db, user: name };
+	localStorage.setItem(TEAM_CONFIG_KEY, JSON.stringify(config));
+	return { ok: true, config };
+}
+
+async function signOutOfServer(server: string): Promise<void> {
+	try {
+		await fetch(`${server}_session`, { method: 'DELETE', credentials: 'same-origin' });
+	} catch {
+		// Offline: the session cookie ends by itself (CouchDB's timeout).
+	}
+}
+
+type Listener = (report: BridgeReport) => void;
+let bridge: TeamBridge | null = null;
+let starting: Promise<TeamBridge | null> | null = null;
+const listeners = new Set<Listener>();
+let lastReport: BridgeReport | null = null;
+
+const replicaName = (config: TeamConfig) => `homeward-team-${config.db}`;
+
+/** Starts syncing real cases with the team, if this device is connected to one (once per tab). */
+export function startTeamSync(): Promise<TeamBridge | null> {
+	starting ??= (async () => {
+		const config = readTeamConfig();
+		if (!config) return null;
+		const Pouch = await loadPouch();
+		const b = new TeamBridge({
+			Pouch,
+			store: getStore(),
+			replicaName: replicaName(config),
+			remoteUrl: new URL(`${config.server}${config.db}`, location.origin).href,
+			fetch: (url, options) => fetch(url, { ...options, credentials: 'same-origin' }),
+			user: config.user,
+			keyValue: localStorage,
+			onReport: (report) => {
+				lastReport = navigator.onLine ? report : { ...report, state: { kind: 'offline' } };
+				for (const l of listeners) l(lastReport);
+			}
+		});
+		addEventListener('online', () => b.retryNow());
+		addEventListener('offline', () => {
+			if (lastReport) {
+				lastReport = { ...lastReport, state: { kind: 'offline' } };
+				for (const l of listeners) l(lastReport);
+			}
+		});
+		b.start();
+		bridge = b;
+		return b;
+	})();
+	return starting;
+}
+
+/** Follows the sync's state; returns a function that stops following. */
+export function onTeamReport(listener: Listener): () => void {
+	listeners.add(listener);
+	if (lastReport) listener(lastReport);
+	return () => listeners.delete(listener);
+}
+
+/** Forgets the refusals shown so far. */
+export function dismissRefusals(): void {
+	bridge?.dismissRefusals();
+}
+
+/**
+ * "Sign out and remove this team's cases from this device": stops syncing, removes every case
+ * the team's copy holds from this device (and their unsaved changes), deletes that copy, ends the
+ * session and forgets the team. Returns how many cases were removed.
+ */
+export async function signOutAndRemove(): Promise<number> {
+	const config = readTeamConfig();
+	const b = (await startTeamSync()) ?? null;
+	const removed = b ? await b.removeTeamCases() : 0;
+	clearAllJournals(DEFAULT_DB_NAME);
+	if (config) await signOutOfServer(config.server);
+	localStorage.removeItem(TEAM_CONFIG_KEY);
+	bridge = null;
+	starting = null;
+	lastReport = null;
+	return removed;
+}

@@ -1,0 +1,40 @@
+/** The sync state in words, as the header and the Team page say it. */
+import type { BridgeReport } from '$lib/app/team.ts';
+
+export function syncWords(report: BridgeReport | null): { text: string; action: string | null } {
+	if (report === null) return { text: 'Connecting to your team…', action: null };
+	const refusal = report.refusals.at(-1);
+	if (refusal)
+		return {
+			text: `Sync problem: the team server refused a change${
+				refusal.caseRef ? ` to ${refusal.caseRef}` : ''
+			}: ${refusal.reason}`,
+			action: 'Your change is kept on this device. See the Team page for what to do.'
+		};
+	const state = report.state;
+	switch (state.kind) {
+		case 'starting':
+			return { text: 'Connecting to your team…', action: null };
+		case 'syncing':
+			return {
+				text:
+					state.received > 0
+						? `Syncing with your team: ${state.received} received so far`
+						: 'Syncing with your team…',
+				action: null
+			};
+		case 'up-to-date':
+			return report.conflicts.length > 0
+				? {
+						text: `Sync problem: ${report.conflicts.length} ${
+							report.conflicts.length === 1 ? 'assessment was' : 'assessments were'
+						} changed on this device and another`,
+						action: 'Both versions are kept. See the Team page.'
+					}
+				: { text: 'Up to date', action: null };
+		case 'offline':
+			return { text: 'Offline — changes will be sent when you reconnect', action: null };
+		case 'problem':
+			return { text: `Sync problem: ${state.problem}`, action: state.action };
+	}
+}
