@@ -17,7 +17,7 @@ async function fillDate(page: Page, id: string, iso: string) {
 	await page.fill(`#${id}-year`, y!);
 }
 
-test('a case is followed from the return to its six-month outcome, every step in its history and summary', async ({
+test('a case is followed from the assessment to its twelve-month outcome, every step in its history and summary', async ({
 	page
 }) => {
 	test.setTimeout(180_000);
@@ -102,6 +102,22 @@ test('a case is followed from the return to its six-month outcome, every step in
 		'Outcome six months after the return: at home and stable'
 	);
 
+	// Twelve months after the return, the last outcome is due, then recorded: nothing more is due.
+	await page.clock.setFixedTime(on('2027-11-20'));
+	await page.reload();
+	await page
+		.getByTestId('due-list')
+		.getByRole('link', { name: 'Outcome twelve months after the return' })
+		.click();
+	await expect(heading(page)).toHaveText('Record an outcome');
+	await page.getByLabel('At home and stable').check();
+	await page.getByRole('button', { name: 'Record the outcome' }).click();
+	await expect(page.getByTestId('success-banner')).toContainText('The outcome is recorded');
+	await expect(page.getByTestId('follow-up-entries')).toContainText(
+		'Outcome twelve months after the return: at home and stable'
+	);
+	await expect(page.getByTestId('due-list')).not.toContainText('Outcome twelve months');
+
 	// Every step is in the history, and on the printed summary.
 	await page.getByRole('link', { name: /in the history/ }).click();
 	const history = page.getByTestId('follow-up-history');
@@ -129,7 +145,8 @@ test('a case is followed from the return to its six-month outcome, every step in
 	for (const words of [
 		'After the decision',
 		'At home since 16 November 2026',
-		'Outcome six months'
+		'Outcome six months',
+		'Outcome twelve months'
 	])
 		expect(text).toContain(words);
 	await expectPrintable(page, file, [

@@ -165,6 +165,9 @@ export class AssessmentStore {
 			const rows: unknown[] = await this.#db.summaries.toArray();
 			const due: AssessmentSummary[] = [];
 			for (const row of rows) {
+				// Most rows have nothing due: only those that may are checked in full.
+				const items = (row as { due?: unknown } | null)?.due;
+				if (!Array.isArray(items) || items.length === 0) continue;
 				const parsed = AssessmentSummarySchema.safeParse(row);
 				if (parsed.success && parsed.data.due.length > 0) due.push(parsed.data);
 			}
