@@ -2,7 +2,12 @@
  * The first page's "due soon / overdue" list, from summary rows only (no record, no rules): its own
  * module so the list's chunk stays small.
  */
-import { dueStatus, type DueStatus, type SummaryDueItem } from '../domain/follow-up-schedule.ts';
+import {
+	dueStatus,
+	outcomeCheckOf,
+	type DueStatus,
+	type SummaryDueItem
+} from '../domain/follow-up-schedule.ts';
 import { today, type AppContext } from './context.ts';
 
 /** One item on the home page's "due soon / overdue" list. */
@@ -34,4 +39,12 @@ export async function dueList(ctx: AppContext): Promise<{ today: string; entries
 			: a.caseRef.localeCompare(b.caseRef)
 	);
 	return { today: on, entries };
+}
+
+/** Where a due item is recorded, under a case's follow-up page: its outcome, or its review. */
+export function duePath(followUp: string, key: string): string {
+	const check = outcomeCheckOf(key);
+	return check !== null
+		? `${followUp}/outcome?check=${encodeURIComponent(check)}`
+		: `${followUp}/review?due=${encodeURIComponent(key)}`;
 }

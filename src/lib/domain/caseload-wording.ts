@@ -4,8 +4,12 @@
  */
 import type { Rate } from './caseload.ts';
 import type { Stage } from './episodes.ts';
-import type { NOT_PROVIDED_REASONS, OUTCOMES } from './follow-up.ts';
+import type { NOT_PROVIDED_REASONS } from './follow-up.ts';
 import type { Rules } from './rules.ts';
+import { bandLabel } from './wording.ts';
+
+/** One set of words for the outcomes, shared with the follow-up pages. */
+export { OUTCOME_LABELS } from './follow-up-wording.ts';
 
 export const STAGE_LABELS: Record<Stage, string> = {
 	assessing: 'Assessing',
@@ -15,13 +19,11 @@ export const STAGE_LABELS: Record<Stage, string> = {
 	closed: 'Closed'
 };
 
-export const OUTCOME_LABELS: Record<(typeof OUTCOMES)[number], string> = {
-	'home-stable': 'At home and stable',
-	'home-new-concerns': 'At home with new concerns',
-	'returned-to-care': 'Returned to care',
-	'other-permanence': 'Another permanence plan'
-};
-
+/**
+ * The reasons support was not provided, short and in lower case, as the caseload lists them
+ * inline ("waiting list (2), no capacity (1)"); the follow-up forms use the full sentences of
+ * follow-up-wording.ts.
+ */
 export const NOT_PROVIDED_LABELS: Record<(typeof NOT_PROVIDED_REASONS)[number], string> = {
 	'no-capacity': 'no capacity',
 	'waiting-list': 'waiting list',
@@ -29,6 +31,15 @@ export const NOT_PROVIDED_LABELS: Record<(typeof NOT_PROVIDED_REASONS)[number], 
 	'not-needed': 'not needed',
 	other: 'another reason'
 };
+
+/** Why support was not provided, with counts: "waiting list (2), no capacity (1)". */
+export function notProvidedReasons(
+	counts: Partial<Record<keyof typeof NOT_PROVIDED_LABELS, number>>
+): string {
+	return Object.entries(counts)
+		.map(([k, n]) => `${NOT_PROVIDED_LABELS[k as keyof typeof NOT_PROVIDED_LABELS]} (${n})`)
+		.join(', ');
+}
 
 /** A rate as a whole percentage, or why there is none ("too few to mean anything"). */
 export function formatRate(r: Rate): string {
@@ -41,10 +52,9 @@ export function serviceLabel(rules: Rules, service: string): string {
 	return rules.data.support.find((s) => s.id === service)?.service ?? service;
 }
 
-/** A band's label in these rules; "No band yet" for null. */
+/** A band's label in these rules (wording.ts's `bandLabel`); "No band yet" for null. */
 export function caseloadBandLabel(rules: Rules, band: string | null): string {
-	if (band === null) return 'No band yet';
-	return rules.data.bands.find((b) => b.id === band)?.label ?? band;
+	return band === null ? 'No band yet' : bandLabel(rules, band);
 }
 
 /** "1 case", "3 cases". */

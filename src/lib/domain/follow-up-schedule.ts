@@ -154,6 +154,11 @@ export const reassessmentKey = (days: number) => `reassessment@${days}`;
 export const reviewKey = (id: string, offsetDays: number) => `review:${id}@${offsetDays}`;
 /** Key of an outcome check. */
 export const outcomeKey = (check: string) => `outcome:${check}`;
+/** Whether a key is a reassessment's. */
+export const isReassessmentKey = (key: string) => key.startsWith('reassessment@');
+/** The outcome check an outcome's key names; null for any other key. */
+export const outcomeCheckOf = (key: string): string | null =>
+	key.startsWith('outcome:') ? key.slice('outcome:'.length) : null;
 
 /** Every scheduled item for one decided case, oldest due first; [] when the schedule has no anchor yet. */
 export function followUpSchedule(input: FollowUpScheduleInput, today: string): DueItem[] {
@@ -162,8 +167,7 @@ export function followUpSchedule(input: FollowUpScheduleInput, today: string): D
 	const answered = new Map<string, string>();
 	for (const r of events.reviews)
 		if (r.due !== null) {
-			const key =
-				r.due.includes(':') || r.due.startsWith('reassessment@') ? r.due : `review:${r.due}`;
+			const key = r.due.includes(':') || isReassessmentKey(r.due) ? r.due : `review:${r.due}`;
 			const was = answered.get(key);
 			if (was === undefined || r.date < was) answered.set(key, r.date);
 		}
