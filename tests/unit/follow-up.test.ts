@@ -32,7 +32,7 @@ import {
 	supportStateOf,
 	SUPPORT_TRANSITIONS
 } from '../../src/lib/domain/follow-up-support.ts';
-import { chosenPlanFor } from '../../src/lib/domain/follow-up-view.ts';
+import { chosenPlanFor, viewsSentence } from '../../src/lib/domain/follow-up-view.ts';
 import { currentRules } from '../../src/lib/rules-registry.ts';
 import { AssessmentStore } from '../../src/lib/storage/assessments.ts';
 import { HomewardDb } from '../../src/lib/storage/db.ts';
@@ -584,5 +584,17 @@ describe('the use cases', () => {
 		} finally {
 			setDueOf(() => []);
 		}
+	});
+});
+
+describe('a review’s views in words', () => {
+	it.each([
+		['', 'Child’s views: not recorded.'],
+		['   ', 'Child’s views: not recorded.'],
+		['Fictional: glad to be home', 'Child’s views: Fictional: glad to be home.'],
+		['Fictional: glad to be home.', 'Child’s views: Fictional: glad to be home.'],
+		['Fictional: is it over?', 'Child’s views: Fictional: is it over?']
+	])('%j reads %j', (text, sentence) => {
+		expect(viewsSentence('Child’s views', text)).toBe(sentence);
 	});
 });

@@ -90,6 +90,16 @@ type ViewRecord = Assessment & { followUp: FollowUp };
 
 const planned = (p: boolean) => (p ? 'planned' : 'unplanned');
 
+/**
+ * What someone said at a review, as a sentence; "not recorded" when nothing was written down, so a
+ * gap never reads as if it were said.
+ */
+export function viewsSentence(whose: string, text: string): string {
+	const said = text.trim();
+	if (said === '') return `${whose}: not recorded.`;
+	return `${whose}: ${said}${/[.!?]$/.test(said) ? '' : '.'}`;
+}
+
 /** Every event of the follow-up in words, in the order it happened (then the order recorded). */
 export function followUpEntries(
 	followUp: FollowUp,
@@ -138,8 +148,8 @@ export function followUpEntries(
 			detail: [
 				`Support in place: ${SUPPORT_IN_PLACE_LABELS[r.supportInPlace]}.`,
 				r.newConcerns ? `New concerns: ${r.concerns}` : 'No new concerns.',
-				`Child’s views: ${r.childViews}`,
-				`Parents’ views: ${r.parentViews}`,
+				viewsSentence('Child’s views', r.childViews),
+				viewsSentence('Parents’ views', r.parentViews),
 				`Next: ${REVIEW_NEXT_LABELS[r.next]}.`
 			].join(' ')
 		});
