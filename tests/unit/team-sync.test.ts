@@ -12,6 +12,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createRequire } from 'node:module';
 import { HomewardDb } from '../../src/lib/storage/db.ts';
 import { AssessmentStore, stampOf } from '../../src/lib/storage/assessments.ts';
+import { AssessmentRecordSchema } from '../../src/lib/storage/record.ts';
 import {
 	TeamBridge,
 	type BridgeReport,
@@ -19,6 +20,13 @@ import {
 	type PouchConstructor
 } from '../../src/lib/storage/team/bridge.ts';
 import { REFUSALS, TEAM_ROLES } from '../../src/lib/domain/team-rules.ts';
+import { appendEntry, verifyTrail } from '../../src/lib/domain/audit.ts';
+import {
+	CARRIED_OVER,
+	choiceKey,
+	describeConflict,
+	resolveConflict
+} from '../../src/lib/domain/draft-conflict.ts';
 import type { AssessmentRecord } from '../../src/lib/storage/record.ts';
 import { AUTHOR, CHANGES, MANAGER, teamDoc } from '../fixtures/team-docs.ts';
 import { prepareTeam, startTeamServer, TEAM_SERVER_URL, type TeamServer } from '../team-server.ts';
@@ -57,7 +65,11 @@ interface Device {
 	last: () => BridgeReport | null;
 }
 const devices: Device[] = [];
-function device(user: string): Device {
+/** Whether a device can reach the server: `up = false` is a laptop taken out of the office. */
+interface Network {
+	up: boolean;
+}
+function device(user: string, net: Network = { up: true }): Device {
 	counter += 1;
 	const db = new HomewardDb(`team-sync-${counter}`, { indexedDB: new IDBFactory(), IDBKeyRange });
 	const store = new AssessmentStore(db);
@@ -69,6 +81,8 @@ function device(user: string): Device {
 		replicaOptions: { adapter: 'memory' },
 		remoteUrl: `${TEAM_SERVER_URL}/${DB}`,
 		remoteOptions: { auth: { username: user, password } },
+		fetch: (url, init) =>
+			net.up ? fetch(url, init) : Promise.reject(new TypeError('fetch failed (offline)')),
 		user,
 		keyValue: new MemoryKeyValue(),
 		onReport: (r) => (last = r),
@@ -94,12 +108,17 @@ const stored = async (d: Device, id: string) =>
 	(await d.store.exportRecords([id])).records[0] ?? null;
 
 /** A local write, as the store makes one: the next revision, a later time. */
-async function edit(d: Device, record: AssessmentRecord, over: Partial<AssessmentRecord>) {
+async function edit(
+	d: Device,
+	record: AssessmentRecord,
+	over: Partial<AssessmentRecord>,
+	minutesLater = 1
+) {
 	const next = {
 		...record,
 		...over,
 		revision: record.revision + 1,
-		updatedAt: new Date(Date.parse(record.updatedAt) + 60_000).toISOString()
+		updatedAt: new Date(Date.parse(record.updatedAt) + minutesLater * 60_000).toISOString()
 	};
 	expect(await d.store.putReplicated(next, stampOf(record))).toBe(true);
 	return next;
@@ -236,5 +255,195 @@ describe('the sync bridge between Dexie and the team server', { timeout: 60_000 
 		expect(
 			await until('it is on the colleague’s device', () => stored(colleague, mine.id))
 		).toEqual(mine);
+	});
+});
+
+describe('settling a conflict between two devices', { timeout: 90_000 }, () => {
+	const asManager = { authorization: `Basic ${btoa(`${MANAGER}:${password}`)}` };
+	const onServer = async (path: string) =>
+		(await (await fetch(`${TEAM_SERVER_URL}/${DB}/${path}`, { headers: asManager })).json()) as {
+			_rev?: string;
+			_conflicts?: string[];
+			record?: AssessmentRecord;
+		};
+	/** Every leaf revision the server holds, deleted or not. */
+	const leaves = async (id: string) => {
+		const r = await fetch(`${TEAM_SERVER_URL}/${DB}/${id}?open_revs=all`, {
+			headers: { ...asManager, accept: 'application/json' }
+		});
+		return ((await r.json()) as { ok: { _deleted?: boolean; record?: AssessmentRecord } }[]).map(
+			(l) => l.ok
+		);
+	};
+	/** A change made on a device after completion: the record edited and its history extended. */
+	const change = (
+		r: AssessmentRecord,
+		over: Partial<AssessmentRecord>,
+		who: string,
+		what: string
+	) => ({
+		...over,
+		audit: {
+			...r.audit,
+			trail: appendEntry(r.audit.trail, {
+				at: r.updatedAt,
+				who,
+				field: what,
+				old: '',
+				new: 'changed',
+				reason: `Fictional change on ${who}’s laptop.`
+			})
+		}
+	});
+
+	it('keeps both revisions until a person settles it; then one, with the chosen fields and both histories, on both devices', async () => {
+		const patNet = { up: true };
+		const moNet = { up: true };
+		const pat = device(AUTHOR, patNet);
+		const mo = device(MANAGER, moNet);
+		const start = teamDoc('draft', '00000000-0000-4000-8000-000000000311').record;
+		const draft = {
+			...start,
+			caseDetails: { ...start.caseDetails, caseRef: 'FICT-CONFLICT-U1' },
+			answers: { 'child-wishes': 'adequate', 'protective-adult': 'mild-strength' }
+		};
+		await pat.store.putReplicated(draft, null);
+		await until('the draft reaches the manager', () => stored(mo, draft.id));
+
+		// Apart: each changes the same answer differently; only the practitioner writes a note.
+		patNet.up = false;
+		moNet.up = false;
+		const patVersion = await edit(
+			pat,
+			draft,
+			change(
+				draft,
+				{
+					answers: { ...draft.answers, 'child-wishes': 'mild-concern' },
+					notes: { 'protective-adult': 'Fictional: grandmother visits daily.' }
+				},
+				'P. Fictional',
+				'answer:child-wishes'
+			)
+		);
+		const moVersion = await edit(
+			mo,
+			draft,
+			change(
+				draft,
+				{ answers: { ...draft.answers, 'child-wishes': 'serious-concern' } },
+				'M. Fictional',
+				'answer:child-wishes'
+			),
+			2
+		);
+		await pat.bridge.reconcile();
+		await mo.bridge.reconcile();
+		patNet.up = true;
+		moNet.up = true;
+		pat.bridge.retryNow();
+		mo.bridge.retryNow();
+
+		const listed = (d: Device) =>
+			until('the conflict is listed', () =>
+				Promise.resolve(d.last()?.conflicts.find((c) => c.id === draft.id))
+			);
+		await listed(pat);
+		await listed(mo);
+		// Unresolved, nothing is lost: each device keeps its own, the server holds both revisions.
+		await until('the server holds both revisions', async () => {
+			const doc = await onServer(`${draft.id}?conflicts=true`);
+			return (doc._conflicts?.length ?? 0) === 1;
+		});
+		const held = (await leaves(draft.id)).map((l) => l.record?.answers['child-wishes']).sort();
+		expect(held).toEqual(['mild-concern', 'serious-concern']);
+		expect(await stored(pat, draft.id)).toEqual(patVersion);
+		expect(await stored(mo, draft.id)).toEqual(moVersion);
+
+		// The practitioner's device reads both versions, and the one both came from.
+		const versions = await pat.bridge.versions(draft.id);
+		if (!versions) throw new Error('no versions to settle');
+		expect(versions.mine).toEqual(patVersion);
+		expect(versions.mineIsHere).toBe(true);
+		expect(versions.theirs.record).toEqual(moVersion);
+		expect(versions.base).toEqual(draft);
+		expect(versions.losing).toHaveLength(1);
+		const conflict = describeConflict(versions.mine, versions.theirs.record, versions.base);
+		expect(conflict.fields.map((f) => [f.path.join('.'), f.needsChoice, f.suggested])).toEqual([
+			['answers.child-wishes', true, null],
+			['notes.protective-adult', false, 'mine']
+		]);
+		const keep = versions.winner.rev === versions.theirs.rev ? 'theirs' : 'mine';
+		const resolution = resolveConflict(
+			versions.mine,
+			versions.theirs.record,
+			conflict,
+			{ [choiceKey(['answers', 'child-wishes'])]: 'theirs' },
+			keep
+		);
+		if (!resolution.ok) throw new Error('unresolved');
+		const settled = AssessmentRecordSchema.parse({
+			...resolution.record,
+			revision: Math.max(patVersion.revision, moVersion.revision) + 1,
+			updatedAt: '2026-11-25T10:00:00.000Z'
+		});
+		expect(await pat.bridge.settle(versions, settled)).toMatchObject({ ok: true });
+
+		// One revision on the server, the chosen answer, the note only one side wrote, both
+		// histories' entries (the other side's carried over), and no conflict left.
+		const serverDoc = await until('the server has one version', async () => {
+			const doc = await onServer(`${draft.id}?conflicts=true`);
+			return doc._conflicts === undefined && doc.record?.revision === settled.revision ? doc : null;
+		});
+		expect((await leaves(draft.id)).filter((l) => !l._deleted)).toHaveLength(1);
+		const record = serverDoc.record!;
+		expect(record.answers['child-wishes']).toBe('serious-concern');
+		expect(record.notes['protective-adult']).toBe('Fictional: grandmother visits daily.');
+		const trail = record.audit.trail;
+		expect(verifyTrail(trail)).toEqual({ ok: true });
+		expect(trail.map((e) => e.who)).toEqual(
+			expect.arrayContaining(['P. Fictional', 'M. Fictional'])
+		);
+		expect(trail).toHaveLength(draft.audit.trail.length + 2);
+		expect(trail.at(-1)?.reason.startsWith(CARRIED_OVER)).toBe(true);
+
+		// The manager's device converges on it; neither lists a conflict.
+		const converged = await until('the manager’s device has the settled version', async () => {
+			const r = await stored(mo, draft.id);
+			return r?.revision === settled.revision ? r : null;
+		});
+		expect(converged).toEqual(settled);
+		expect(await stored(pat, draft.id)).toEqual(settled);
+		for (const d of [pat, mo])
+			await until('no conflict is listed', async () => {
+				await d.bridge.reconcile();
+				return d.last()?.conflicts.every((c) => c.id !== draft.id) ?? false;
+			});
+		expect(await mo.bridge.versions(draft.id)).toBeNull();
+	});
+
+	it('refuses to settle, saving nothing, when this device’s version changed after it was read', async () => {
+		const patNet = { up: true };
+		const pat = device(AUTHOR, patNet);
+		const start = teamDoc('draft', '00000000-0000-4000-8000-000000000312').record;
+		await pat.store.putReplicated(start, null);
+		const mo = device(MANAGER);
+		await until('it arrives', () => stored(mo, start.id));
+		patNet.up = false;
+		const mine = await edit(pat, start, { notes: { x: 'Fictional note here.' } });
+		await pat.bridge.reconcile();
+		await edit(mo, (await stored(mo, start.id))!, { notes: { x: 'Fictional note there.' } }, 2);
+		await until('the edit is on the server', async () => {
+			const doc = await onServer(start.id);
+			return doc.record?.notes.x === 'Fictional note there.';
+		});
+		patNet.up = true;
+		pat.bridge.retryNow();
+		const versions = await until('both versions can be read', () => pat.bridge.versions(start.id));
+		const later = await edit(pat, mine, { notes: { x: 'Fictional note, changed again.' } });
+		const result = await pat.bridge.settle(versions, { ...versions.theirs.record, revision: 9 });
+		expect(result).toMatchObject({ ok: false });
+		expect(await stored(pat, start.id)).toEqual(later);
+		expect((await onServer(`${start.id}?conflicts=true`))._conflicts).toHaveLength(1);
 	});
 });

@@ -78,6 +78,32 @@ export interface Conflict {
 	there: AssessmentRecord | null;
 }
 
+/** One revision of a case in the team's copy on this device. */
+export interface ConflictSide {
+	rev: string;
+	author: string;
+	record: AssessmentRecord;
+}
+
+/** Both versions of a conflicting case, read for a person to choose between (see `versions`). */
+export interface ConflictVersions {
+	id: string;
+	/** This device's version (Dexie's record), or, with none here, another leaf revision. */
+	mine: AssessmentRecord;
+	/** Whether `mine` is this device's own record (false: both are versions from the team). */
+	mineIsHere: boolean;
+	/** The team's version: the winning revision, or the other leaf when that one is this device's. */
+	theirs: ConflictSide;
+	/** The revision CouchDB chose as winning: the resolution is written on top of it. */
+	winner: ConflictSide;
+	/** The leaf revisions the resolution replaces: deleted only once it is written. */
+	losing: string[];
+	/** The revision both came from, when the team's copy on this device still holds it. */
+	base: AssessmentRecord | null;
+}
+
+export type SettleResult = { ok: true; rev: string } | { ok: false; reason: string };
+
 export interface BridgeReport {
 	state: SyncState;
 	refusals: Refusal[];
@@ -395,6 +421,105 @@ export class TeamBridge {
 		});
 	}
 
+	/**
+	 * Both versions of a conflicting case, from Dexie and every leaf revision the replica holds,
+	 * each read with `readTeamDocument`; null when there is no conflict (any more) to settle.
+	 */
+	async versions(id: string): Promise<ConflictVersions | null> {
+		const here = (await this.#o.store.exportRecords([id])).records[0] ?? null;
+		let top: PouchDoc;
+		try {
+			top = await this.#replica.get(id, { conflicts: true });
+		} catch {
+			return null;
+		}
+		const revs = [top._rev, ...(top._conflicts ?? [])];
+		const read = await this.#replica.get(id, { open_revs: revs, revs: true });
+		const leaves = (read as unknown as { ok?: PouchDoc }[]).flatMap((r) => {
+			const doc = r.ok;
+			if (!doc || doc._deleted) return [];
+			const team = readTeamDocument(doc);
+			if (!team.ok) throw new Error(team.reason);
+			const side: ConflictSide = {
+				rev: doc._rev,
+				author: team.doc.author,
+				record: asRecord(team.doc.record)
+			};
+			return [{ side, history: revisionHistory(doc) }];
+		});
+		const winner = leaves.find((l) => l.side.rev === top._rev);
+		if (!winner) return null;
+		const ownStamps = new Set([here ? stampOf(here) : '', this.#base[id] ?? '']);
+		const own = leaves.find((l) => ownStamps.has(stampOf(l.side.record)));
+		const theirs = own === winner ? leaves.find((l) => l !== winner) : winner;
+		if (!theirs) return null;
+		const mineLeaf = own ?? (here ? null : leaves.find((l) => l !== theirs));
+		const mine = here ?? mineLeaf?.side.record;
+		if (!mine || stampOf(mine) === stampOf(theirs.side.record)) return null;
+		const losing = [mineLeaf?.side.rev, theirs.side.rev].filter(
+			(rev): rev is string => rev !== undefined && rev !== winner.side.rev
+		);
+		return {
+			id,
+			mine,
+			mineIsHere: here !== null,
+			theirs: theirs.side,
+			winner: winner.side,
+			losing,
+			base: mineLeaf ? await this.#common(id, mineLeaf.history, theirs.history) : null
+		};
+	}
+
+	/** The record at the newest revision both histories share, if this replica still holds it. */
+	async #common(id: string, a: string[], b: string[]): Promise<AssessmentRecord | null> {
+		const shared = a.find((rev) => b.includes(rev));
+		if (!shared) return null;
+		try {
+			const read = readTeamDocument(await this.#replica.get(id, { rev: shared }));
+			return read.ok ? asRecord(read.doc.record) : null;
+		} catch {
+			return null;
+		}
+	}
+
+	/**
+	 * Settles a conflict with the record a person put together: saved to Dexie (only if this
+	 * device's version is still the one they saw), written into the replica on top of the winning
+	 * revision, and only then the losing revisions deleted (tombstones naming the revision they
+	 * were settled into). Until the last step every version stays where it was.
+	 */
+	async settle(versions: ConflictVersions, record: AssessmentRecord): Promise<SettleResult> {
+		const { id, winner } = versions;
+		const changed = {
+			ok: false as const,
+			reason:
+				'This assessment changed again while you were choosing. Nothing was saved: look at both versions again.'
+		};
+		const top = await this.#replica.get(id).catch(() => null);
+		if (top?._rev !== winner.rev) return changed;
+		const expected = versions.mineIsHere ? stampOf(versions.mine) : null;
+		if (!(await this.#o.store.putReplicated(record, expected))) return changed;
+		const { rev } = await this.#replica.put({
+			_id: id,
+			_rev: winner.rev,
+			type: TEAM_DOC_TYPE,
+			team: { author: winner.author },
+			record
+		});
+		for (const losing of versions.losing)
+			await this.#replica.put({
+				_id: id,
+				_rev: losing,
+				_deleted: true,
+				type: TEAM_DOC_TYPE,
+				team: { resolvedInto: rev }
+			});
+		this.#base[id] = stampOf(record);
+		writeBase(this.#o.keyValue, this.#baseKey, this.#base);
+		void this.reconcile();
+		return { ok: true, rev };
+	}
+
 	/** Every assessment id the team's copy on this device holds. */
 	async teamIds(): Promise<string[]> {
 		const { rows } = await this.#replica.allDocs({});
@@ -431,6 +556,15 @@ export class TeamBridge {
  * stored record; the domain's type names only the part the team rules judge.
  */
 const asRecord = (record: TeamDocument['record']): AssessmentRecord => record as AssessmentRecord;
+
+/** A revision's ancestry, newest first, as full revision ids (`3-abc`, `2-def`, …). */
+function revisionHistory(doc: PouchDoc): string[] {
+	const revisions = doc._revisions as { start?: unknown; ids?: unknown } | undefined;
+	const start = revisions?.start;
+	const ids = revisions?.ids;
+	if (typeof start !== 'number' || !Array.isArray(ids)) return [doc._rev];
+	return ids.map((hash, i) => `${start - i}-${String(hash)}`);
+}
 
 function serverProblem(e: { status?: number; name?: string; message?: string }): SyncState {
 	if (e.status === 401 || e.name === 'unauthorized')
