@@ -97,6 +97,11 @@ export const PAGE_STATES: readonly string[] = [
 	'team offline',
 	'team refusal',
 	'team signed out',
+	// Team mode's conflicts (team-conflict.spec.ts).
+	'team conflicts',
+	'team conflict',
+	'team conflict with errors',
+	'team conflict settled',
 	...FORM_EXAMPLES.map((e) => `form primitive: ${e.name}`)
 ];
 

@@ -29,7 +29,7 @@ export function syncWords(report: BridgeReport | null): { text: string; action: 
 						text: `Sync problem: ${report.conflicts.length} ${
 							report.conflicts.length === 1 ? 'assessment was' : 'assessments were'
 						} changed on this device and another`,
-						action: 'Both versions are kept. See the Team page.'
+						action: 'Both versions are kept until someone chooses what to keep.'
 					}
 				: { text: 'Up to date', action: null };
 		case 'offline':
