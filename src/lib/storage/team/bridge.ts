@@ -14,6 +14,8 @@
  *   listed for a person to settle (both versions stay: Dexie's here, the other in the replica);
  * - a document that fails the check is kept aside with the reason, never written to Dexie.
  * It runs after every Dexie change (any tab) and every change to the replica, one at a time.
+ * A person settles a conflict through `versions` (both versions, and the one both came from) and
+ * `settle` (the chosen record to Dexie, then on the winning revision, then the losers deleted).
  *
  * Training mode's database is never given to a bridge (see app/team.ts).
  */
