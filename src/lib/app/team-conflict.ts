@@ -11,10 +11,10 @@ import { pinnedRules } from '../rules-registry.ts';
 import {
 	choiceKey,
 	describeConflict,
-	resolveConflict,
 	type DraftConflict,
 	type Side
 } from '../domain/draft-conflict.ts';
+import { settleRefusal, settlement, type Choice } from '../domain/draft-conflict-settle.ts';
 import { chooseMessage, conflictRows, type ConflictRow } from '../domain/draft-conflict-words.ts';
 import { AssessmentRecordSchema, type AssessmentRecord } from '../storage/record.ts';
 import type { ConflictVersions } from '../storage/team/bridge.ts';
@@ -23,6 +23,7 @@ import { startTeamSync } from './team.ts';
 
 export type { ConflictRow } from '../domain/draft-conflict-words.ts';
 export type { Side } from '../domain/draft-conflict.ts';
+export type { Choice } from '../domain/draft-conflict-settle.ts';
 
 export interface ConflictPage {
 	id: string;
@@ -45,9 +46,6 @@ export interface ConflictPage {
 export type LoadedConflict =
 	| { ok: true; page: ConflictPage }
 	| { ok: false; kind: 'none' | 'no-team' | 'problem'; message: string };
-
-export const SIGNED_READ_ONLY =
-	'This assessment is signed on at least one side, and a signed assessment cannot be changed. Both versions are kept on the team server. Ask your manager: a new version of the assessment can be started from the signed one.';
 
 /** The conflict on case `id`, read for the conflict page. */
 export async function loadConflict(id: string): Promise<LoadedConflict> {
@@ -77,14 +75,13 @@ export async function loadConflict(id: string): Promise<LoadedConflict> {
 	const theirs = versions.theirs.record;
 	const conflict = describeConflict(mine, theirs, versions.base);
 	const rules = pinnedRules(theirs.rules) ?? pinnedRules(mine.rules);
-	const signed = mine.status === 'signed' || theirs.status === 'signed';
 	return {
 		ok: true,
 		page: {
 			id,
 			caseRef: theirs.caseDetails.caseRef || mine.caseDetails.caseRef || id,
 			rows: conflictRows(rules, conflict),
-			readOnly: signed ? SIGNED_READ_ONLY : null,
+			readOnly: settleRefusal(mine, theirs),
 			mineIsHere: versions.mineIsHere,
 			mineUpdatedAt: mine.updatedAt,
 			theirsUpdatedAt: theirs.updatedAt,
@@ -95,8 +92,6 @@ export async function loadConflict(id: string): Promise<LoadedConflict> {
 		}
 	};
 }
-
-export type Choices = Readonly<Record<string, Side>>;
 
 /** Each row's choice as the form starts: the suggested side where only one side changed it. */
 export function initialChoices(page: ConflictPage): Record<string, Side> {
@@ -117,18 +112,12 @@ export type SettleOutcome =
  * Settles the conflict with the rows' choices (row key → side), or with one side entirely. Refuses,
  * changing nothing, a signed record, a missing choice (each named) or versions that moved on.
  */
-export async function settleConflict(
-	page: ConflictPage,
-	choice: { fields: Choices } | { all: Side }
-): Promise<SettleOutcome> {
+export async function settleConflict(page: ConflictPage, choice: Choice): Promise<SettleOutcome> {
 	if (page.readOnly) return { ok: false, message: page.readOnly };
-	const chosen: Choices =
-		'all' in choice
-			? Object.fromEntries(page.conflict.fields.map((f) => [choiceKey(f.path), choice.all]))
-			: choice.fields;
 	const { mine } = page.versions;
 	const theirs = page.versions.theirs.record;
-	const resolution = resolveConflict(mine, theirs, page.conflict, chosen, page.keep);
+	const now = app().clock().toISOString();
+	const resolution = settlement(mine, theirs, page.conflict, choice, page.keep, now);
 	if (!resolution.ok) {
 		const unchosen = new Set(resolution.unchosen.map((f) => choiceKey(f.path)));
 		return {
@@ -138,12 +127,7 @@ export async function settleConflict(
 			)
 		};
 	}
-	const now = app().clock().toISOString();
-	const parsed = AssessmentRecordSchema.safeParse({
-		...resolution.record,
-		revision: Math.max(mine.revision, theirs.revision) + 1,
-		updatedAt: now
-	});
+	const parsed = AssessmentRecordSchema.safeParse(resolution.record);
 	if (!parsed.success)
 		return {
 			ok: false,
