@@ -426,6 +426,9 @@ export class TeamBridge {
 	/**
 	 * Both versions of a conflicting case, from Dexie and every leaf revision the replica holds,
 	 * each read with `readTeamDocument`; null when there is no conflict (any more) to settle.
+	 * This device's own leaf is the one with Dexie's stamp or the last one it exchanged. With more
+	 * than two leaves (three devices apart), only the two shown are settled: the rest stay
+	 * conflicts, shown again after.
 	 */
 	async versions(id: string): Promise<ConflictVersions | null> {
 		const here = (await this.#o.store.exportRecords([id])).records[0] ?? null;
