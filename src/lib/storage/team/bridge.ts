@@ -122,6 +122,9 @@ interface Denied {
 	reason?: string;
 }
 
+/** HTTP statuses a reverse proxy answers with when the server behind it is not answering. */
+const GATEWAY_DOWN = new Set([502, 503, 504]);
+
 const SERVER_WORDS: Record<string, string> = {
 	unauthorized: 'your sign-in to the team server has ended',
 	forbidden: 'the team server refused this device'
@@ -158,23 +161,55 @@ export class TeamBridge {
 			skip_setup: true,
 			...options.remoteOptions,
 			// Every request's fate says whether the server can be reached: PouchDB's own events do
-			// not always (a live replication that loses the network can report itself paused).
+			// not (a sync's `paused` never carries the error, and a live replication that loses the
+			// network reports itself paused).
 			fetch: async (url: string, init: RequestInit) => {
+				let response: Response;
 				try {
-					const response = await send(url, init);
-					this.#reachable = true;
-					return response;
+					response = await send(url, init);
 				} catch (e) {
-					if (this.#reachable) {
-						this.#reachable = false;
-						this.#set({ kind: 'offline' });
-					}
+					if (!init.signal?.aborted) this.#unreachable();
 					throw e;
 				}
+				// The reverse proxy's answer when the server behind it is down or restarting.
+				if (GATEWAY_DOWN.has(response.status)) this.#unreachable();
+				else this.#reachable = true;
+				return this.#watched(response, init.signal);
 			}
 		});
 		this.#base = readBase(options.keyValue, this.#baseKey);
 		this.#report = { ...this.#report, refusals: readRefusals(options.keyValue, this.#refusalsKey) };
+	}
+
+	#unreachable(): void {
+		if (!this.#reachable) return;
+		this.#reachable = false;
+		this.#set({ kind: 'offline' });
+	}
+
+	/**
+	 * The response with its body watched: a reply that breaks off (the server stopped in the middle
+	 * of a long poll) says the server is out of reach, which its headers alone could not.
+	 */
+	#watched(response: Response, signal: AbortSignal | null | undefined): Response {
+		const body = response.body;
+		if (!body) return response;
+		const reader = body.getReader();
+		const stream = new ReadableStream<Uint8Array>({
+			pull: async (controller) => {
+				try {
+					const { done, value } = await reader.read();
+					if (done) controller.close();
+					else controller.enqueue(value);
+				} catch (e) {
+					if (!signal?.aborted) this.#unreachable();
+					controller.error(e);
+				}
+			},
+			cancel: (reason) => reader.cancel(reason)
+		});
+		const { status, statusText, headers } = response;
+		return new Response(stream, { status, statusText, headers });
 	}
 
 	// Refusals are kept until read: replication does not send a refused revision again, so a
