@@ -122,6 +122,7 @@ interface Denied {
 	reason?: string;
 }
 
+const NO_BODY = new Set([101, 204, 205, 304]);
 /** HTTP statuses a reverse proxy answers with when the server behind it is not answering. */
 const GATEWAY_DOWN = new Set([502, 503, 504]);
 
@@ -193,7 +194,8 @@ export class TeamBridge {
 	 */
 	#watched(response: Response, signal: AbortSignal | null | undefined): Response {
 		const body = response.body;
-		if (!body) return response;
+		// A status that may carry no body is passed on as it is.
+		if (!body || NO_BODY.has(response.status)) return response;
 		const reader = body.getReader();
 		const stream = new ReadableStream<Uint8Array>({
 			pull: async (controller) => {
