@@ -1,11 +1,16 @@
 /**
- * A CouchDB-compatible server for the team tests: pouchdb-server in memory on the loopback
- * interface, started by the test that needs it and stopped after, so `npm test` on a clean clone
- * needs nothing else. It starts with no admin ("admin party"); `start` makes one, as a council's
- * CouchDB would have.
+ * A CouchDB-compatible server for the team tests: pouchdb-server on the loopback interface, in
+ * memory unless given a folder, started by the test that needs it and stopped after, so
+ * `npm test` on a clean clone needs nothing else. It starts with no admin ("admin party");
+ * `start` makes one, as a council's CouchDB would have.
+ *
+ * Given a folder, it keeps its databases there (LevelDB, through leveldown's prebuilt binary,
+ * which loads although npm ran no install script) and its configuration (the admin, and the
+ * secret session cookies are signed with), so starting it again on the same folder is a real
+ * restart: users, `_security`, the design document, every case and every sign-in are still there.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -35,19 +40,25 @@ async function answering(url: string): Promise<boolean> {
 	}
 }
 
-/** Starts the server (refusing if something already answers on the port) and makes the admin. */
-export async function startTeamServer(): Promise<TeamServer> {
+/**
+ * Starts the server (refusing if something already answers on the port) and makes the admin.
+ * With `dir`, the server keeps its data there and the folder is left after `stop` (the caller
+ * removes it); without, it is in memory and its working folder removed.
+ */
+export async function startTeamServer(options: { dir?: string } = {}): Promise<TeamServer> {
 	if (await answering(TEAM_SERVER_URL))
 		throw new Error(`Something already answers on ${TEAM_SERVER_URL}: stop it first.`);
 	// pouchdb-server writes config.json and log.txt into its working directory.
-	const dir = mkdtempSync(join(tmpdir(), 'homeward-pouchdb-server-'));
+	const kept = options.dir !== undefined;
+	const dir = options.dir ?? mkdtempSync(join(tmpdir(), 'homeward-pouchdb-server-'));
+	mkdirSync(dir, { recursive: true });
 	const child: ChildProcess = spawn(
 		process.execPath,
 		[
 			'--import',
 			pathToFileURL(join(ROOT, 'tests/pouchdb-server-fix.js')).href,
 			join(ROOT, 'node_modules/pouchdb-server/bin/pouchdb-server'),
-			'--in-memory',
+			...(kept ? ['--dir', dir] : ['--in-memory']),
 			'--host',
 			'127.0.0.1',
 			'--port',
@@ -64,7 +75,7 @@ export async function startTeamServer(): Promise<TeamServer> {
 		if (child.exitCode === null) child.kill('SIGTERM');
 		await Promise.race([exited, sleep(5000)]);
 		if (child.exitCode === null) child.kill('SIGKILL');
-		rmSync(dir, { recursive: true, force: true });
+		if (!kept) rmSync(dir, { recursive: true, force: true });
 	};
 	const deadline = Date.now() + 30_000;
 	while (!(await answering(TEAM_SERVER_URL))) {
@@ -78,11 +89,31 @@ export async function startTeamServer(): Promise<TeamServer> {
 		method: 'PUT',
 		body: JSON.stringify(ADMIN.password)
 	});
+	// Started again on its folder, it has its admin already and refuses a stranger's change.
+	if (admin.status === 401 && kept && (await isAdmin())) return { url: TEAM_SERVER_URL, stop };
 	if (!admin.ok) {
 		await stop();
 		throw new Error(`Could not create the server admin: HTTP ${admin.status}`);
 	}
+	if (kept) {
+		// The secret session cookies are signed with, kept in its configuration as CouchDB keeps
+		// its own: sign-ins outlast a restart (pouchdb-server would otherwise make a new one).
+		const secret = await couch('PUT', '/_config/couch_httpd_auth/secret', {
+			as: ADMIN,
+			body: 'fictional-session-secret'
+		});
+		if (secret.status !== 200) {
+			await stop();
+			throw new Error(`Could not keep the session secret: HTTP ${secret.status}`);
+		}
+	}
 	return { url: TEAM_SERVER_URL, stop };
+}
+
+async function isAdmin(): Promise<boolean> {
+	const session = await couch('GET', '/_session', { as: ADMIN });
+	const roles = (session.body.userCtx as { roles?: unknown } | undefined)?.roles;
+	return Array.isArray(roles) && roles.includes('_admin');
 }
 
 /** A request to the server as a user (basic auth), or anonymously; the JSON reply. */

@@ -63,6 +63,11 @@ function proxyTeam(target: URL, req: IncomingMessage, res: ServerResponse): void
 		(reply) => {
 			res.writeHead(reply.statusCode ?? 502, reply.headers);
 			reply.pipe(res);
+			// The team server gone mid-reply (stopped, crashed): the browser's request fails too, as
+			// behind nginx, rather than waiting for ever on a long poll that will never answer.
+			reply.on('close', () => {
+				if (!reply.complete) res.destroy();
+			});
 		}
 	);
 	upstream.on('error', () => {

@@ -95,6 +95,7 @@ export const PAGE_STATES: readonly string[] = [
 	'team connect with errors',
 	'team connected',
 	'team offline',
+	'team server stopped',
 	'team refusal',
 	'team signed out',
 	// Team mode's conflicts (team-conflict.spec.ts).

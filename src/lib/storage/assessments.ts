@@ -22,7 +22,7 @@
  * summary rows in summaries.ts, patches in edits.ts, sentences in messages.ts, and what each
  * status allows, what a review carries over and what a new version copies in domain/assessment.ts.
  */
-import { liveQuery } from 'dexie';
+import Dexie, { liveQuery, type IntervalTree, type ObservabilitySet } from 'dexie';
 import {
 	approvalReasonsOf,
 	canChange,
@@ -553,26 +553,20 @@ export class AssessmentStore {
 	}
 
 	/**
-	 * Watches every stored record's id, revision and time of change (for the team bridge, which
-	 * sends what changed); called at once and after every change, in any tab.
+	 * Says which records were written or deleted (for the team bridge, which compares only those):
+	 * after every write to the assessments, in this tab or another, with their ids, or `null` when
+	 * a write covered a range rather than named records (a clear), so every one is to be compared.
+	 * It is Dexie's `storagemutated` event, which `liveQuery` (and so every `watch…` here) runs on
+	 * and Dexie passes between tabs. Returns a function that stops watching.
 	 */
-	watchStamps(
-		onChange: (stamps: Map<string, string>) => void,
-		onError: (error: StorageError) => void = () => {}
-	): () => void {
-		return this.#subscribe(
-			async () => {
-				const rows = await this.#db.assessments.toArray();
-				const stamps = new Map<string, string>();
-				for (const row of rows as unknown[]) {
-					const r = row as { id?: unknown; revision?: unknown; updatedAt?: unknown };
-					if (typeof r.id === 'string') stamps.set(r.id, stampOf(r));
-				}
-				return stamps;
-			},
-			onChange,
-			onError
-		);
+	watchChanges(onChange: (ids: string[] | null) => void): () => void {
+		const part = `idb://${this.#db.name}/assessments/`;
+		const listener = (parts: ObservabilitySet) => {
+			if ((parts as { all?: unknown }).all) onChange(null);
+			else if (part in parts) onChange(keysOf(parts[part]));
+		};
+		Dexie.on('storagemutated', listener);
+		return () => Dexie.on.storagemutated.unsubscribe(listener);
 	}
 
 	/**
@@ -580,13 +574,43 @@ export class AssessmentStore {
 	 * alike), only if the stored one still has the stamp `expected` (null: none is stored). Returns
 	 * false, writing nothing, if it has moved on: the caller then holds a change of its own.
 	 */
-	putReplicated(record: AssessmentRecord, expected: string | null): Promise<boolean> {
+	async putReplicated(record: AssessmentRecord, expected: string | null): Promise<boolean> {
+		const [written] = await this.putManyReplicated([{ record, expected }]);
+		return written === true;
+	}
+
+	/** `putReplicated` for many records (each id once) in one transaction: whether each was written. */
+	putManyReplicated(
+		writes: readonly { record: AssessmentRecord; expected: string | null }[]
+	): Promise<boolean[]> {
+		if (writes.length === 0) return Promise.resolve([]);
 		return this.#transaction('rw', async () => {
-			const incoming = this.#valid(record);
-			const row: unknown = await this.#db.assessments.get(incoming.id);
-			const current = row === undefined ? null : stampOf(row as Record<string, unknown>);
-			if (current !== expected) return false;
-			await this.#put(incoming);
+			const incoming = writes.map((w) => this.#valid(w.record));
+			const rows: unknown[] = await this.#db.assessments.bulkGet(incoming.map((r) => r.id));
+			const written = rows.map(
+				(row, i) =>
+					(row === undefined ? null : stampOf(row as Record<string, unknown>)) ===
+					writes[i]?.expected
+			);
+			const put = incoming.filter((_, i) => written[i]);
+			if (put.length > 0) {
+				await this.#db.assessments.bulkPut(put);
+				await this.#db.summaries.bulkPut(put.map(toSummary));
+			}
+			return written;
+		});
+	}
+
+	/**
+	 * Removes an assessment another device deleted, only if the stored one still has the stamp
+	 * `expected`. Returns false, removing nothing, if it has moved on (an edit made meanwhile).
+	 */
+	deleteReplicated(id: string, expected: string): Promise<boolean> {
+		return this.#transaction('rw', async () => {
+			const row: unknown = await this.#db.assessments.get(id);
+			if (row === undefined || stampOf(row as Record<string, unknown>) !== expected) return false;
+			await this.#db.assessments.delete(id);
+			await this.#db.summaries.delete(id);
 			return true;
 		});
 	}
@@ -822,6 +846,23 @@ export class AssessmentStore {
 			return plan.counts;
 		});
 	}
+}
+
+/**
+ * The keys a Dexie range set names one by one, or null if it holds a range (or a shape this
+ * Dexie version does not make): then the caller must look at everything.
+ */
+function keysOf(tree: IntervalTree | undefined): string[] | null {
+	const keys: string[] = [];
+	const walk = (node: unknown): boolean => {
+		if (node === null || node === undefined) return true;
+		const n = node as { from?: unknown; to?: unknown; l?: unknown; r?: unknown };
+		if (!('from' in n)) return true;
+		if (typeof n.from !== 'string' || n.from !== n.to) return false;
+		keys.push(n.from);
+		return walk(n.l) && walk(n.r);
+	};
+	return walk(tree) ? keys : null;
 }
 
 /** A record's revision and time of change as one string: equal stamps, the same record. */

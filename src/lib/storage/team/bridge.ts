@@ -3,8 +3,8 @@
  * and a PouchDB replica of the team's CouchDB database (the outbox and the inbox). CouchDB's
  * replication protocol, through PouchDB, does the rest; this module never speaks HTTP itself.
  *
- * One step, `reconcile`, compares every record in Dexie with the replica's document of the same
- * id and what this device last exchanged for it (its "base" stamp, `revision@updatedAt`, kept in
+ * One step, `reconcile`, compares a case in Dexie with the replica's document of the same id and
+ * what this device last exchanged for it (its "base" stamp, `revision@updatedAt`, kept in
  * `localStorage`):
  * - the same on both: nothing to do;
  * - only Dexie changed since the base: the record is written into the replica (out);
@@ -13,7 +13,16 @@
  * - both changed, or CouchDB holds conflicting revisions: nothing is overwritten; the conflict is
  *   listed for a person to settle (both versions stay: Dexie's here, the other in the replica);
  * - a document that fails the check is kept aside with the reason, never written to Dexie.
- * It runs after every Dexie change (any tab) and every change to the replica, one at a time.
+ *
+ * Which cases it compares: every one on start, after `retryNow` and when the server answers again
+ * after being out of reach (a full pass, which also rebuilds the lists of conflicts and documents
+ * kept aside); otherwise only those that changed since: the ids Dexie names after each write, in
+ * any tab (`store.watchChanges`), and those the replica's changes feed names, deletions included
+ * (the feed starts from the replica's sequence before the first full pass reads it). An id that
+ * changes while a run is comparing is compared again in the next run; runs go one at a time. A
+ * re-compared id replaces its own entry in those lists and leaves the others as they were. If a
+ * run fails, the next one is a full pass.
+ *
  * A person settles a conflict through `versions` (both versions, and the one both came from) and
  * `settle` (the chosen record to Dexie, then on the winning revision, then the losers deleted).
  *
@@ -46,6 +55,7 @@ export interface PouchDb {
 		rows: { id: string; value: { rev: string; deleted?: boolean }; doc?: PouchDoc | null }[];
 	}>;
 	changes(options: object): PouchChanges;
+	info(): Promise<{ update_seq: number | string }>;
 	sync(remote: PouchDb, options: object): PouchSync;
 	destroy(): Promise<unknown>;
 }
@@ -141,6 +151,10 @@ interface Denied {
 	reason?: string;
 }
 
+const NO_BODY = new Set([101, 204, 205, 304]);
+/** HTTP statuses a reverse proxy answers with when the server behind it is not answering. */
+const GATEWAY_DOWN = new Set([502, 503, 504]);
+
 const SERVER_WORDS: Record<string, string> = {
 	unauthorized: 'your sign-in to the team server has ended',
 	forbidden: 'the team server refused this device'
@@ -154,8 +168,15 @@ export class TeamBridge {
 	#stops: (() => void)[] = [];
 	#sync: PouchSync | null = null;
 	#running: Promise<void> = Promise.resolve();
-	#again = false;
 	#busy = false;
+	/** The ids to compare in the next run (see the module comment). */
+	#dirty = new Set<string>();
+	/** Whether the next run compares every case. */
+	#full = true;
+	/** Resolves once the replica's changes feed is followed (the first run waits for it). */
+	#ready: Promise<void> = Promise.resolve();
+	readonly #conflicts = new Map<string, Conflict>();
+	readonly #aside = new Map<string, { id: string; reason: string }>();
 	#stopped = false;
 	#report: BridgeReport = { state: { kind: 'starting' }, refusals: [], conflicts: [], aside: [] };
 	#received = 0;
@@ -170,23 +191,56 @@ export class TeamBridge {
 			skip_setup: true,
 			...options.remoteOptions,
 			// Every request's fate says whether the server can be reached: PouchDB's own events do
-			// not always (a live replication that loses the network can report itself paused).
+			// not (a sync's `paused` never carries the error, and a live replication that loses the
+			// network reports itself paused).
 			fetch: async (url: string, init: RequestInit) => {
+				let response: Response;
 				try {
-					const response = await send(url, init);
-					this.#reachable = true;
-					return response;
+					response = await send(url, init);
 				} catch (e) {
-					if (this.#reachable) {
-						this.#reachable = false;
-						this.#set({ kind: 'offline' });
-					}
+					if (!init.signal?.aborted) this.#unreachable();
 					throw e;
 				}
+				// The reverse proxy's answer when the server behind it is down or restarting.
+				if (GATEWAY_DOWN.has(response.status)) this.#unreachable();
+				else this.#reachable = true;
+				return this.#watched(response, init.signal);
 			}
 		});
 		this.#base = readBase(options.keyValue, this.#baseKey);
 		this.#report = { ...this.#report, refusals: readRefusals(options.keyValue, this.#refusalsKey) };
+	}
+
+	#unreachable(): void {
+		if (!this.#reachable) return;
+		this.#reachable = false;
+		this.#set({ kind: 'offline' });
+	}
+
+	/**
+	 * The response with its body watched: a reply that breaks off (the server stopped in the middle
+	 * of a long poll) says the server is out of reach, which its headers alone could not.
+	 */
+	#watched(response: Response, signal: AbortSignal | null | undefined): Response {
+		const body = response.body;
+		// A status that may carry no body is passed on as it is.
+		if (!body || NO_BODY.has(response.status)) return response;
+		const reader = body.getReader();
+		const stream = new ReadableStream<Uint8Array>({
+			pull: async (controller) => {
+				try {
+					const { done, value } = await reader.read();
+					if (done) controller.close();
+					else controller.enqueue(value);
+				} catch (e) {
+					if (!signal?.aborted) this.#unreachable();
+					controller.error(e);
+				}
+			},
+			cancel: (reason) => reader.cancel(reason)
+		});
+		const { status, statusText, headers } = response;
+		return new Response(stream, { status, statusText, headers });
 	}
 
 	// Refusals are kept until read: replication does not send a refused revision again, so a
@@ -214,22 +268,45 @@ export class TeamBridge {
 
 	/** Starts watching both sides and replicating live, with retry and back-off. */
 	start(): void {
+		// Dexie first: a write from now on is named to the bridge even before the first run.
 		this.#stops.push(
-			this.#o.store.watchStamps(
-				() => void this.reconcile(),
-				(e) =>
-					this.#set({
-						kind: 'problem',
-						problem: `this device’s store could not be read (${e.message})`,
-						action: 'Reload the page. If it happens again, export your assessments.'
-					})
-			)
+			this.#o.store.watchChanges((ids) => {
+				if (ids === null) this.#full = true;
+				else for (const id of ids) this.#dirty.add(id);
+				void this.#run();
+			})
 		);
-		const changes = this.#replica
-			.changes({ live: true, since: 'now' })
-			.on('change', () => void this.reconcile());
-		this.#stops.push(() => changes.cancel());
+		this.#ready = this.#followReplica();
+		this.#full = true;
+		void this.#run();
 		this.#startSync();
+	}
+
+	async #followReplica(): Promise<void> {
+		try {
+			// The sequence before the first full pass reads the replica: nothing written between is missed.
+			const { update_seq } = await this.#replica.info();
+			if (this.#stopped) return;
+			const changes = this.#replica
+				.changes({ live: true, since: update_seq })
+				.on('change', (change: { id?: unknown }) => {
+					if (typeof change.id !== 'string' || change.id.startsWith('_')) return;
+					this.#dirty.add(change.id);
+					void this.#run();
+				})
+				.on('error', (e: Error) => this.#storeProblem('the team copy', e));
+			this.#stops.push(() => changes.cancel());
+		} catch (e) {
+			this.#storeProblem('the team copy', e);
+		}
+	}
+
+	#storeProblem(what: string, e: unknown): void {
+		this.#set({
+			kind: 'problem',
+			problem: `${what} on this device could not be read (${e instanceof Error ? e.message : String(e)})`,
+			action: 'Reload the page. If it happens again, export your assessments.'
+		});
 	}
 
 	/** Restarts replication at once (after the browser says it is back online). */
@@ -237,6 +314,8 @@ export class TeamBridge {
 		if (this.#stopped) return;
 		this.#sync?.cancel();
 		this.#startSync();
+		this.#full = true;
+		void this.#run();
 	}
 
 	#startSync(): void {
@@ -291,6 +370,13 @@ export class TeamBridge {
 
 	#set(state: SyncState): void {
 		if (this.#stopped) return;
+		const was = this.#report.state.kind;
+		if (was === 'offline' && (state.kind === 'syncing' || state.kind === 'up-to-date')) {
+			// Back in reach: one full pass, a safety net (the replica was there all along, so the
+			// changes feeds should have missed nothing).
+			this.#full = true;
+			void this.#run();
+		}
 		this.#report = { ...this.#report, state };
 		this.#emit();
 	}
@@ -299,21 +385,32 @@ export class TeamBridge {
 		if (!this.#stopped) this.#o.onReport(this.#report);
 	}
 
-	/** Brings Dexie and the replica together (see the module comment); one run at a time. */
+	/**
+	 * Brings Dexie and the replica together, comparing every case (see the module comment);
+	 * resolves once that pass, and any run it was queued behind, is done.
+	 */
 	reconcile(): Promise<void> {
-		if (this.#busy) {
-			this.#again = true;
-			return this.#running;
-		}
+		this.#full = true;
+		return this.#run();
+	}
+
+	/** Runs until nothing is left to compare; one run at a time (a second call joins the first). */
+	#run(): Promise<void> {
+		if (this.#busy) return this.#running;
 		this.#busy = true;
 		this.#running = (async () => {
 			try {
-				do {
-					this.#again = false;
-					if (this.#stopped) return;
-					await this.#reconcileOnce();
-				} while (this.#again);
+				await this.#ready;
+				while (!this.#stopped && (this.#full || this.#dirty.size > 0)) {
+					// Taken before reading: an id named from here on is compared in the next run.
+					const ids = this.#full ? null : [...this.#dirty];
+					this.#full = false;
+					this.#dirty.clear();
+					await this.#compare(ids);
+				}
 			} catch (e) {
+				// What was being compared is not lost: the next run compares everything.
+				this.#full = true;
 				this.#set({
 					kind: 'problem',
 					problem: `changes could not be passed between this device and its team copy (${
@@ -328,99 +425,157 @@ export class TeamBridge {
 		return this.#running;
 	}
 
-	async #reconcileOnce(): Promise<void> {
+	/** Compares these ids (null: every case), then updates the base stamps and the report. */
+	async #compare(only: string[] | null): Promise<void> {
+		const { local, docs, ids } = only === null ? await this.#readAll() : await this.#read(only);
+		const changes = new Map<string, string | null>();
+		const setBase = (id: string, stamp: string | null) => {
+			if ((this.#base[id] ?? null) === stamp) return;
+			if (stamp === null) delete this.#base[id];
+			else this.#base[id] = stamp;
+			changes.set(id, stamp);
+		};
+		const run: Run = { setBase, takeIn: [] };
+		if (only === null) {
+			this.#conflicts.clear();
+			this.#aside.clear();
+		}
+		for (const id of ids) {
+			if (this.#stopped) return;
+			this.#conflicts.delete(id);
+			this.#aside.delete(id);
+			await this.#one(id, local.get(id) ?? null, docs.get(id) ?? null, run);
+		}
+		// Taken in together, in one transaction; each only if Dexie has not moved on meanwhile.
+		const written = await this.#o.store.putManyReplicated(run.takeIn);
+		run.takeIn.forEach(({ record }, i) => {
+			if (written[i]) setBase(record.id, stampOf(record));
+			else this.#dirty.add(record.id);
+		});
+		if (changes.size > 0) {
+			// Merged into what is stored now, so another tab's stamps for other cases are kept.
+			const stored = readBase(this.#o.keyValue, this.#baseKey);
+			for (const [id, stamp] of changes) {
+				if (stamp === null) delete stored[id];
+				else stored[id] = stamp;
+			}
+			this.#base = stored;
+			writeBase(this.#o.keyValue, this.#baseKey, stored);
+		}
+		this.#report = {
+			...this.#report,
+			conflicts: [...this.#conflicts.values()],
+			aside: [...this.#aside.values()]
+		};
+		this.#emit();
+	}
+
+	/** One case: the decision the module comment describes. */
+	async #one(
+		id: string,
+		here: AssessmentRecord | null,
+		doc: PouchDoc | null,
+		{ setBase, takeIn }: Run
+	): Promise<void> {
 		const { store } = this.#o;
-		const { records } = await store.exportRecords();
+		const hereStamp = here ? stampOf(here) : null;
+		const base = this.#base[id] ?? null;
+		if (doc && !doc._deleted && doc._conflicts && doc._conflicts.length > 0) {
+			const read = readTeamDocument(doc);
+			const there = read.ok ? asRecord(read.doc.record) : null;
+			this.#conflicts.set(id, {
+				id,
+				caseRef: (here ?? there)?.caseDetails.caseRef ?? id,
+				here,
+				there
+			});
+			return;
+		}
+		if (doc && doc._deleted) {
+			if (here === null) setBase(id, null);
+			else if (hereStamp === base) {
+				// Deleted on another device (a manager's act): honoured here, unless edited meanwhile.
+				if (hereStamp !== null && (await store.deleteReplicated(id, hereStamp))) setBase(id, null);
+				else this.#dirty.add(id);
+			} else await this.#push(here, doc._rev, null);
+			return;
+		}
+		if (!doc) {
+			if (here) {
+				if (await this.#push(here, null, null)) setBase(id, hereStamp);
+			} else setBase(id, null);
+			return;
+		}
+		const read = readTeamDocument(doc);
+		if (!read.ok) {
+			this.#aside.set(id, { id, reason: read.reason });
+			return;
+		}
+		const there = asRecord(read.doc.record);
+		const thereStamp = stampOf(there);
+		if (hereStamp === thereStamp) setBase(id, thereStamp);
+		else if (here && thereStamp === base) {
+			if (await this.#push(here, doc._rev, read.doc.author)) setBase(id, hereStamp);
+		} else if (hereStamp === base) takeIn.push({ record: there, expected: hereStamp });
+		else this.#conflicts.set(id, { id, caseRef: there.caseDetails.caseRef, here, there });
+	}
+
+	/** Every case: Dexie's records, the replica's documents, and the tombstones of base stamps. */
+	async #readAll() {
+		const { records } = await this.#o.store.exportRecords();
 		const local = new Map(records.map((r) => [r.id, r]));
 		const { rows } = await this.#replica.allDocs({ include_docs: true, conflicts: true });
 		const docs = new Map<string, PouchDoc>();
 		for (const row of rows) if (row.doc && !row.id.startsWith('_')) docs.set(row.id, row.doc);
 		// Tombstones are not in allDocs: a base stamp with no document may be a deletion.
-		const ids = new Set([...local.keys(), ...docs.keys(), ...Object.keys(this.#base)]);
-		const conflicts: Conflict[] = [];
-		const aside: { id: string; reason: string }[] = [];
-		let baseChanged = false;
-		const setBase = (id: string, stamp: string | null) => {
-			if (stamp === null) {
-				if (id in this.#base) delete this.#base[id];
-				else return;
-			} else if (this.#base[id] === stamp) return;
-			else this.#base[id] = stamp;
-			baseChanged = true;
-		};
-
-		for (const id of ids) {
-			if (this.#stopped) return;
-			const here = local.get(id) ?? null;
-			const hereStamp = here ? stampOf(here) : null;
-			const doc = docs.get(id) ?? (await this.#deleted(id));
-			const base = this.#base[id] ?? null;
-			if (doc && !doc._deleted && doc._conflicts && doc._conflicts.length > 0) {
-				const read = readTeamDocument(doc);
-				const there = read.ok ? asRecord(read.doc.record) : null;
-				conflicts.push({ id, caseRef: (here ?? there)?.caseDetails.caseRef ?? id, here, there });
-				continue;
-			}
-			if (doc && doc._deleted) {
-				if (here === null) setBase(id, null);
-				else if (hereStamp === base) {
-					// Deleted on another device (a manager's act): honoured here.
-					await store.deleteMany([id]);
-					setBase(id, null);
-				} else await this.#push(here, doc._rev, null);
-				continue;
-			}
-			if (!doc) {
-				if (here) {
-					await this.#push(here, null, null);
-					setBase(id, hereStamp);
-				} else setBase(id, null);
-				continue;
-			}
-			const read = readTeamDocument(doc);
-			if (!read.ok) {
-				aside.push({ id, reason: read.reason });
-				continue;
-			}
-			const there = asRecord(read.doc.record);
-			const thereStamp = stampOf(there);
-			if (hereStamp === thereStamp) setBase(id, thereStamp);
-			else if (here && thereStamp === base) {
-				await this.#push(here, doc._rev, read.doc.author);
-				setBase(id, hereStamp);
-			} else if (hereStamp === base) {
-				if (await store.putReplicated(there, hereStamp)) setBase(id, thereStamp);
-				else this.#again = true;
-			} else conflicts.push({ id, caseRef: there.caseDetails.caseRef, here, there });
-		}
-		if (baseChanged) writeBase(this.#o.keyValue, this.#baseKey, this.#base);
-		this.#report = { ...this.#report, conflicts, aside };
-		this.#emit();
+		const gone = Object.keys(this.#base).filter((id) => !docs.has(id));
+		for (const [id, doc] of await this.#docs(gone)) docs.set(id, doc);
+		return { local, docs, ids: new Set([...local.keys(), ...docs.keys(), ...gone]) };
 	}
 
-	/** The replica's tombstone for `id`, if it was deleted there. */
-	async #deleted(id: string): Promise<PouchDoc | null> {
-		if (!(id in this.#base)) return null;
-		try {
-			await this.#replica.get(id);
-			return null;
-		} catch (e) {
-			const reason = (e as { reason?: string }).reason;
-			if (reason !== 'deleted') return null;
-			const { rows } = await this.#replica.allDocs({ keys: [id] });
-			const rev = rows[0]?.value?.rev;
-			return rev ? { _id: id, _rev: rev, _deleted: true } : null;
-		}
+	/** These cases only. */
+	async #read(ids: string[]) {
+		const { records } = await this.#o.store.exportRecords(ids);
+		return { local: new Map(records.map((r) => [r.id, r])), docs: await this.#docs(ids), ids };
 	}
 
-	async #push(record: AssessmentRecord, rev: string | null, author: string | null) {
-		await this.#replica.put({
-			_id: record.id,
-			...(rev ? { _rev: rev } : {}),
-			type: TEAM_DOC_TYPE,
-			team: { author: author ?? this.#o.user },
-			record
+	/** The replica's documents for these ids, a deleted one as its tombstone, in one request. */
+	async #docs(ids: string[]): Promise<Map<string, PouchDoc>> {
+		const docs = new Map<string, PouchDoc>();
+		if (ids.length === 0) return docs;
+		const { rows } = await this.#replica.allDocs({
+			keys: ids,
+			include_docs: true,
+			conflicts: true
 		});
+		for (const row of rows) {
+			const rev = row.value?.rev;
+			if (row.doc) docs.set(row.id, row.doc);
+			else if (row.value?.deleted && rev)
+				docs.set(row.id, { _id: row.id, _rev: rev, _deleted: true });
+		}
+		return docs;
+	}
+
+	/**
+	 * Writes this record into the replica on top of `rev`; false, writing nothing, if the replica
+	 * has moved on (another tab's bridge, or replication, wrote first): the id is compared again.
+	 */
+	async #push(record: AssessmentRecord, rev: string | null, author: string | null) {
+		try {
+			await this.#replica.put({
+				_id: record.id,
+				...(rev ? { _rev: rev } : {}),
+				type: TEAM_DOC_TYPE,
+				team: { author: author ?? this.#o.user },
+				record
+			});
+			return true;
+		} catch (e) {
+			if ((e as { status?: unknown }).status !== 409) throw e;
+			this.#dirty.add(record.id);
+			return false;
+		}
 	}
 
 	/**
@@ -519,9 +674,14 @@ export class TeamBridge {
 				type: TEAM_DOC_TYPE,
 				team: { resolvedInto: rev }
 			});
-		this.#base[id] = stampOf(record);
-		writeBase(this.#o.keyValue, this.#baseKey, this.#base);
-		void this.reconcile();
+		// Merged into what is stored now, so another tab's stamps for other cases are kept.
+		const stored = readBase(this.#o.keyValue, this.#baseKey);
+		stored[id] = stampOf(record);
+		this.#base = stored;
+		writeBase(this.#o.keyValue, this.#baseKey, stored);
+		// Compared again at once: its entry in the list of conflicts is replaced by what it is now.
+		this.#dirty.add(id);
+		void this.#run();
 		return { ok: true, rev };
 	}
 
@@ -554,6 +714,12 @@ export class TeamBridge {
 		this.#base = {};
 		return ids.size;
 	}
+}
+
+/** One run's work beside the comparing: base stamps to keep, and records to take into Dexie. */
+interface Run {
+	setBase: (id: string, stamp: string | null) => void;
+	takeIn: { record: AssessmentRecord; expected: string | null }[];
 }
 
 /**
