@@ -20,6 +20,7 @@ import {
 } from '../../src/lib/storage/team/bridge.ts';
 import { REFUSALS, TEAM_ROLES } from '../../src/lib/domain/team-rules.ts';
 import type { AssessmentRecord } from '../../src/lib/storage/record.ts';
+import { deleteRefusal } from '../../src/lib/app/team-config.ts';
 import { AUTHOR, CHANGES, MANAGER, teamDoc } from '../fixtures/team-docs.ts';
 import { prepareTeam, startTeamServer, TEAM_SERVER_URL, type TeamServer } from '../team-server.ts';
 
@@ -57,7 +58,14 @@ interface Device {
 	last: () => BridgeReport | null;
 }
 const devices: Device[] = [];
-function device(user: string): Device {
+/** What the app asks before a deleted case is sent as a tombstone, for a user with these roles. */
+const asksAs = (user: string, roles: string[]) => (record: AssessmentRecord) =>
+	deleteRefusal({ server: '/couchdb/', db: DB, user, roles }, record.status)?.reason ?? null;
+
+function device(
+	user: string,
+	deletionRefusal?: (record: AssessmentRecord) => string | null
+): Device {
 	counter += 1;
 	const db = new HomewardDb(`team-sync-${counter}`, { indexedDB: new IDBFactory(), IDBKeyRange });
 	const store = new AssessmentStore(db);
@@ -70,6 +78,7 @@ function device(user: string): Device {
 		remoteUrl: `${TEAM_SERVER_URL}/${DB}`,
 		remoteOptions: { auth: { username: user, password } },
 		user,
+		deletionRefusal,
 		keyValue: new MemoryKeyValue(),
 		onReport: (r) => (last = r),
 		maxBackOff: 1000
@@ -220,6 +229,84 @@ describe('the sync bridge between Dexie and the team server', { timeout: 60_000 
 		expect(report.state).toMatchObject({ kind: 'problem' });
 		expect(await stored(stranger, draft.id)).toEqual(draft);
 	});
+
+	it('a manager’s deletion on one device is a tombstone on the server, which the other device honours', async () => {
+		const laptop = device(AUTHOR, asksAs(AUTHOR, [TEAM_ROLES.practitioner]));
+		const managerLaptop = device(MANAGER, asksAs(MANAGER, [TEAM_ROLES.manager]));
+		const draft = teamDoc('draft', '00000000-0000-4000-8000-000000000307').record;
+		await laptop.store.putReplicated(draft, null);
+		await until('it reaches the manager', () => stored(managerLaptop, draft.id));
+		await until('the manager’s device has exchanged it', () =>
+			Promise.resolve(managerLaptop.last()?.state.kind === 'up-to-date')
+		);
+		await managerLaptop.store.delete(draft.id);
+		await until('the server holds a tombstone', async () => {
+			const r = await fetch(`${TEAM_SERVER_URL}/${DB}/${draft.id}`, {
+				headers: { authorization: `Basic ${btoa(`${MANAGER}:${password}`)}` }
+			});
+			// It was there: gone now is its tombstone (pouchdb-server says "missing", CouchDB "deleted").
+			return r.status === 404;
+		});
+		await until('the practitioner’s device removed it', async () =>
+			(await stored(laptop, draft.id)) === null ? true : null
+		);
+		expect(managerLaptop.last()?.refusals).toEqual([]);
+		expect(laptop.last()?.conflicts.filter((c) => c.id === draft.id)).toEqual([]);
+		expect(await stored(managerLaptop, draft.id)).toBeNull();
+	});
+
+	it.each([
+		[
+			'a practitioner deleting a draft',
+			AUTHOR,
+			[TEAM_ROLES.practitioner],
+			'draft',
+			REFUSALS.managerOnlyDelete
+		],
+		[
+			'a manager deleting a signed case',
+			MANAGER,
+			[TEAM_ROLES.manager],
+			'signed',
+			REFUSALS.signedNoDelete
+		]
+	] as const)(
+		'%s: nothing is sent, the case is put back on the device with the reason, and the server keeps it',
+		async (_, user, roles, state, reason) => {
+			const laptop = device(user, asksAs(user, [...roles]));
+			const id =
+				state === 'draft'
+					? '00000000-0000-4000-8000-000000000308'
+					: '00000000-0000-4000-8000-000000000309';
+			const record = teamDoc(state, id).record;
+			await laptop.store.putReplicated(record, null);
+			await until('it is on the server', async () => {
+				const r = await fetch(`${TEAM_SERVER_URL}/${DB}/${id}`, {
+					headers: { authorization: `Basic ${btoa(`${MANAGER}:${password}`)}` }
+				});
+				return r.ok;
+			});
+			await until('the device has exchanged it', () =>
+				Promise.resolve(laptop.last()?.state.kind === 'up-to-date')
+			);
+			await laptop.store.delete(id);
+			const report = await until('the deletion is refused', () =>
+				Promise.resolve((laptop.last()?.refusals.length ?? 0) > 0 ? laptop.last() : null)
+			);
+			expect(report.refusals).toEqual([
+				{
+					id,
+					caseRef: record.caseDetails.caseRef,
+					reason: `${reason} It was put back on this device.`
+				}
+			]);
+			expect(await until('it is back', () => stored(laptop, id))).toEqual(record);
+			const onServer = await fetch(`${TEAM_SERVER_URL}/${DB}/${id}`, {
+				headers: { authorization: `Basic ${btoa(`${MANAGER}:${password}`)}` }
+			});
+			expect(onServer.status).toBe(200);
+		}
+	);
 
 	it('removing the team’s cases leaves none of them in the store', async () => {
 		const laptop = device(AUTHOR);

@@ -12,7 +12,10 @@
  *   runs) and written into Dexie, unless Dexie moved on meanwhile (in);
  * - both changed, or CouchDB holds conflicting revisions: nothing is overwritten; the conflict is
  *   listed for a person to settle (both versions stay: Dexie's here, the other in the replica);
- * - a document that fails the check is kept aside with the reason, never written to Dexie.
+ * - a document that fails the check is kept aside with the reason, never written to Dexie;
+ * - deleted from Dexie since the base, unchanged in the replica: a tombstone goes out if this
+ *   user may delete it (the server's rule, asked first: `deletionRefusal`); otherwise the case is
+ *   put back from the replica and the reason listed with the refusals.
  * It runs after every Dexie change (any tab) and every change to the replica, one at a time.
  *
  * Training mode's database is never given to a bridge (see app/team.ts).
@@ -100,6 +103,12 @@ export interface BridgeOptions {
 	fetch?: (url: string, init: RequestInit) => Promise<Response>;
 	/** The signed-in CouchDB user: the author of new documents. */
 	user: string;
+	/**
+	 * Why this user may not delete this team case (the server's rule, asked first), or null when
+	 * they may. A case deleted from Dexie is then sent as a tombstone; otherwise it is put back
+	 * from the replica, with the reason shown. Without it, every deletion is put back.
+	 */
+	deletionRefusal?: (record: AssessmentRecord) => string | null;
 	keyValue: KeyValue;
 	onReport: (report: BridgeReport) => void;
 	/** The longest wait between retries, in ms (60 s by default). */
@@ -356,6 +365,12 @@ export class TeamBridge {
 			}
 			const there = asRecord(read.doc.record);
 			const thereStamp = stampOf(there);
+			if (here === null && base !== null && thereStamp === base) {
+				// Deleted on this device since the last exchange, unchanged elsewhere.
+				if (await this.#deletedHere(there, doc._rev)) setBase(id, null);
+				else this.#again = true;
+				continue;
+			}
 			if (hereStamp === thereStamp) setBase(id, thereStamp);
 			else if (here && thereStamp === base) {
 				await this.#push(here, doc._rev, read.doc.author);
@@ -383,6 +398,34 @@ export class TeamBridge {
 			const rev = rows[0]?.value?.rev;
 			return rev ? { _id: id, _rev: rev, _deleted: true } : null;
 		}
+	}
+
+	/**
+	 * A team case deleted from Dexie: its tombstone goes to the replica (and on to the server,
+	 * which judges it again) when this user may delete it; otherwise the case is put back from the
+	 * replica and the reason kept with the refusals. True when the tombstone was written.
+	 */
+	async #deletedHere(there: AssessmentRecord, rev: string): Promise<boolean> {
+		const ask = this.#o.deletionRefusal;
+		const refusal = ask ? ask(there) : 'Only a manager can delete a team’s assessment.';
+		if (refusal === null) {
+			await this.#replica.put({ _id: there.id, _rev: rev, _deleted: true });
+			return true;
+		}
+		await this.#o.store.putReplicated(there, null);
+		this.#report = {
+			...this.#report,
+			refusals: [
+				...this.#report.refusals,
+				{
+					id: there.id,
+					caseRef: there.caseDetails.caseRef,
+					reason: `${refusal} It was put back on this device.`
+				}
+			]
+		};
+		this.#keepRefusals();
+		return false;
 	}
 
 	async #push(record: AssessmentRecord, rev: string | null, author: string | null) {
