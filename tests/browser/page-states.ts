@@ -97,6 +97,11 @@ export const PAGE_STATES: readonly string[] = [
 	'team offline',
 	'team refusal',
 	'team signed out',
+	'team manager first page with an approval waiting',
+	'team returned to the practitioner',
+	'team approved on the practitioner’s device',
+	'team delete refused',
+	'team delete by a manager',
 	...FORM_EXAMPLES.map((e) => `form primitive: ${e.name}`)
 ];
 
