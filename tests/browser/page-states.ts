@@ -102,6 +102,8 @@ export const PAGE_STATES: readonly string[] = [
 	'team approved on the practitioner’s device',
 	'team delete refused',
 	'team delete by a manager',
+	'team sign-in ended',
+	'team sign in again with errors',
 	...FORM_EXAMPLES.map((e) => `form primitive: ${e.name}`)
 ];
 

@@ -244,3 +244,41 @@ test('deleting a team’s case: a practitioner is told only a manager can, and t
 	await pat.context.close();
 	await mo.context.close();
 });
+
+test('a sign-in that ends mid-session: the device says so, keeps working, and after signing in again on the Team page the work made meanwhile reaches the team', async ({
+	browser
+}) => {
+	test.setTimeout(300_000);
+	const pat = await device(browser, PAT);
+	const mo = await device(browser, MO);
+
+	// CouchDB's session cookie gone (its timeout, or the server restarted with a new secret).
+	await pat.context.clearCookies();
+	await createAssessment(pat.page, 'FICT-TEAM-SIGNIN-1');
+	await expect(pat.page.getByTestId('sync-status')).toContainText(
+		'Sync problem: your sign-in to the team server has ended',
+		{ timeout: 60_000 }
+	);
+	await pat.page.goto('/team');
+	await expect(pat.page.getByTestId('team-sign-in-again')).toHaveText('Sign in again', {
+		timeout: 60_000
+	});
+	await checkPage(pat.page, 'team sign-in ended');
+	await pat.page.fill('#team-again-password', 'not-the-password');
+	await pat.page.getByRole('button', { name: 'Sign in again' }).click();
+	await expect(pat.page.locator('.govuk-error-summary')).toContainText('The password is not right');
+	await checkPage(pat.page, 'team sign in again with errors');
+	await pat.page.fill('#team-again-password', password);
+	await pat.page.getByRole('button', { name: 'Sign in again' }).click();
+	await expect(pat.page.getByTestId('team-signed-in-again')).toBeVisible();
+	await expect(pat.page.getByTestId('sync-status')).toContainText('Up to date', {
+		timeout: 60_000
+	});
+	await expect(pat.page.getByTestId('team-sign-in-again')).toHaveCount(0);
+	await mo.page.goto('/');
+	await expect(homeRow(mo.page, 'FICT-TEAM-SIGNIN-1')).toBeVisible({ timeout: 60_000 });
+
+	expect(files).toEqual([]);
+	await pat.context.close();
+	await mo.context.close();
+});

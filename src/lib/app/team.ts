@@ -176,7 +176,8 @@ export function startTeamSync(): Promise<TeamBridge | null> {
 			user: config.user,
 			// A case deleted here is sent as a tombstone only if the server would take it from
 			// this user; otherwise it is put back and the person told why.
-			deletionRefusal: (record) => deleteRefusal(signedIn, record.status)?.reason ?? null,
+			deletionRefusal: (record) =>
+				deleteRefusal(readTeamConfig() ?? signedIn, record.status)?.reason ?? null,
 			keyValue: localStorage,
 			onReport: (report) => {
 				lastReport = navigator.onLine ? report : { ...report, state: { kind: 'offline' } };
@@ -202,6 +203,44 @@ export function onTeamReport(listener: Listener): () => void {
 	listeners.add(listener);
 	if (lastReport) listener(lastReport);
 	return () => listeners.delete(listener);
+}
+
+/**
+ * Signs in again as the user this device is connected as (after CouchDB's session ended), and
+ * carries on syncing at once; nothing on the device changes. The password is sent once, never kept.
+ */
+export async function signInAgain(
+	password: string
+): Promise<{ ok: true } | { ok: false; message: string }> {
+	const config = readTeamConfig();
+	if (!config) return { ok: false, message: 'This device is not connected to a team.' };
+	if (password === '') return { ok: false, message: 'Enter your password' };
+	let session: Response;
+	try {
+		session = await fetch(`${config.server}_session`, {
+			method: 'POST',
+			headers: { 'content-type': 'application/json', accept: 'application/json' },
+			body: JSON.stringify({ name: config.user, password }),
+			credentials: 'same-origin'
+		});
+	} catch {
+		return {
+			ok: false,
+			message: 'The team server could not be reached. Check your connection, then try again.'
+		};
+	}
+	if (session.status === 401)
+		return { ok: false, message: 'The password is not right. Check it and try again.' };
+	const body = await json(session);
+	if (!session.ok || body.ok !== true)
+		return {
+			ok: false,
+			message: `The team server did not sign you in (HTTP ${session.status}). Try again later; your changes are kept on this device.`
+		};
+	const roles = sessionRoles(body, config.user);
+	if (roles) writeTeamConfig({ ...config, roles });
+	bridge?.retryNow();
+	return { ok: true };
 }
 
 /** Forgets the refusals shown so far. */

@@ -64,7 +64,8 @@ export type SyncState =
 	| { kind: 'syncing'; received: number }
 	| { kind: 'up-to-date' }
 	| { kind: 'offline' }
-	| { kind: 'problem'; problem: string; action: string };
+	/** `signIn`: the session has ended; signing in again (`retryNow` after) carries on. */
+	| { kind: 'problem'; problem: string; action: string; signIn?: true };
 
 /** A write the server refused: the reason as it gave it; the change stays on this device. */
 export interface Refusal {
@@ -480,7 +481,8 @@ function serverProblem(e: { status?: number; name?: string; message?: string }):
 		return {
 			kind: 'problem',
 			problem: SERVER_WORDS.unauthorized ?? '',
-			action: 'Sign in again on the Team page. Your changes are kept on this device.'
+			action: 'Sign in again on the Team page. Your changes are kept on this device.',
+			signIn: true
 		};
 	if (e.status === 403 || e.name === 'forbidden')
 		return {
