@@ -34,18 +34,21 @@ test.afterAll(async () => {
 	await server?.stop();
 });
 
+/** A second team database, removed by the last test. */
+const GONE = 'homeward-team-approval-gone';
+
 /** Every file a device was offered or asked for: there must be none. */
 const files: string[] = [];
 
 /** A new device (its own browser context) signed in to the team. */
-async function device(browser: Browser, name: string) {
+async function device(browser: Browser, name: string, db = DB) {
 	const context = await browser.newContext();
 	const page = await context.newPage();
 	page.setDefaultTimeout(20_000);
 	page.on('download', (d) => files.push(`${name} downloaded ${d.suggestedFilename()}`));
 	page.on('filechooser', () => files.push(`${name} was asked for a file`));
 	await page.goto('/team');
-	await page.fill('#team-db', DB);
+	await page.fill('#team-db', db);
 	await page.fill('#team-name', name);
 	await page.fill('#team-password', password);
 	await page.getByRole('button', { name: 'Sign in and connect' }).click();
@@ -281,4 +284,39 @@ test('a sign-in that ends mid-session: the device says so, keeps working, and af
 	expect(files).toEqual([]);
 	await pat.context.close();
 	await mo.context.close();
+});
+
+test('a team database that is not there: refused when connecting, and said so on a device already connected, which keeps its work', async ({
+	browser
+}) => {
+	test.setTimeout(180_000);
+	const context = await browser.newContext();
+	const page = await context.newPage();
+	await page.goto('/team');
+	await page.fill('#team-db', 'homeward-team-not-there');
+	await page.fill('#team-name', PAT);
+	await page.fill('#team-password', password);
+	await page.getByRole('button', { name: 'Sign in and connect' }).click();
+	await expect(page.locator('.govuk-error-summary')).toContainText(
+		'There is no team database of this name on the server. Check the name.'
+	);
+	await context.close();
+
+	await prepareTeam(GONE, []);
+	const pat = await device(browser, PAT, GONE);
+	// Removed on the server (by its administrator) while the device is connected.
+	expect((await couch('DELETE', `/${GONE}`, { as: ADMIN })).status).toBe(200);
+
+	await createAssessment(pat.page, 'FICT-TEAM-GONE-1');
+	await expect(pat.page.getByTestId('sync-status')).toContainText(
+		'Sync problem: the team’s database was not found on the server',
+		{ timeout: 60_000 }
+	);
+	await pat.page.goto('/');
+	await expect(homeRow(pat.page, 'FICT-TEAM-GONE-1')).toBeVisible();
+	await expect(pat.page.getByTestId('sync-status')).toContainText(
+		'Check the database name on the Team page with your administrator',
+		{ timeout: 60_000 }
+	);
+	await pat.context.close();
 });

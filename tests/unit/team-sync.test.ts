@@ -64,7 +64,8 @@ const asksAs = (user: string, roles: string[]) => (record: AssessmentRecord) =>
 
 function device(
 	user: string,
-	deletionRefusal?: (record: AssessmentRecord) => string | null
+	deletionRefusal?: (record: AssessmentRecord) => string | null,
+	database = DB
 ): Device {
 	counter += 1;
 	const db = new HomewardDb(`team-sync-${counter}`, { indexedDB: new IDBFactory(), IDBKeyRange });
@@ -75,7 +76,7 @@ function device(
 		store,
 		replicaName: `replica-${counter}`,
 		replicaOptions: { adapter: 'memory' },
-		remoteUrl: `${TEAM_SERVER_URL}/${DB}`,
+		remoteUrl: `${TEAM_SERVER_URL}/${database}`,
 		remoteOptions: { auth: { username: user, password } },
 		user,
 		deletionRefusal,
@@ -307,6 +308,22 @@ describe('the sync bridge between Dexie and the team server', { timeout: 60_000 
 			expect(onServer.status).toBe(200);
 		}
 	);
+
+	it('a team database that is not on the server is said to be missing, never “up to date”, and the cases stay', async () => {
+		const laptop = device(AUTHOR, undefined, 'homeward-team-not-there');
+		const draft = teamDoc('draft', '00000000-0000-4000-8000-000000000310').record;
+		await laptop.store.putReplicated(draft, null);
+		const report = await until('the problem is reported', () =>
+			Promise.resolve(laptop.last()?.state.kind === 'problem' ? laptop.last() : null)
+		);
+		expect(report.state).toMatchObject({
+			problem: 'the team’s database was not found on the server'
+		});
+		// Replication keeps retrying; the line keeps saying what is wrong.
+		await new Promise((r) => setTimeout(r, 1500));
+		expect(laptop.last()?.state.kind).toBe('problem');
+		expect(await stored(laptop, draft.id)).toEqual(draft);
+	});
 
 	it('removing the team’s cases leaves none of them in the store', async () => {
 		const laptop = device(AUTHOR);

@@ -143,6 +143,8 @@ export class TeamBridge {
 	#received = 0;
 	/** Whether the last request to the server got an answer (a refusal is an answer). */
 	#reachable = true;
+	/** Whether the server last said the team's database is not there (replication retries 404s). */
+	#missing = false;
 
 	constructor(options: BridgeOptions) {
 		this.#o = options;
@@ -157,6 +159,7 @@ export class TeamBridge {
 				try {
 					const response = await send(url, init);
 					this.#reachable = true;
+					this.#noteDatabase(url, response.status);
 					return response;
 				} catch (e) {
 					if (this.#reachable) {
@@ -271,8 +274,26 @@ export class TeamBridge {
 		this.#emit();
 	}
 
+	/**
+	 * A 404 from the database itself (its root, changes, revision or bulk endpoints; never a
+	 * missing checkpoint under `_local/` or a document) means it is not on the server: PouchDB
+	 * retries that quietly, so without this the line would read "Up to date" while nothing is sent.
+	 */
+	#noteDatabase(url: string, status: number): void {
+		const root = new URL(this.#o.remoteUrl, 'http://device.invalid').pathname.replace(/\/$/, '');
+		const path = new URL(url, 'http://device.invalid').pathname;
+		const endpoint = /^(\/|\/_changes|\/_revs_diff|\/_bulk_docs|\/_bulk_get|\/_all_docs)?$/;
+		if (!path.startsWith(root) || !endpoint.test(path.slice(root.length))) return;
+		if (status === 404 && !this.#missing) {
+			this.#missing = true;
+			this.#set(serverProblem({ status: 404 }));
+		} else if (status < 400) this.#missing = false;
+	}
+
 	#set(state: SyncState): void {
 		if (this.#stopped) return;
+		if (this.#missing && (state.kind === 'syncing' || state.kind === 'up-to-date'))
+			state = serverProblem({ status: 404 });
 		this.#report = { ...this.#report, state };
 		this.#emit();
 	}
