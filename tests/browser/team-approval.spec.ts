@@ -236,6 +236,8 @@ test('deleting a team’s case: a practitioner is told only a manager can, and t
 		'FICT-TEAM-DEL-1 was deleted'
 	);
 	await expect.poll(() => onServer('FICT-TEAM-DEL-1'), { timeout: 60_000 }).toBeUndefined();
+	// The manager's request to delete was used up by sending it.
+	expect(await mo.page.evaluate(() => localStorage.getItem('homeward-team-deletions'))).toBeNull();
 	await pat.page.goto('/');
 	await expect(pat.page.getByText('FICT-TEAM-DEL-1')).toHaveCount(0, { timeout: 60_000 });
 	await expect(pat.page.getByTestId('sync-status')).toContainText('Up to date');

@@ -7,11 +7,14 @@ import 'fake-indexeddb/auto';
 import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import {
+	askToDelete,
+	DELETIONS_KEY,
 	deleteRefusal,
 	isTeamManager,
 	readTeamConfig,
 	roleWords,
 	sessionRoles,
+	takeDeletionRequest,
 	writeTeamConfig,
 	type TeamConfig
 } from '../../src/lib/app/team-config.ts';
@@ -114,6 +117,26 @@ describe('what the roles let this device do', () => {
 		expect(refusal?.reason ?? null).toBe(reason);
 		if (action === null) expect(refusal).toBeNull();
 		else expect(refusal?.action).toContain(action);
+	});
+});
+
+describe('a person’s request to delete a team case on this device', () => {
+	it('is used up once taken, and only for the case asked', () => {
+		askToDelete('00000000-0000-4000-8000-000000000801');
+		askToDelete('00000000-0000-4000-8000-000000000801');
+		askToDelete('00000000-0000-4000-8000-000000000802');
+		expect(takeDeletionRequest('00000000-0000-4000-8000-000000000803')).toBe(false);
+		expect(takeDeletionRequest('00000000-0000-4000-8000-000000000801')).toBe(true);
+		expect(takeDeletionRequest('00000000-0000-4000-8000-000000000801')).toBe(false);
+		expect(takeDeletionRequest('00000000-0000-4000-8000-000000000802')).toBe(true);
+		expect(localStorage.getItem(DELETIONS_KEY)).toBeNull();
+	});
+
+	it('nothing readable stored is no request', () => {
+		localStorage.setItem(DELETIONS_KEY, '{"not":"a list"}');
+		expect(takeDeletionRequest('x')).toBe(false);
+		localStorage.setItem(DELETIONS_KEY, '[');
+		expect(takeDeletionRequest('x')).toBe(false);
 	});
 });
 

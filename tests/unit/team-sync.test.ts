@@ -65,7 +65,8 @@ const asksAs = (user: string, roles: string[]) => (record: AssessmentRecord) =>
 function device(
 	user: string,
 	deletionRefusal?: (record: AssessmentRecord) => string | null,
-	database = DB
+	database = DB,
+	askedToDelete: (id: string) => boolean = () => true
 ): Device {
 	counter += 1;
 	const db = new HomewardDb(`team-sync-${counter}`, { indexedDB: new IDBFactory(), IDBKeyRange });
@@ -79,6 +80,7 @@ function device(
 		remoteUrl: `${TEAM_SERVER_URL}/${database}`,
 		remoteOptions: { auth: { username: user, password } },
 		user,
+		askedToDelete,
 		deletionRefusal,
 		keyValue: new MemoryKeyValue(),
 		onReport: (r) => (last = r),
@@ -308,6 +310,29 @@ describe('the sync bridge between Dexie and the team server', { timeout: 60_000 
 			expect(onServer.status).toBe(200);
 		}
 	);
+
+	it('cases removed from the store without a person asking (leaving the team in another tab) are never sent as deletions, even by a manager', async () => {
+		const laptop = device(AUTHOR);
+		const managerLaptop = device(MANAGER, asksAs(MANAGER, [TEAM_ROLES.manager]), DB, () => false);
+		const draft = teamDoc('draft', '00000000-0000-4000-8000-000000000311').record;
+		await laptop.store.putReplicated(draft, null);
+		await until('it reaches the manager', () => stored(managerLaptop, draft.id));
+		await until('the manager’s device has exchanged it', () =>
+			Promise.resolve(managerLaptop.last()?.state.kind === 'up-to-date')
+		);
+		await managerLaptop.store.deleteMany([draft.id]);
+		const report = await until('it is listed for a person', () =>
+			Promise.resolve(
+				managerLaptop.last()?.conflicts.some((c) => c.id === draft.id) ? managerLaptop.last() : null
+			)
+		);
+		expect(report.refusals).toEqual([]);
+		const r = await fetch(`${TEAM_SERVER_URL}/${DB}/${draft.id}`, {
+			headers: { authorization: `Basic ${btoa(`${MANAGER}:${password}`)}` }
+		});
+		expect(r.status).toBe(200);
+		expect(await stored(laptop, draft.id)).toEqual(draft);
+	});
 
 	it('a team database that is not on the server is said to be missing, never “up to date”, and the cases stay', async () => {
 		const laptop = device(AUTHOR, undefined, 'homeward-team-not-there');

@@ -83,3 +83,40 @@ export function deleteRefusal(
 				: 'It is shared with your team, so it stays on every device and on the team server. If it should be deleted, ask your manager to delete it on their device.'
 	};
 }
+
+/** The cases a person asked to delete on this device, until the sync bridge has acted on them. */
+export const DELETIONS_KEY = 'homeward-team-deletions';
+
+function readDeletions(): string[] {
+	try {
+		const parsed = z
+			.array(z.string())
+			.safeParse(JSON.parse(localStorage.getItem(DELETIONS_KEY) ?? '[]'));
+		return parsed.success ? parsed.data : [];
+	} catch {
+		return [];
+	}
+}
+
+/**
+ * Records that the person asked to delete this team case here (before it is removed from the
+ * store): only such a removal is sent to the team as a deletion.
+ */
+export function askToDelete(id: string): void {
+	const ids = readDeletions();
+	if (!ids.includes(id)) localStorage.setItem(DELETIONS_KEY, JSON.stringify([...ids, id]));
+}
+
+/** Whether the person asked to delete this case here; the request is used up. */
+export function takeDeletionRequest(id: string): boolean {
+	const ids = readDeletions();
+	if (!ids.includes(id)) return false;
+	const rest = ids.filter((i) => i !== id);
+	try {
+		if (rest.length === 0) localStorage.removeItem(DELETIONS_KEY);
+		else localStorage.setItem(DELETIONS_KEY, JSON.stringify(rest));
+	} catch {
+		// A full localStorage: the request stays, and is used up the next time.
+	}
+	return true;
+}

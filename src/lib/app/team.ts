@@ -11,8 +11,10 @@ import { clearAllJournals } from './autosave-journal.ts';
 import { getStore } from './root.ts';
 import { TEAM_CONFIG_KEY } from './team-key.ts';
 import {
+	DELETIONS_KEY,
 	deleteRefusal,
 	readTeamConfig,
+	takeDeletionRequest,
 	sessionRoles,
 	writeTeamConfig,
 	type TeamConfig
@@ -176,6 +178,7 @@ export function startTeamSync(): Promise<TeamBridge | null> {
 			user: config.user,
 			// A case deleted here is sent as a tombstone only if the server would take it from
 			// this user; otherwise it is put back and the person told why.
+			askedToDelete: takeDeletionRequest,
 			deletionRefusal: (record) =>
 				deleteRefusal(readTeamConfig() ?? signedIn, record.status)?.reason ?? null,
 			keyValue: localStorage,
@@ -260,6 +263,7 @@ export async function signOutAndRemove(): Promise<number> {
 	clearAllJournals(DEFAULT_DB_NAME);
 	if (config) await signOutOfServer(config.server);
 	localStorage.removeItem(TEAM_CONFIG_KEY);
+	localStorage.removeItem(DELETIONS_KEY);
 	bridge = null;
 	starting = null;
 	lastReport = null;

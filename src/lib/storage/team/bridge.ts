@@ -13,9 +13,10 @@
  * - both changed, or CouchDB holds conflicting revisions: nothing is overwritten; the conflict is
  *   listed for a person to settle (both versions stay: Dexie's here, the other in the replica);
  * - a document that fails the check is kept aside with the reason, never written to Dexie;
- * - deleted from Dexie since the base, unchanged in the replica: a tombstone goes out if this
- *   user may delete it (the server's rule, asked first: `deletionRefusal`); otherwise the case is
- *   put back from the replica and the reason listed with the refusals.
+ * - deleted from Dexie by a person (`askedToDelete`) since the base, unchanged in the replica: a
+ *   tombstone goes out if this user may delete it (the server's rule, asked first:
+ *   `deletionRefusal`); otherwise the case is put back from the replica and the reason listed with
+ *   the refusals. Any other disappearance is a conflict, as before: never a tombstone.
  * It runs after every Dexie change (any tab) and every change to the replica, one at a time.
  *
  * Training mode's database is never given to a bridge (see app/team.ts).
@@ -105,9 +106,16 @@ export interface BridgeOptions {
 	/** The signed-in CouchDB user: the author of new documents. */
 	user: string;
 	/**
+	 * Whether a person asked to delete this case on this device (the delete page), consuming the
+	 * request. Only then is a case gone from Dexie a deletion to send: cases removed wholesale
+	 * (leaving the team or removing all data in another tab) never become tombstones. Without it,
+	 * nothing is ever sent as a deletion.
+	 */
+	askedToDelete?: (id: string) => boolean;
+	/**
 	 * Why this user may not delete this team case (the server's rule, asked first), or null when
-	 * they may. A case deleted from Dexie is then sent as a tombstone; otherwise it is put back
-	 * from the replica, with the reason shown. Without it, every deletion is put back.
+	 * they may. A case a person deleted is then sent as a tombstone; otherwise it is put back from
+	 * the replica, with the reason shown. Without it, every deletion is put back.
 	 */
 	deletionRefusal?: (record: AssessmentRecord) => string | null;
 	keyValue: KeyValue;
@@ -387,8 +395,13 @@ export class TeamBridge {
 			}
 			const there = asRecord(read.doc.record);
 			const thereStamp = stampOf(there);
-			if (here === null && base !== null && thereStamp === base) {
-				// Deleted on this device since the last exchange, unchanged elsewhere.
+			if (
+				here === null &&
+				base !== null &&
+				thereStamp === base &&
+				this.#o.askedToDelete?.(id) === true
+			) {
+				// Deleted here by a person since the last exchange, unchanged elsewhere.
 				if (await this.#deletedHere(there, doc._rev)) setBase(id, null);
 				else this.#again = true;
 				continue;
