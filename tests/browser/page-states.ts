@@ -103,6 +103,14 @@ export const PAGE_STATES: readonly string[] = [
 	'team conflict',
 	'team conflict with errors',
 	'team conflict settled',
+	// Team mode's approval across devices, deletion and signing in again (team-approval.spec.ts).
+	'team manager first page with an approval waiting',
+	'team returned to the practitioner',
+	'team approved on the practitioner’s device',
+	'team delete refused',
+	'team delete by a manager',
+	'team sign-in ended',
+	'team sign in again with errors',
 	...FORM_EXAMPLES.map((e) => `form primitive: ${e.name}`)
 ];
 

@@ -8,7 +8,8 @@ import { AssessmentSession } from '../../src/lib/app/session.svelte.ts';
 import { AssessmentStore } from '../../src/lib/storage/assessments.ts';
 import { HomewardDb } from '../../src/lib/storage/db.ts';
 import type { CaseDetails } from '../../src/lib/domain/assessment.ts';
-import { loadRealRules, TODAY } from '../helpers.ts';
+import { CURRENT_RULES_FILE, loadRealRules, TODAY } from '../helpers.ts';
+import { teamDoc } from '../fixtures/team-docs.ts';
 
 // Rules 1.0.0 as shipped, and a 1.1.0 used only in this test: a stricter top band.
 const v100 = loadRealRules();
@@ -220,5 +221,50 @@ describe('a signed assessment', () => {
 		expect(again.step).toBe('signed');
 		expect(again.readOnly).toBe(true);
 		again.close();
+	});
+});
+
+describe('a change made elsewhere while the assessment is open', () => {
+	const current = loadRealRules(CURRENT_RULES_FILE);
+	const find = (id: string, version: string) =>
+		id === current.data.id && version === current.data.version ? current : undefined;
+	const until = async (what: string, probe: () => boolean) => {
+		const deadline = Date.now() + 5000;
+		while (!probe()) {
+			if (Date.now() > deadline) throw new Error(`Timed out waiting until ${what}`);
+			await new Promise((r) => setTimeout(r, 20));
+		}
+	};
+	const review = (outcome: 'approved' | 'returned') => ({
+		outcome,
+		name: 'M. Fictional',
+		role: 'Team manager',
+		date: TODAY,
+		comment: `Fictional: ${outcome}.`
+	});
+
+	it('a return (another tab, or another device through team sync) reopens it where it carries on, with the comments', async () => {
+		const awaiting = teamDoc('awaiting-approval', '00000000-0000-4000-8000-000000000601').record;
+		await store.putReplicated(awaiting, null);
+		const session = await AssessmentSession.open(store, awaiting.id, TODAY, find);
+		expect(session.step).toBe('signed');
+		expect(session.readOnly).toBe(true);
+		await store.review(awaiting.id, review('returned'));
+		await until('the return is taken in', () => session.status === 'draft');
+		expect(session.readOnly).toBe(false);
+		expect(session.step).not.toBe('signed');
+		expect(session.record.managerReviews.at(-1)).toMatchObject({ comment: 'Fictional: returned.' });
+		session.close();
+	});
+
+	it('an approval made elsewhere shows on its finished page, which stays', async () => {
+		const awaiting = teamDoc('awaiting-approval', '00000000-0000-4000-8000-000000000602').record;
+		await store.putReplicated(awaiting, null);
+		const session = await AssessmentSession.open(store, awaiting.id, TODAY, find);
+		await store.review(awaiting.id, review('approved'));
+		await until('the approval is taken in', () => session.status === 'signed');
+		expect(session.step).toBe('signed');
+		expect(session.record.signOff?.managerName).toBe('M. Fictional');
+		session.close();
 	});
 });

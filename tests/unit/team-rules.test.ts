@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import {
 	actorOf,
+	deletionRefusal,
 	REFUSALS,
 	TEAM_ROLES,
 	teamWriteRefusal,
@@ -419,6 +420,45 @@ describe('who the server says is writing', () => {
 		expect(actorOf({ name: 'x', roles: [] }, { members: { names: [], roles: [] } }).kind).toBe(
 			'outsider'
 		);
+	});
+});
+
+describe('deleting, as the device asks before it deletes a team’s case', () => {
+	const writers: [string, Actor][] = [
+		['the author', author],
+		['another practitioner', colleague],
+		['a manager', manager],
+		['an admin', admin],
+		['an outsider', { kind: 'outsider', name: 'oz' }],
+		['no one signed in', { kind: 'anonymous' }]
+	];
+	it.each(writers)(
+		'%s: the same answer as the server gives a tombstone, in every state',
+		(_, who) => {
+			for (const state of STATES)
+				expect(deletionRefusal(who, teamDoc(state).record.status)).toEqual(
+					teamWriteRefusal(who, { kind: 'delete', prev: teamDoc(state) })
+				);
+		}
+	);
+	it.each([
+		[author, 'draft', REFUSALS.managerOnlyDelete],
+		[colleague, 'signed', REFUSALS.managerOnlyDelete],
+		[manager, 'draft', null],
+		[manager, 'awaiting-approval', null],
+		[manager, 'signed', REFUSALS.signedNoDelete],
+		[manager, null, null],
+		[{ kind: 'outsider', name: 'oz' }, 'draft', REFUSALS.notMember],
+		[{ kind: 'anonymous' }, 'draft', REFUSALS.signIn]
+	] as const)('%o deleting a case that is %s: %s', (who, status, reason) => {
+		expect(deletionRefusal(who, status)?.reason ?? null).toBe(reason);
+	});
+	it('a practitioner’s roles as the session reports them never delete; a manager’s do, unless signed', () => {
+		const asDevice = (roles: string[]) => actorOf({ name: 'x', roles }, {});
+		expect(deletionRefusal(asDevice([TEAM_ROLES.practitioner]), 'draft')).not.toBeNull();
+		expect(deletionRefusal(asDevice([TEAM_ROLES.manager]), 'completed')).toBeNull();
+		expect(deletionRefusal(asDevice([TEAM_ROLES.manager]), 'signed')).not.toBeNull();
+		expect(deletionRefusal(asDevice([]), 'draft')?.reason).toBe(REFUSALS.notMember);
 	});
 });
 

@@ -28,6 +28,7 @@ import {
 	resolveConflict
 } from '../../src/lib/domain/draft-conflict.ts';
 import type { AssessmentRecord } from '../../src/lib/storage/record.ts';
+import { deleteRefusal } from '../../src/lib/app/team-config.ts';
 import { AUTHOR, CHANGES, MANAGER, teamDoc } from '../fixtures/team-docs.ts';
 import { prepareTeam, startTeamServer, TEAM_SERVER_URL, type TeamServer } from '../team-server.ts';
 
@@ -69,7 +70,25 @@ const devices: Device[] = [];
 interface Network {
 	up: boolean;
 }
-function device(user: string, net: Network = { up: true }): Device {
+/** What the app asks before a deleted case is sent as a tombstone, for a user with these roles. */
+const asksAs = (user: string, roles: string[]) => (record: AssessmentRecord) =>
+	deleteRefusal({ server: '/couchdb/', db: DB, user, roles }, record.status)?.reason ?? null;
+
+interface DeviceOptions {
+	net?: Network;
+	deletionRefusal?: (record: AssessmentRecord) => string | null;
+	database?: string;
+	askedToDelete?: (id: string) => boolean;
+}
+function device(
+	user: string,
+	{
+		net = { up: true },
+		deletionRefusal,
+		database = DB,
+		askedToDelete = () => true
+	}: DeviceOptions = {}
+): Device {
 	counter += 1;
 	const db = new HomewardDb(`team-sync-${counter}`, { indexedDB: new IDBFactory(), IDBKeyRange });
 	const store = new AssessmentStore(db);
@@ -79,11 +98,13 @@ function device(user: string, net: Network = { up: true }): Device {
 		store,
 		replicaName: `replica-${counter}`,
 		replicaOptions: { adapter: 'memory' },
-		remoteUrl: `${TEAM_SERVER_URL}/${DB}`,
+		remoteUrl: `${TEAM_SERVER_URL}/${database}`,
 		remoteOptions: { auth: { username: user, password } },
 		fetch: (url, init) =>
 			net.up ? fetch(url, init) : Promise.reject(new TypeError('fetch failed (offline)')),
 		user,
+		askedToDelete,
+		deletionRefusal,
 		keyValue: new MemoryKeyValue(),
 		onReport: (r) => (last = r),
 		maxBackOff: 1000
@@ -243,6 +264,128 @@ describe('the sync bridge between Dexie and the team server', { timeout: 60_000 
 		expect(await stored(stranger, draft.id)).toEqual(draft);
 	});
 
+	it('a manager’s deletion on one device is a tombstone on the server, which the other device honours', async () => {
+		const laptop = device(AUTHOR, { deletionRefusal: asksAs(AUTHOR, [TEAM_ROLES.practitioner]) });
+		const managerLaptop = device(MANAGER, {
+			deletionRefusal: asksAs(MANAGER, [TEAM_ROLES.manager])
+		});
+		const draft = teamDoc('draft', '00000000-0000-4000-8000-000000000307').record;
+		await laptop.store.putReplicated(draft, null);
+		await until('it reaches the manager', () => stored(managerLaptop, draft.id));
+		await until('the manager’s device has exchanged it', () =>
+			Promise.resolve(managerLaptop.last()?.state.kind === 'up-to-date')
+		);
+		await managerLaptop.store.delete(draft.id);
+		await until('the server holds a tombstone', async () => {
+			const r = await fetch(`${TEAM_SERVER_URL}/${DB}/${draft.id}`, {
+				headers: { authorization: `Basic ${btoa(`${MANAGER}:${password}`)}` }
+			});
+			// It was there: gone now is its tombstone (pouchdb-server says "missing", CouchDB "deleted").
+			return r.status === 404;
+		});
+		await until('the practitioner’s device removed it', async () =>
+			(await stored(laptop, draft.id)) === null ? true : null
+		);
+		expect(managerLaptop.last()?.refusals).toEqual([]);
+		expect(laptop.last()?.conflicts.filter((c) => c.id === draft.id)).toEqual([]);
+		expect(await stored(managerLaptop, draft.id)).toBeNull();
+	});
+
+	it.each([
+		[
+			'a practitioner deleting a draft',
+			AUTHOR,
+			[TEAM_ROLES.practitioner],
+			'draft',
+			REFUSALS.managerOnlyDelete
+		],
+		[
+			'a manager deleting a signed case',
+			MANAGER,
+			[TEAM_ROLES.manager],
+			'signed',
+			REFUSALS.signedNoDelete
+		]
+	] as const)(
+		'%s: nothing is sent, the case is put back on the device with the reason, and the server keeps it',
+		async (_, user, roles, state, reason) => {
+			const laptop = device(user, { deletionRefusal: asksAs(user, [...roles]) });
+			const id =
+				state === 'draft'
+					? '00000000-0000-4000-8000-000000000308'
+					: '00000000-0000-4000-8000-000000000309';
+			const record = teamDoc(state, id).record;
+			await laptop.store.putReplicated(record, null);
+			await until('it is on the server', async () => {
+				const r = await fetch(`${TEAM_SERVER_URL}/${DB}/${id}`, {
+					headers: { authorization: `Basic ${btoa(`${MANAGER}:${password}`)}` }
+				});
+				return r.ok;
+			});
+			await until('the device has exchanged it', () =>
+				Promise.resolve(laptop.last()?.state.kind === 'up-to-date')
+			);
+			await laptop.store.delete(id);
+			const report = await until('the deletion is refused', () =>
+				Promise.resolve((laptop.last()?.refusals.length ?? 0) > 0 ? laptop.last() : null)
+			);
+			expect(report.refusals).toEqual([
+				{
+					id,
+					caseRef: record.caseDetails.caseRef,
+					reason: `${reason} It was put back on this device.`
+				}
+			]);
+			expect(await until('it is back', () => stored(laptop, id))).toEqual(record);
+			const onServer = await fetch(`${TEAM_SERVER_URL}/${DB}/${id}`, {
+				headers: { authorization: `Basic ${btoa(`${MANAGER}:${password}`)}` }
+			});
+			expect(onServer.status).toBe(200);
+		}
+	);
+
+	it('cases removed from the store without a person asking (leaving the team in another tab) are never sent as deletions, even by a manager', async () => {
+		const laptop = device(AUTHOR);
+		const managerLaptop = device(MANAGER, {
+			deletionRefusal: asksAs(MANAGER, [TEAM_ROLES.manager]),
+			askedToDelete: () => false
+		});
+		const draft = teamDoc('draft', '00000000-0000-4000-8000-000000000311').record;
+		await laptop.store.putReplicated(draft, null);
+		await until('it reaches the manager', () => stored(managerLaptop, draft.id));
+		await until('the manager’s device has exchanged it', () =>
+			Promise.resolve(managerLaptop.last()?.state.kind === 'up-to-date')
+		);
+		await managerLaptop.store.deleteMany([draft.id]);
+		const report = await until('it is listed for a person', () =>
+			Promise.resolve(
+				managerLaptop.last()?.conflicts.some((c) => c.id === draft.id) ? managerLaptop.last() : null
+			)
+		);
+		expect(report.refusals).toEqual([]);
+		const r = await fetch(`${TEAM_SERVER_URL}/${DB}/${draft.id}`, {
+			headers: { authorization: `Basic ${btoa(`${MANAGER}:${password}`)}` }
+		});
+		expect(r.status).toBe(200);
+		expect(await stored(laptop, draft.id)).toEqual(draft);
+	});
+
+	it('a team database that is not on the server is said to be missing, never “up to date”, and the cases stay', async () => {
+		const laptop = device(AUTHOR, { database: 'homeward-team-not-there' });
+		const draft = teamDoc('draft', '00000000-0000-4000-8000-000000000310').record;
+		await laptop.store.putReplicated(draft, null);
+		const report = await until('the problem is reported', () =>
+			Promise.resolve(laptop.last()?.state.kind === 'problem' ? laptop.last() : null)
+		);
+		expect(report.state).toMatchObject({
+			problem: 'the team’s database was not found on the server'
+		});
+		// Replication keeps retrying; the line keeps saying what is wrong.
+		await new Promise((r) => setTimeout(r, 1500));
+		expect(laptop.last()?.state.kind).toBe('problem');
+		expect(await stored(laptop, draft.id)).toEqual(draft);
+	});
+
 	it('removing the team’s cases leaves none of them in the store', async () => {
 		const laptop = device(AUTHOR);
 		const colleague = device(MANAGER);
@@ -302,8 +445,8 @@ describe('settling a conflict between two devices', { timeout: 90_000 }, () => {
 	it('keeps both revisions until a person settles it; then one, with the chosen fields and both histories, on both devices', async () => {
 		const patNet = { up: true };
 		const moNet = { up: true };
-		const pat = device(AUTHOR, patNet);
-		const mo = device(MANAGER, moNet);
+		const pat = device(AUTHOR, { net: patNet });
+		const mo = device(MANAGER, { net: moNet });
 		const start = teamDoc('draft', '00000000-0000-4000-8000-000000000311').record;
 		const draft = {
 			...start,
@@ -427,7 +570,7 @@ describe('settling a conflict between two devices', { timeout: 90_000 }, () => {
 
 	it('refuses to settle, saving nothing, when this device’s version changed after it was read', async () => {
 		const patNet = { up: true };
-		const pat = device(AUTHOR, patNet);
+		const pat = device(AUTHOR, { net: patNet });
 		const start = teamDoc('draft', '00000000-0000-4000-8000-000000000312').record;
 		await pat.store.putReplicated(start, null);
 		const mo = device(MANAGER);

@@ -78,7 +78,9 @@ export class AssessmentSession {
 	readonly #store: AssessmentStore;
 	readonly #today: string;
 	readonly #stamp: Stamp;
-	#record: AssessmentRecord;
+	// Reactive (raw: always replaced whole), so what the pages show of the record, such as the
+	// finished panel's status, follows a change made in another tab or brought by team sync.
+	#record = $state.raw() as AssessmentRecord;
 	#actor: Actor<WizardMachine>;
 	#dirty: Dirty = clean();
 	/** What the save under way is writing: unsaved until it finishes, so kept in the journal. */
@@ -165,24 +167,30 @@ export class AssessmentSession {
 		this.id = record.id;
 		this.#adopt(record);
 		this.trailCheck = verifyTrail(record.audit.trail);
-		const machine = createWizardMachine(rules);
+		this.#actor = this.#startAt(record);
+		this.#unregister = registerOpen(this);
+	}
+
+	/** The wizard's actor, at the step this record opens at. */
+	#startAt(record: AssessmentRecord): Actor<WizardMachine> {
+		const machine = createWizardMachine(this.rules);
 		// A signed assessment is finished: it opens at its read-only summary, never at a form.
 		const start = !canChange(record.status)
 			? 'signed'
-			: startStep(rules, record.position, this.data());
-		this.#actor = createActor(machine, {
+			: startStep(this.rules, record.position, this.data());
+		const actor = createActor(machine, {
 			snapshot: machine.resolveState({ value: start, context: { returnToCheck: false } })
 		});
-		this.#actor.subscribe((snap) => {
+		actor.subscribe((snap) => {
 			const step = String(snap.value);
 			if (step !== this.step) {
 				this.step = step;
 				if (step !== 'signed') this.#markVisited(step);
 			}
 		});
-		this.#actor.start();
+		actor.start();
 		this.step = start;
-		this.#unregister = registerOpen(this);
+		return actor;
 	}
 
 	/**
@@ -610,5 +618,12 @@ export class AssessmentSession {
 			this.changedElsewhere = true;
 		}
 		this.status = latest.status;
+		// Returned by a manager elsewhere (another tab, or another device through team sync) while
+		// open at its finished page, which is the wizard's final step: open it again where it
+		// carries on, so the practitioner sees the comments and can change it.
+		if (!canChange(base.status) && canChange(latest.status)) {
+			this.#actor.stop();
+			this.#actor = this.#startAt(latest);
+		}
 	}
 }

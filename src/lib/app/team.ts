@@ -4,35 +4,24 @@
  * the team on this device. Loaded only when team mode is on or the Team page opens. Training
  * mode never syncs: the bridge is only ever given the real cases' store.
  */
-import * as z from 'zod/mini';
 import { TeamBridge, type BridgeReport } from '../storage/team/bridge.ts';
 import { loadPouch } from '../storage/team/replica.ts';
 import { DEFAULT_DB_NAME } from '../storage/db-names.ts';
 import { clearAllJournals } from './autosave-journal.ts';
 import { getStore } from './root.ts';
 import { TEAM_CONFIG_KEY } from './team-key.ts';
+import {
+	DELETIONS_KEY,
+	deleteRefusal,
+	readTeamConfig,
+	takeDeletionRequest,
+	sessionRoles,
+	writeTeamConfig,
+	type TeamConfig
+} from './team-config.ts';
 
 export type { BridgeReport, Conflict, Refusal, SyncState } from '../storage/team/bridge.ts';
-
-const ConfigSchema = z.object({
-	/** The server's path on this origin (behind the council's reverse proxy), ending in `/`. */
-	server: z.string().check(z.regex(/^\/[^?#]*\/$/)),
-	db: z.string().check(z.regex(/^[a-z][a-z0-9_$()+/-]*$/)),
-	user: z.string().check(z.minLength(1))
-});
-export type TeamConfig = z.infer<typeof ConfigSchema>;
-
-/** The team this device is connected to, or null. */
-export function readTeamConfig(): TeamConfig | null {
-	try {
-		const raw = localStorage.getItem(TEAM_CONFIG_KEY);
-		if (raw === null) return null;
-		const parsed = ConfigSchema.safeParse(JSON.parse(raw));
-		return parsed.success ? parsed.data : null;
-	} catch {
-		return null;
-	}
-}
+export { readTeamConfig, type TeamConfig } from './team-config.ts';
 
 export interface ConnectInput {
 	server: string;
@@ -130,8 +119,8 @@ export async function connectTeam(input: ConnectInput): Promise<ConnectResult> {
 		);
 	}
 	if (!check.ok) return fail('db', `The team database could not be opened (HTTP ${check.status}).`);
-	const config: TeamConfig = { server, db, user: name };
-	localStorage.setItem(TEAM_CONFIG_KEY, JSON.stringify(config));
+	const config: TeamConfig = { server, db, user: name, roles: sessionRoles(body, name) ?? [] };
+	writeTeamConfig(config);
 	return { ok: true, config };
 }
 
@@ -140,6 +129,27 @@ async function signOutOfServer(server: string): Promise<void> {
 		await fetch(`${server}_session`, { method: 'DELETE', credentials: 'same-origin' });
 	} catch {
 		// Offline: the session cookie ends by itself (CouchDB's timeout).
+	}
+}
+
+/**
+ * The user's roles as the server says them now (`GET _session`), kept with the team, so a role
+ * given or taken away since sign-in shows; offline or signed out, the roles last known.
+ */
+async function refreshRoles(config: TeamConfig): Promise<TeamConfig> {
+	try {
+		const r = await fetch(`${config.server}_session`, {
+			headers: { accept: 'application/json' },
+			credentials: 'same-origin',
+			signal: AbortSignal.timeout(5000)
+		});
+		const roles = r.ok ? sessionRoles(await json(r), config.user) : null;
+		if (roles === null || roles.join('\n') === config.roles.join('\n')) return config;
+		const next = { ...config, roles };
+		writeTeamConfig(next);
+		return next;
+	} catch {
+		return config;
 	}
 }
 
@@ -154,9 +164,11 @@ const replicaName = (config: TeamConfig) => `homeward-team-${config.db}`;
 /** Starts syncing real cases with the team, if this device is connected to one (once per tab). */
 export function startTeamSync(): Promise<TeamBridge | null> {
 	starting ??= (async () => {
-		const config = readTeamConfig();
+		let config = readTeamConfig();
 		if (!config) return null;
 		const Pouch = await loadPouch();
+		config = await refreshRoles(config);
+		const signedIn = config;
 		const b = new TeamBridge({
 			Pouch,
 			store: getStore(),
@@ -164,6 +176,11 @@ export function startTeamSync(): Promise<TeamBridge | null> {
 			remoteUrl: new URL(`${config.server}${config.db}`, location.origin).href,
 			fetch: (url, options) => fetch(url, { ...options, credentials: 'same-origin' }),
 			user: config.user,
+			// A case deleted here is sent as a tombstone only if the server would take it from
+			// this user; otherwise it is put back and the person told why.
+			askedToDelete: takeDeletionRequest,
+			deletionRefusal: (record) =>
+				deleteRefusal(readTeamConfig() ?? signedIn, record.status)?.reason ?? null,
 			keyValue: localStorage,
 			onReport: (report) => {
 				lastReport = navigator.onLine ? report : { ...report, state: { kind: 'offline' } };
@@ -191,6 +208,44 @@ export function onTeamReport(listener: Listener): () => void {
 	return () => listeners.delete(listener);
 }
 
+/**
+ * Signs in again as the user this device is connected as (after CouchDB's session ended), and
+ * carries on syncing at once; nothing on the device changes. The password is sent once, never kept.
+ */
+export async function signInAgain(
+	password: string
+): Promise<{ ok: true } | { ok: false; message: string }> {
+	const config = readTeamConfig();
+	if (!config) return { ok: false, message: 'This device is not connected to a team.' };
+	if (password === '') return { ok: false, message: 'Enter your password' };
+	let session: Response;
+	try {
+		session = await fetch(`${config.server}_session`, {
+			method: 'POST',
+			headers: { 'content-type': 'application/json', accept: 'application/json' },
+			body: JSON.stringify({ name: config.user, password }),
+			credentials: 'same-origin'
+		});
+	} catch {
+		return {
+			ok: false,
+			message: 'The team server could not be reached. Check your connection, then try again.'
+		};
+	}
+	if (session.status === 401)
+		return { ok: false, message: 'The password is not right. Check it and try again.' };
+	const body = await json(session);
+	if (!session.ok || body.ok !== true)
+		return {
+			ok: false,
+			message: `The team server did not sign you in (HTTP ${session.status}). Try again later; your changes are kept on this device.`
+		};
+	const roles = sessionRoles(body, config.user);
+	if (roles) writeTeamConfig({ ...config, roles });
+	bridge?.retryNow();
+	return { ok: true };
+}
+
 /** Forgets the refusals shown so far. */
 export function dismissRefusals(): void {
 	bridge?.dismissRefusals();
@@ -208,6 +263,7 @@ export async function signOutAndRemove(): Promise<number> {
 	clearAllJournals(DEFAULT_DB_NAME);
 	if (config) await signOutOfServer(config.server);
 	localStorage.removeItem(TEAM_CONFIG_KEY);
+	localStorage.removeItem(DELETIONS_KEY);
 	bridge = null;
 	starting = null;
 	lastReport = null;

@@ -156,8 +156,7 @@ export function teamWriteRefusal(actor: Actor, write: TeamWrite): Refusal | null
 	if (actor.kind === 'anonymous' || actor.kind === 'outsider') return membershipRefusal(actor);
 	switch (write.kind) {
 		case 'delete':
-			if (actor.kind !== 'manager') return forbidden(REFUSALS.managerOnlyDelete);
-			return write.prev?.record.status === 'signed' ? forbidden(REFUSALS.signedNoDelete) : null;
+			return deletionRefusal(actor, write.prev?.record.status ?? null);
 		case 'resolve':
 			return resolveRefusal(actor, write.prev);
 		case 'create':
@@ -165,6 +164,18 @@ export function teamWriteRefusal(actor: Actor, write: TeamWrite): Refusal | null
 		case 'update':
 			return updateRefusal(actor, write.prev, write.next) ?? stateRefusal(write.next);
 	}
+}
+
+/**
+ * Why `actor` may not delete (tombstone) a team's assessment in this state (null: not known to the
+ * server), or null when they may. The server's rule, which the app also asks before a device
+ * deletes a team's case, so a practitioner is told at once rather than refused later.
+ */
+export function deletionRefusal(actor: Actor, status: Assessment['status'] | null): Refusal | null {
+	const member = membershipRefusal(actor);
+	if (member) return member;
+	if (actor.kind !== 'manager') return forbidden(REFUSALS.managerOnlyDelete);
+	return status === 'signed' ? forbidden(REFUSALS.signedNoDelete) : null;
 }
 
 /**

@@ -175,6 +175,43 @@ export class AssessmentStore {
 		});
 	}
 
+	/**
+	 * The summaries of assessments awaiting a manager's approval, found through the records'
+	 * `status` index (no record is read unless its summary row is missing or unreadable).
+	 */
+	listAwaitingApproval(): Promise<AssessmentSummary[]> {
+		return this.#transaction('r', async () => {
+			const ids = await this.#db.assessments
+				.where('status')
+				.equals('awaiting-approval')
+				.primaryKeys();
+			const rows: unknown[] = await this.#db.summaries.bulkGet(ids);
+			const out: AssessmentSummary[] = [];
+			const unsummarised: string[] = [];
+			rows.forEach((row, i) => {
+				const parsed = AssessmentSummarySchema.safeParse(row);
+				if (parsed.success) out.push(parsed.data);
+				else unsummarised.push(ids[i]!);
+			});
+			for (const row of (await this.#db.assessments.bulkGet(unsummarised)) as unknown[]) {
+				const parsed = AssessmentRecordSchema.safeParse(row);
+				if (parsed.success) out.push(toSummary(parsed.data));
+			}
+			return out
+				.filter((s) => s.status === 'awaiting-approval')
+				.sort(byMostRecent)
+				.reverse();
+		});
+	}
+
+	/** Like `listAwaitingApproval`, called now and after every change, in any tab. */
+	watchAwaitingApproval(
+		onChange: (list: AssessmentSummary[]) => void,
+		onError: (error: StorageError) => void = () => {}
+	): () => void {
+		return this.#subscribe(() => this.listAwaitingApproval(), onChange, onError);
+	}
+
 	#summaries(limit: number | null): Promise<AssessmentList> {
 		return this.#transaction('r', async () => {
 			if (limit !== null) {

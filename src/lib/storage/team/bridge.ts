@@ -12,7 +12,11 @@
  *   runs) and written into Dexie, unless Dexie moved on meanwhile (in);
  * - both changed, or CouchDB holds conflicting revisions: nothing is overwritten; the conflict is
  *   listed for a person to settle (both versions stay: Dexie's here, the other in the replica);
- * - a document that fails the check is kept aside with the reason, never written to Dexie.
+ * - a document that fails the check is kept aside with the reason, never written to Dexie;
+ * - deleted from Dexie by a person (`askedToDelete`) since the base, unchanged in the replica: a
+ *   tombstone goes out if this user may delete it (the server's rule, asked first:
+ *   `deletionRefusal`); otherwise the case is put back from the replica and the reason listed with
+ *   the refusals. Any other disappearance is a conflict, as before: never a tombstone.
  *
  * Which cases it compares: every one on start, after `retryNow` and when the server answers again
  * after being out of reach (a full pass, which also rebuilds the lists of conflicts and documents
@@ -73,7 +77,8 @@ export type SyncState =
 	| { kind: 'syncing'; received: number }
 	| { kind: 'up-to-date' }
 	| { kind: 'offline' }
-	| { kind: 'problem'; problem: string; action: string };
+	/** `signIn`: the session has ended; signing in again (`retryNow` after) carries on. */
+	| { kind: 'problem'; problem: string; action: string; signIn?: true };
 
 /** A write the server refused: the reason as it gave it; the change stays on this device. */
 export interface Refusal {
@@ -138,6 +143,19 @@ export interface BridgeOptions {
 	fetch?: (url: string, init: RequestInit) => Promise<Response>;
 	/** The signed-in CouchDB user: the author of new documents. */
 	user: string;
+	/**
+	 * Whether a person asked to delete this case on this device (the delete page), consuming the
+	 * request. Only then is a case gone from Dexie a deletion to send: cases removed wholesale
+	 * (leaving the team or removing all data in another tab) never become tombstones. Without it,
+	 * nothing is ever sent as a deletion.
+	 */
+	askedToDelete?: (id: string) => boolean;
+	/**
+	 * Why this user may not delete this team case (the server's rule, asked first), or null when
+	 * they may. A case a person deleted is then sent as a tombstone; otherwise it is put back from
+	 * the replica, with the reason shown. Without it, every deletion is put back.
+	 */
+	deletionRefusal?: (record: AssessmentRecord) => string | null;
 	keyValue: KeyValue;
 	onReport: (report: BridgeReport) => void;
 	/** The longest wait between retries, in ms (60 s by default). */
@@ -182,6 +200,8 @@ export class TeamBridge {
 	#received = 0;
 	/** Whether the last request to the server got an answer (a refusal is an answer). */
 	#reachable = true;
+	/** Whether the server last said the team's database is not there (replication retries 404s). */
+	#missing = false;
 
 	constructor(options: BridgeOptions) {
 		this.#o = options;
@@ -197,6 +217,7 @@ export class TeamBridge {
 				let response: Response;
 				try {
 					response = await send(url, init);
+					this.#noteDatabase(url, response.status);
 				} catch (e) {
 					if (!init.signal?.aborted) this.#unreachable();
 					throw e;
@@ -368,6 +389,22 @@ export class TeamBridge {
 		this.#emit();
 	}
 
+	/**
+	 * A 404 from the database itself (its root, changes, revision or bulk endpoints; never a
+	 * missing checkpoint under `_local/` or a document) means it is not on the server: PouchDB
+	 * retries that quietly, so without this the line would read "Up to date" while nothing is sent.
+	 */
+	#noteDatabase(url: string, status: number): void {
+		const root = new URL(this.#o.remoteUrl, 'http://device.invalid').pathname.replace(/\/$/, '');
+		const path = new URL(url, 'http://device.invalid').pathname;
+		const endpoint = /^(\/|\/_changes|\/_revs_diff|\/_bulk_docs|\/_bulk_get|\/_all_docs)?$/;
+		if (!path.startsWith(root) || !endpoint.test(path.slice(root.length))) return;
+		if (status === 404 && !this.#missing) {
+			this.#missing = true;
+			this.#set(serverProblem({ status: 404 }));
+		} else if (status < 400) this.#missing = false;
+	}
+
 	#set(state: SyncState): void {
 		if (this.#stopped) return;
 		const was = this.#report.state.kind;
@@ -377,6 +414,8 @@ export class TeamBridge {
 			this.#full = true;
 			void this.#run();
 		}
+		if (this.#missing && (state.kind === 'syncing' || state.kind === 'up-to-date'))
+			state = serverProblem({ status: 404 });
 		this.#report = { ...this.#report, state };
 		this.#emit();
 	}
@@ -513,6 +552,17 @@ export class TeamBridge {
 		}
 		const there = asRecord(read.doc.record);
 		const thereStamp = stampOf(there);
+		if (
+			here === null &&
+			base !== null &&
+			thereStamp === base &&
+			this.#o.askedToDelete?.(id) === true
+		) {
+			// Deleted here by a person since the last exchange, unchanged elsewhere.
+			if (await this.#deletedHere(there, doc._rev)) setBase(id, null);
+			else this.#dirty.add(id);
+			return;
+		}
 		if (hereStamp === thereStamp) setBase(id, thereStamp);
 		else if (here && thereStamp === base) {
 			if (await this.#push(here, doc._rev, read.doc.author)) setBase(id, hereStamp);
@@ -537,6 +587,34 @@ export class TeamBridge {
 	async #read(ids: string[]) {
 		const { records } = await this.#o.store.exportRecords(ids);
 		return { local: new Map(records.map((r) => [r.id, r])), docs: await this.#docs(ids), ids };
+	}
+
+	/**
+	 * A team case deleted from Dexie: its tombstone goes to the replica (and on to the server,
+	 * which judges it again) when this user may delete it; otherwise the case is put back from the
+	 * replica and the reason kept with the refusals. True when the tombstone was written.
+	 */
+	async #deletedHere(there: AssessmentRecord, rev: string): Promise<boolean> {
+		const ask = this.#o.deletionRefusal;
+		const refusal = ask ? ask(there) : 'Only a manager can delete a team’s assessment.';
+		if (refusal === null) {
+			await this.#replica.put({ _id: there.id, _rev: rev, _deleted: true });
+			return true;
+		}
+		await this.#o.store.putReplicated(there, null);
+		this.#report = {
+			...this.#report,
+			refusals: [
+				...this.#report.refusals,
+				{
+					id: there.id,
+					caseRef: there.caseDetails.caseRef,
+					reason: `${refusal} It was put back on this device.`
+				}
+			]
+		};
+		this.#keepRefusals();
+		return false;
 	}
 
 	/** The replica's documents for these ids, a deleted one as its tombstone, in one request. */
@@ -742,7 +820,8 @@ function serverProblem(e: { status?: number; name?: string; message?: string }):
 		return {
 			kind: 'problem',
 			problem: SERVER_WORDS.unauthorized ?? '',
-			action: 'Sign in again on the Team page. Your changes are kept on this device.'
+			action: 'Sign in again on the Team page. Your changes are kept on this device.',
+			signIn: true
 		};
 	if (e.status === 403 || e.name === 'forbidden')
 		return {
