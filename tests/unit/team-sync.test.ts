@@ -447,7 +447,7 @@ describe('settling a conflict between two devices', { timeout: 90_000 }, () => {
 		const moNet = { up: true };
 		const pat = device(AUTHOR, { net: patNet });
 		const mo = device(MANAGER, { net: moNet });
-		const start = teamDoc('draft', '00000000-0000-4000-8000-000000000311').record;
+		const start = teamDoc('draft', '00000000-0000-4000-8000-000000000313').record;
 		const draft = {
 			...start,
 			caseDetails: { ...start.caseDetails, caseRef: 'FICT-CONFLICT-U1' },
