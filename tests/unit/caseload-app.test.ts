@@ -6,7 +6,8 @@
 import 'fake-indexeddb/auto';
 import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
 import { describe, expect, it } from 'vitest';
-import { loadCaseload, loadEvaluation } from '../../src/lib/app/caseload.ts';
+import { loadCaseload } from '../../src/lib/app/caseload.ts';
+import { loadEvaluation } from '../../src/lib/app/evaluation.ts';
 import type { AppContext } from '../../src/lib/app/context.ts';
 import { addFollowUpExamples } from '../../src/lib/app/training.ts';
 import { parseCsv } from '../../src/lib/domain/csv.ts';
@@ -85,14 +86,14 @@ describe('training mode’s follow-up examples', () => {
 	});
 });
 
-describe('caseload digests in the summary rows', () => {
+describe('caseload digests beside the records', () => {
 	it('are brought up to date after a write, and not recomputed when nothing changed', async () => {
 		const ctx = fakeContext(AT);
 		await addFollowUpExamples(ctx, scenarios);
 		expect((await loadCaseload(ctx)).refreshed).toBe(2);
 		expect((await loadCaseload(ctx)).refreshed).toBe(0);
-		expect((await ctx.store.caseloadRows()).rows.every((r) => r.caseload !== undefined)).toBe(true);
-		// An ordinary write stores the summary alone: that row is stale until the next view.
+		expect((await ctx.store.caseloadRows()).missing).toEqual([]);
+		// An ordinary write deletes the record's digest: it is stale until the next view.
 		const draft = await ctx.store.create({
 			rules: {
 				id: 'reunification-readiness',
@@ -109,12 +110,18 @@ describe('caseload digests in the summary rows', () => {
 				returningTo: ''
 			}
 		});
-		const rows = (await ctx.store.caseloadRows()).rows;
-		expect(rows.filter((r) => r.caseload === undefined).map((r) => r.id)).toEqual([draft.id]);
+		expect((await ctx.store.caseloadRows()).missing).toEqual([draft.id]);
 		const after = await loadCaseload(ctx);
 		expect(after.refreshed).toBe(1);
 		expect(after.figures.stages.assessing).toBe(1);
 		expect(after.caseRefs.get(draft.id)).toBe('FICT-9');
+		// So does a change to a stored record, and deleting it takes its digest with it.
+		await ctx.store.setNote(draft.id, 'protective-adult', 'A fictional note.');
+		expect((await ctx.store.caseloadRows()).missing).toEqual([draft.id]);
+		expect((await loadCaseload(ctx)).refreshed).toBe(1);
+		await ctx.store.delete(draft.id);
+		expect(await ctx.db.caseload.get(draft.id)).toBeUndefined();
+		expect((await loadCaseload(ctx)).refreshed).toBe(0);
 	});
 
 	it('leave a damaged record out and count it', async () => {
