@@ -5,6 +5,7 @@ import { parse as parseYaml } from 'yaml';
 import { parseRulesYaml } from './src/lib/domain/rules-yaml.ts';
 import { rulesIndexEntry } from './src/lib/domain/rules-index.ts';
 import { scheduleRulesOf } from './src/lib/domain/follow-up-schedule.ts';
+import { caseloadRulesOf } from './src/lib/domain/caseload-rules.ts';
 
 /**
  * Rules files are YAML for the people who edit them; the browser gets JSON. Each `rules/**\/*.yaml`
@@ -12,7 +13,8 @@ import { scheduleRulesOf } from './src/lib/domain/follow-up-schedule.ts';
  * and becomes a module exporting the validated data (defaults filled in) and its content hash, so
  * the app never fetches, parses, re-validates or hashes YAML at runtime. Imported with `?index`, a
  * rules file becomes its small index instead (the first page's view of it); with `?schedule`, only
- * what is due after a decision needs (its reviews and follow-up block, for summary rows).
+ * what is due after a decision needs (its reviews and follow-up block, for summary rows); with
+ * `?caseload`, what the caseload view's figures and words need (domain/caseload-rules.ts).
  */
 function rulesYaml(): Plugin {
 	return {
@@ -37,6 +39,12 @@ function rulesYaml(): Plugin {
 			if (query === 'schedule')
 				return {
 					code: `export default ${JSON.stringify({ id: data.id, version: data.version, schedule: scheduleRulesOf(data) })};`,
+					map: null
+				};
+			// `?caseload`: the caseload view's figures and words (domain/caseload-rules.ts).
+			if (query === 'caseload')
+				return {
+					code: `export default ${JSON.stringify(caseloadRulesOf(data))};`,
 					map: null
 				};
 			// The content hash is computed here, once, rather than in every browser at every load.

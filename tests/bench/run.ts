@@ -278,8 +278,12 @@ async function benchBrowser() {
 		);
 
 		// The caseload view with the same 5,000 (a quarter signed and followed up). The first
-		// visit finds no caseload digest in any summary row (as after an upgrade) and brings all
-		// 5,000 up to date; every later visit reads the summary rows only.
+		// visit finds no caseload digests (written here without the store, as they are never
+		// stored before the caseload is first shown) and brings all 5,000 up to date; every later
+		// visit reads the digests only, straight from IndexedDB.
+		// With each visit, where its time went, from navigation: the page's script starting (its
+		// JavaScript loaded), the digests read and decoded, the figures, the tables in the DOM.
+		// (No named functions inside evaluate: tsx would wrap them in a helper the page lacks.)
 		const caseloadReady = async () => {
 			await page.goto(`${base}/caseload`);
 			await page.waitForFunction(
@@ -287,17 +291,32 @@ async function benchBrowser() {
 				undefined,
 				{ timeout: 180_000 }
 			);
-			return page.evaluate(() => performance.now());
+			return page.evaluate(() => {
+				const measure = performance.getEntriesByName('homeward:caseload')[0];
+				const way = performance.getEntriesByName('homeward:caseload-way')[0] as
+					PerformanceMark | undefined;
+				return {
+					total: performance.now(),
+					start: measure?.startTime,
+					read: performance.getEntriesByName('homeward:caseload-read')[0]?.startTime,
+					figures: performance.getEntriesByName('homeward:caseload-figures')[0]?.startTime,
+					inDom: measure ? measure.startTime + measure.duration : undefined,
+					way: way?.detail as string | undefined
+				};
+			});
 		};
-		const firstCaseload = await caseloadReady();
-		const caseloadTimes: number[] = [];
-		for (let i = 0; i < 3; i++) caseloadTimes.push(await caseloadReady());
-		const caseloadQuery = await page.evaluate(() =>
-			performance.getEntriesByName('homeward:caseload').map((e) => e.duration)
-		);
+		const firstCaseload = (await caseloadReady()).total;
+		const visits = [];
+		for (let i = 0; i < 3; i++) visits.push(await caseloadReady());
+		const caseloadTimes = visits.map((v) => v.total);
+		const ms = (n: number | undefined) => (n === undefined ? '?' : n.toFixed(0));
 		console.log(
-			`caseload view: 5,000 stored assessments, navigation to tables shown in ${pct(caseloadTimes, 50).toFixed(0)} ms (median of 3; on the last, page start to tables ${pct(caseloadQuery, 50).toFixed(0)} ms; goal < 500 ms) ${pct(caseloadTimes, 50) < 500 ? 'OK' : 'OVER GOAL'}`
+			`caseload view: 5,000 stored assessments, navigation to tables shown in ${pct(caseloadTimes, 50).toFixed(0)} ms (median of 3; goal < 500 ms) ${pct(caseloadTimes, 50) < 500 ? 'OK' : 'OVER GOAL'}`
 		);
+		for (const v of visits)
+			console.log(
+				`             one visit, from navigation: page script started ${ms(v.start)} ms, digests read and decoded ${ms(v.read)} ms (${v.way ?? 'by the store'}), figures ${ms(v.figures)} ms, tables in the page ${ms(v.inDom)} ms, seen shown ${ms(v.total)} ms`
+			);
 		console.log(
 			`caseload view, first visit with no digests stored (once, after an upgrade): ${(firstCaseload / 1000).toFixed(1)} s to bring 5,000 up to date and show the tables`
 		);

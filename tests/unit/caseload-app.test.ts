@@ -6,13 +6,14 @@
 import 'fake-indexeddb/auto';
 import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
 import { describe, expect, it } from 'vitest';
-import { loadCaseload, loadEvaluation } from '../../src/lib/app/caseload.ts';
+import { loadCaseload } from '../../src/lib/app/caseload.ts';
+import { loadEvaluation } from '../../src/lib/app/evaluation.ts';
 import type { AppContext } from '../../src/lib/app/context.ts';
 import { addFollowUpExamples } from '../../src/lib/app/training.ts';
 import { parseCsv } from '../../src/lib/domain/csv.ts';
 import { assessScenario } from '../../src/lib/training/scenario.ts';
 import { findRules } from '../../src/lib/rules-registry.ts';
-import { AssessmentStore } from '../../src/lib/storage/assessments.ts';
+import { AssessmentStore, stampOf } from '../../src/lib/storage/assessments.ts';
 import { HomewardDb } from '../../src/lib/storage/db.ts';
 import { choosePlan } from '../../src/lib/domain/plan.ts';
 import { loadScenarios } from '../../src/lib/training/scenarios.ts';
@@ -85,14 +86,14 @@ describe('training mode’s follow-up examples', () => {
 	});
 });
 
-describe('caseload digests in the summary rows', () => {
+describe('caseload digests beside the records', () => {
 	it('are brought up to date after a write, and not recomputed when nothing changed', async () => {
 		const ctx = fakeContext(AT);
 		await addFollowUpExamples(ctx, scenarios);
 		expect((await loadCaseload(ctx)).refreshed).toBe(2);
 		expect((await loadCaseload(ctx)).refreshed).toBe(0);
-		expect((await ctx.store.caseloadRows()).rows.every((r) => r.caseload !== undefined)).toBe(true);
-		// An ordinary write stores the summary alone: that row is stale until the next view.
+		expect((await ctx.store.caseloadRows()).missing).toEqual([]);
+		// An ordinary write deletes the record's digest: it is stale until the next view.
 		const draft = await ctx.store.create({
 			rules: {
 				id: 'reunification-readiness',
@@ -109,12 +110,38 @@ describe('caseload digests in the summary rows', () => {
 				returningTo: ''
 			}
 		});
-		const rows = (await ctx.store.caseloadRows()).rows;
-		expect(rows.filter((r) => r.caseload === undefined).map((r) => r.id)).toEqual([draft.id]);
+		expect((await ctx.store.caseloadRows()).missing).toEqual([draft.id]);
 		const after = await loadCaseload(ctx);
 		expect(after.refreshed).toBe(1);
 		expect(after.figures.stages.assessing).toBe(1);
 		expect(after.caseRefs.get(draft.id)).toBe('FICT-9');
+		// So does a change to a stored record, and deleting it takes its digest with it.
+		await ctx.store.setNote(draft.id, 'protective-adult', 'A fictional note.');
+		expect((await ctx.store.caseloadRows()).missing).toEqual([draft.id]);
+		expect((await loadCaseload(ctx)).refreshed).toBe(1);
+		await ctx.store.delete(draft.id);
+		expect(await ctx.db.caseload.get(draft.id)).toBeUndefined();
+		expect((await loadCaseload(ctx)).refreshed).toBe(0);
+	});
+
+	it('are stale after a record comes from a team’s other device, and go when a team’s deletion arrives', async () => {
+		const ctx = fakeContext(AT);
+		await addFollowUpExamples(ctx, scenarios);
+		await loadCaseload(ctx);
+		const [stored] = (await ctx.store.exportRecords()).records;
+		if (!stored) throw new Error('no example stored');
+		const changed = {
+			...stored,
+			revision: stored.revision + 1,
+			updatedAt: '2026-12-02T11:00:00.000Z'
+		};
+		expect(await ctx.store.putReplicated(changed, stampOf(stored))).toBe(true);
+		expect((await ctx.store.caseloadRows()).missing).toEqual([stored.id]);
+		expect((await loadCaseload(ctx)).refreshed).toBe(1);
+		expect(await ctx.db.caseload.get(stored.id)).toBeDefined();
+		expect(await ctx.store.deleteReplicated(stored.id, stampOf(changed))).toBe(true);
+		expect(await ctx.db.caseload.get(stored.id)).toBeUndefined();
+		expect((await loadCaseload(ctx)).figures.episodes).toBe(1);
 	});
 
 	it('leave a damaged record out and count it', async () => {

@@ -8,7 +8,7 @@ import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, it } from 'vitest';
-import { loadEvaluation } from '../../src/lib/app/caseload.ts';
+import { loadEvaluation } from '../../src/lib/app/evaluation.ts';
 import { addFollowUpExamples } from '../../src/lib/app/training.ts';
 import { findRules } from '../../src/lib/rules-registry.ts';
 import { AssessmentStore } from '../../src/lib/storage/assessments.ts';

@@ -20,6 +20,8 @@ import { scheduleRulesOf } from '../../src/lib/domain/follow-up-schedule.ts';
 import { setDueOf } from '../../src/lib/storage/summaries.ts';
 import { dueFor } from '../../src/lib/storage/summary-due.ts';
 import { CURRENT_RULES_FILE, loadRealRules } from '../helpers.ts';
+import { caseloadDigest } from '../../src/lib/domain/caseload-record.ts';
+import { decodeCaseloadEntry, encodeCaseloadEntry } from '../../src/lib/domain/caseload-codec.ts';
 
 /** A database exactly as one released version of the app wrote it. */
 interface WrittenDatabase {
@@ -225,6 +227,16 @@ const V4_SIGNED = {
 	caseDetails: { ...V3_FOLLOWED_UP.caseDetails, caseRef: 'CASE-104' }
 } as AssessmentRecord;
 
+// A version 5 database's record: the same shape again (its caseload digest has a table of its own).
+const V5_SIGNED = {
+	...V3_FOLLOWED_UP,
+	id: '7d0c6f8e-0005-4000-8000-000000000001',
+	caseDetails: { ...V3_FOLLOWED_UP.caseDetails, caseRef: 'CASE-105' }
+} as AssessmentRecord;
+
+/** A record's caseload digest as version 4 kept it in the summary row (an object, `v: 1`). */
+const v4Digest = (r: AssessmentRecord) => ({ v: 1, ...caseloadDigest(r, undefined) });
+
 const WRITTEN: WrittenDatabase[] = [
 	{
 		version: 1,
@@ -318,6 +330,31 @@ const WRITTEN: WrittenDatabase[] = [
 			]
 		},
 		expected: [V4_SIGNED]
+	},
+	{
+		// Version 5 as it writes them: each record's caseload digest, one string, in its own table.
+		version: 5,
+		stores: {
+			assessments: { keyPath: 'id', indexes: ['caseRef', 'updatedAt', 'status'] },
+			summaries: { keyPath: 'id', indexes: ['updatedAt'] },
+			caseload: { keyPath: 'id', indexes: [] }
+		},
+		rows: {
+			assessments: [V5_SIGNED],
+			summaries: [{ ...v1Summary(V5_SIGNED), due: [] }],
+			caseload: [
+				{
+					id: V5_SIGNED.id,
+					digest: encodeCaseloadEntry({
+						caseRef: 'CASE-105',
+						reviewOf: null,
+						supersedes: null,
+						digest: caseloadDigest(V5_SIGNED, undefined)
+					})
+				}
+			]
+		},
+		expected: [V5_SIGNED]
 	}
 ];
 
@@ -418,6 +455,49 @@ describe('summary rows worked out again at version 4', () => {
 			due: '2026-12-14'
 		});
 		expect(rows[0]!.due.length).toBeGreaterThan(0);
+	});
+});
+
+describe('caseload digests moved into their own table at version 5', () => {
+	it('moves each summary row’s digest, in its stored encoding, and drops a damaged one', async () => {
+		const v4 = WRITTEN.find((w) => w.version === 4)!;
+		const other = {
+			...V4_SIGNED,
+			id: '7d0c6f8e-0004-4000-8000-000000000002',
+			reviewOf: V4_SIGNED.id
+		};
+		const third = { ...V4_SIGNED, id: '7d0c6f8e-0004-4000-8000-000000000003' };
+		const written: WrittenDatabase = {
+			...v4,
+			rows: {
+				assessments: [V4_SIGNED, other, third],
+				summaries: [
+					{ ...v1Summary(V4_SIGNED), due: [], caseload: v4Digest(V4_SIGNED) },
+					{ ...v1Summary(other), due: [], caseload: v4Digest(other) },
+					// Damaged: it is dropped, and worked out again when the caseload is next shown.
+					{ ...v1Summary(third), due: [], caseload: { v: 1, status: 'sealed' } }
+				]
+			}
+		};
+		const indexedDB = new IDBFactory();
+		await writeRaw(indexedDB, 'homeward', written);
+		const db = new HomewardDb('homeward', { indexedDB, IDBKeyRange });
+		opened.push(db);
+		const rows = await db.caseload.toArray();
+		expect(rows.map((r) => r.id)).toEqual([V4_SIGNED.id, other.id]);
+		const [first, second] = rows.map((r) => decodeCaseloadEntry(r.digest));
+		expect(first).toEqual({
+			caseRef: 'CASE-104',
+			reviewOf: null,
+			supersedes: null,
+			digest: caseloadDigest(V4_SIGNED, undefined)
+		});
+		expect(second?.reviewOf).toBe(V4_SIGNED.id);
+		// The summary rows the first page reads no longer carry them.
+		for (const summary of await db.summaries.toArray())
+			expect(summary).not.toHaveProperty('caseload');
+		const store = new AssessmentStore(db);
+		expect((await store.caseloadRows()).missing).toEqual([third.id]);
 	});
 });
 

@@ -1,26 +1,25 @@
 /**
- * The caseload view and the evaluation export: both read the summary rows' caseload digests
- * (never the records in full), bring up to date the few rows written since the last view, and
- * compute everything else in the domain (episodes.ts, caseload.ts, evaluation.ts).
+ * The caseload view: it reads every record's caseload digest (never the records in full), brings
+ * up to date the few written since the last view, and computes everything else in the domain
+ * (episodes.ts, caseload.ts). The evaluation export (evaluation.ts) reads the same episodes.
+ *
+ * What it loads is kept small, since the view reads 5,000 digests before it can show anything:
+ * the digests' own decoder (domain/caseload-codec.ts) and the rules as the caseload reads them
+ * (rules-caseload.ts). The full rules and the engine, which a digest is computed with, load only
+ * when some digest is missing or stale (caseload-refresh.ts); the real caseload page loads the
+ * store and Dexie only then too (`loadCaseloadOnDevice`).
  */
-import { CaseloadDigestSchema } from '../domain/caseload-digest.ts';
-import { caseloadDigest } from '../domain/caseload-record.ts';
+import { decodeCaseloadEntry } from '../domain/caseload-codec.ts';
 import { caseload, type CaseloadFigures } from '../domain/caseload.ts';
-import { episodesOf, type Episode } from '../domain/episodes.ts';
-import {
-	dataDictionary,
-	evaluationCsv,
-	evaluationExport,
-	type EvaluationExport
-} from '../domain/evaluation.ts';
-import { currentRules, findRules, pinnedRules } from '../rules-registry.ts';
-import type { AssessmentRecord } from '../storage/record.ts';
-import { today, type AppContext } from './context.ts';
+import { episodesOf, type Episode, type EpisodeInput } from '../domain/episodes.ts';
+import { caseloadCurrentRules, caseloadRulesFor } from '../rules-caseload.ts';
+import { readCaseloadDirect } from '../storage/caseload-direct.ts';
+import { DEFAULT_DB_NAME } from '../storage/db-names.ts';
+import type { CaseloadRows } from '../storage/store-types.ts';
+import { systemClock, today, todayIso, type AppContext } from './context.ts';
 
 /** How many records are brought up to date per transaction (the page stays responsive between). */
 export const REFRESH_BATCH = 200;
-
-const digestOf = (record: AssessmentRecord) => caseloadDigest(record, pinnedRules(record.rules));
 
 export interface CaseloadData {
 	today: string;
@@ -29,95 +28,100 @@ export interface CaseloadData {
 	caseRefs: Map<string, string>;
 	/** Records that could not be read: left out, and the page says so. */
 	unreadable: number;
-	/** Rows brought up to date on this visit. */
+	/** Digests brought up to date on this visit. */
 	refreshed: number;
 }
 
 /**
- * The episodes on this device. Rows without a current digest are brought up to date first, in
+ * The episodes on this device. Records without a current digest are brought up to date first, in
  * batches; `onProgress(done, of)` is told as they are (after an upgrade, that may be all of them).
  */
 export async function loadEpisodes(
 	ctx: AppContext,
 	onProgress: (done: number, of: number) => void = () => {}
 ): Promise<CaseloadData> {
-	const first = await checked(ctx);
+	const first = decoded(await ctx.store.caseloadRows());
 	const { stale } = first;
-	let { rows } = first;
+	let { entries } = first;
 	let unreadable = 0;
 	if (stale.length > 0) {
+		const { storedDigestOf } = await import('./caseload-refresh.ts');
 		for (let i = 0; i < stale.length; i += REFRESH_BATCH) {
 			onProgress(i, stale.length);
-			const corrupt = await ctx.store.refreshCaseload(stale.slice(i, i + REFRESH_BATCH), digestOf);
+			const batch = stale.slice(i, i + REFRESH_BATCH);
+			const corrupt = await ctx.store.refreshCaseload(batch, storedDigestOf);
 			unreadable += corrupt.length;
 			await new Promise((resolve) => setTimeout(resolve, 0));
 		}
 		onProgress(stale.length, stale.length);
-		({ rows } = await checked(ctx));
+		({ entries } = decoded(await ctx.store.caseloadRows()));
 	}
+	return dataOf(entries, today(ctx), unreadable, stale.length - unreadable);
+}
+
+type Entry = EpisodeInput & { caseRef: string };
+
+/**
+ * The stored digests decoded: a record without one of the current version (any write since the
+ * last view deletes it) is stale.
+ */
+function decoded({ rows, missing }: CaseloadRows): { entries: Entry[]; stale: string[] } {
+	const stale = [...missing];
+	const entries: Entry[] = [];
+	for (const row of rows) {
+		const entry = decodeCaseloadEntry(row.digest);
+		if (entry) entries.push({ id: row.id, ...entry });
+		else stale.push(row.id);
+	}
+	return { entries, stale };
+}
+
+function dataOf(entries: Entry[], day: string, unreadable: number, refreshed: number) {
+	performance.mark('homeward:caseload-read');
 	return {
-		today: today(ctx),
-		episodes: episodesOf(rows.flatMap((r) => (r.digest ? [{ ...r, digest: r.digest }] : []))),
-		caseRefs: new Map(rows.map((r) => [r.id, r.caseRef])),
+		today: day,
+		episodes: episodesOf(entries),
+		caseRefs: new Map(entries.map((e) => [e.id, e.caseRef])),
 		unreadable,
-		refreshed: stale.length - unreadable
+		refreshed
 	};
 }
 
-/**
- * The summary rows with their digests checked: a row without a digest of the current version
- * (any write since the last view stores the summary alone) or without a readable row is stale.
- */
-async function checked(ctx: AppContext) {
-	const { rows, unsummarised } = await ctx.store.caseloadRows();
-	const stale = [...unsummarised];
-	const out = rows.map((r) => {
-		const parsed = CaseloadDigestSchema.safeParse(r.caseload);
-		if (!parsed.success) stale.push(r.id);
-		return { ...r, digest: parsed.success ? parsed.data : null };
+const withFigures = (data: CaseloadData): CaseloadData & { figures: CaseloadFigures } => {
+	const figures = caseload(data.episodes, {
+		today: data.today,
+		current: caseloadCurrentRules,
+		rulesFor: caseloadRulesFor
 	});
-	return { rows: out, stale };
-}
-
-const context = (day: string) => ({ today: day, current: currentRules, rulesFor: findRules });
+	performance.mark('homeward:caseload-figures');
+	return { ...data, figures };
+};
 
 /** The caseload view's figures. */
 export async function loadCaseload(
 	ctx: AppContext,
 	onProgress?: (done: number, of: number) => void
 ): Promise<CaseloadData & { figures: CaseloadFigures }> {
-	const data = await loadEpisodes(ctx, onProgress);
-	return { ...data, figures: caseload(data.episodes, context(data.today)) };
+	return withFigures(await loadEpisodes(ctx, onProgress));
 }
 
-export interface EvaluationFiles {
-	today: string;
-	export: EvaluationExport;
-	csv: string;
-	dictionary: string;
-	/** File names carry the date and the count, never a case reference. */
-	csvName: string;
-	dictionaryName: string;
-	unreadable: number;
-}
-
-/** The evaluation export's rows, CSV and data dictionary. */
-export async function loadEvaluation(
-	ctx: AppContext,
-	training: boolean,
+/**
+ * The caseload of the real cases on this device, as fast as it allows: read straight from
+ * IndexedDB (storage/caseload-direct.ts) when every digest is current, so neither the store nor
+ * Dexie loads; otherwise through the store (loaded then, with the composition root), which
+ * brings the missing and stale digests up to date first. Either way the same figures.
+ */
+export async function loadCaseloadOnDevice(
 	onProgress?: (done: number, of: number) => void
-): Promise<EvaluationFiles> {
-	const data = await loadEpisodes(ctx, onProgress);
-	const c = context(data.today);
-	const x = evaluationExport(data.episodes, c);
-	const stem = `homeward-${training ? 'training-' : ''}evaluation-${data.today}`;
-	return {
-		today: data.today,
-		export: x,
-		csv: evaluationCsv(x),
-		dictionary: dataDictionary(x, c),
-		csvName: `${stem}-${x.rows.length}-episodes.csv`,
-		dictionaryName: `${stem}-data-dictionary.md`,
-		unreadable: data.unreadable
-	};
+): Promise<CaseloadData & { figures: CaseloadFigures }> {
+	const rows = await readCaseloadDirect(DEFAULT_DB_NAME);
+	const direct = rows ? decoded(rows) : null;
+	// Which way the figures came, for the benchmark and the browser tests to see.
+	performance.mark('homeward:caseload-way', {
+		detail: direct?.stale.length === 0 ? 'direct' : 'store'
+	});
+	if (direct?.stale.length === 0)
+		return withFigures(dataOf(direct.entries, todayIso(systemClock()), 0, 0));
+	const { app } = await import('./root.ts');
+	return loadCaseload(app(), onProgress);
 }

@@ -4,13 +4,16 @@
  * (notes, reasons, views, concerns, an added plan item's own words), so nothing built from it can
  * leak them: the caseload's figures and the export's rows are computed from digests alone.
  *
- * It is stored in the record's summary row (`caseload`), so the caseload view of 5,000
- * assessments reads the small rows rather than every record in full. It needs the rules the
- * record pins (the chosen plan's weeks and costs come from the engine), which the storage layer
- * does not load: the app computes it (`app/caseload.ts`), and a row written without one (every
- * ordinary save) is brought up to date the next time the caseload is shown.
+ * It is stored beside the record in the `caseload` table, as one short string
+ * (caseload-codec.ts), so the caseload view of 5,000 assessments reads small rows rather than
+ * every record in full. It needs the rules the record pins (the chosen plan's weeks and costs come
+ * from the engine), which the storage layer does not load: the app computes it (`app/caseload.ts`),
+ * and every ordinary save deletes the record's row, so it is brought up to date the next time the
+ * caseload is shown.
  *
- * This file is the shape only (the store validates rows with it); caseload-record.ts makes one.
+ * This file is the shape: the zod schema is the digest's specification, which the codec's tests
+ * hold its fast decoder to, and what an older database's digests are checked with when they are
+ * moved (storage/schema.ts). caseload-record.ts makes a digest.
  */
 import * as z from 'zod/mini';
 import {
@@ -24,14 +27,17 @@ import {
 } from './follow-up.ts';
 import { STATUSES } from './lifecycle.ts';
 
-/** Raised when the digest's shape changes: an older digest is then recomputed, never misread. */
-export const DIGEST_VERSION = 1;
+/**
+ * The stored encoding's version (caseload-codec.ts), raised whenever the digest's shape or its
+ * encoding changes: a row of another version is then recomputed, never misread. Version 1 was the
+ * same shape as an object with `v: 1` in each summary row (database version 4).
+ */
+export const DIGEST_VERSION = 2;
 
 const date = z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/));
 const count = z.number().check(z.minimum(0));
 
 export const CaseloadDigestSchema = z.object({
-	v: z.literal(DIGEST_VERSION),
 	rules: z.object({ id: z.string(), version: z.string() }),
 	status: z.enum(STATUSES),
 	/** When the record was started (ISO timestamp): orders the assessments of one episode. */

@@ -5,7 +5,7 @@
 import { assessOptionsFrom, choosePlan } from './plan.ts';
 import { assessDecided } from './decision.ts';
 import { factsFromCase } from './answers.ts';
-import { DIGEST_VERSION, type CaseloadDigest } from './caseload-digest.ts';
+import type { CaseloadDigest } from './caseload-digest.ts';
 import type { FollowUp } from './follow-up.ts';
 import { scheduleInputOf } from './follow-up-schedule.ts';
 import type { Assessment } from './assessment.ts';
@@ -77,7 +77,6 @@ export function caseloadDigest(record: DigestSource, rules: Rules | undefined): 
 	}
 	const last = followUp.returns.at(-1);
 	return {
-		v: DIGEST_VERSION,
 		rules: { id: record.rules.id, version: record.rules.version },
 		status: record.status,
 		created: record.createdAt,

@@ -5,8 +5,8 @@
 import type { Rate } from './caseload.ts';
 import type { Stage } from './episodes.ts';
 import type { NOT_PROVIDED_REASONS } from './follow-up.ts';
-import type { Rules } from './rules.ts';
-import { bandLabel } from './wording.ts';
+import type { CaseloadRules } from './caseload-rules.ts';
+import { bandLabelIn } from './wording.ts';
 
 /** One set of words for the outcomes, shared with the follow-up pages. */
 export { OUTCOME_LABELS } from './follow-up-wording.ts';
@@ -47,14 +47,14 @@ export function formatRate(r: Rate): string {
 }
 
 /** A service's name from the rules' catalogue; "Support added by practitioners" for "own". */
-export function serviceLabel(rules: Rules, service: string): string {
+export function serviceLabel(rules: CaseloadRules, service: string): string {
 	if (service === 'own') return 'Support added by practitioners';
 	return rules.data.support.find((s) => s.id === service)?.service ?? service;
 }
 
-/** A band's label in these rules (wording.ts's `bandLabel`); "No band yet" for null. */
-export function caseloadBandLabel(rules: Rules, band: string | null): string {
-	return band === null ? 'No band yet' : bandLabel(rules, band);
+/** A band's label in these rules (wording.ts's `bandLabelIn`); "No band yet" for null. */
+export function caseloadBandLabel(rules: CaseloadRules, band: string | null): string {
+	return band === null ? 'No band yet' : bandLabelIn(rules.data.bands, band);
 }
 
 /** "1 case", "3 cases". */

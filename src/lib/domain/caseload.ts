@@ -5,14 +5,15 @@
  * indicative cost of the support given against the placement weeks avoided for children at home
  * and stable.
  *
- * Pure: computed from episodes (episodes.ts) and the rules, with `today` passed in. Rates follow a
+ * Pure: computed from episodes (episodes.ts) and the rules (what caseload-rules.ts names of them),
+ * with `today` passed in. Rates follow a
  * small-number rule: none is given for fewer than MIN_DENOMINATOR cases, since a percentage of
  * four children reads as a finding and is not one.
  */
 import { daysBetween } from './dates.ts';
 import { STAGES, type Episode, type Stage } from './episodes.ts';
 import { OUTCOMES, NOT_PROVIDED_REASONS } from './follow-up.ts';
-import type { Rules } from './rules.ts';
+import type { CaseloadRules } from './caseload-rules.ts';
 import {
 	followUpSchedule,
 	type DueKind,
@@ -129,7 +130,7 @@ export const weeksBetween = (from: string, to: string): number =>
 
 /** Which way a decision moved from the scored band, by the rules' order (least ready first). */
 export function direction(
-	rules: Rules | undefined,
+	rules: CaseloadRules | undefined,
 	scored: string | null,
 	decided: string | null
 ): Direction | null {
@@ -182,8 +183,8 @@ const FOLLOWED_STAGES = new Set<Stage>(['decided', 'at-home']);
 export function episodeSchedule(
 	e: Episode,
 	today: string,
-	rulesFor: (id: string, version: string) => Rules | undefined,
-	fallback: Rules
+	rulesFor: (id: string, version: string) => CaseloadRules | undefined,
+	fallback: CaseloadRules
 ) {
 	const f = e.followed;
 	const rules = f ? rulesFor(f.rules.id, f.rules.version) : undefined;
@@ -222,8 +223,8 @@ export function caseload(
 	episodes: readonly Episode[],
 	options: {
 		today: string;
-		current: Rules;
-		rulesFor: (id: string, version: string) => Rules | undefined;
+		current: CaseloadRules;
+		rulesFor: (id: string, version: string) => CaseloadRules | undefined;
 	}
 ): CaseloadFigures {
 	const { today, current, rulesFor } = options;

@@ -12,6 +12,8 @@
  * Beside each record the store keeps its summary row (the `summaries` table), written in the same
  * transaction, so `list` reads a few hundred bytes per assessment rather than every answer and note.
  * Write records only through this store, or the list will fall back to reading them in full.
+ * Each write also deletes the record's caseload digest (the `caseload` table), which only the app
+ * can work out (it needs the rules): the caseload view computes it again when next shown.
  *
  * Every method rejects only with StorageError; `watch` and `watchList` report one to `onError`.
  *
@@ -64,6 +66,7 @@ import {
 	type AssessmentSummary
 } from './record.ts';
 import { applyPatch, withEntry } from './edits.ts';
+import { caseloadRowsOf } from './caseload-direct.ts';
 import {
 	alreadySuperseded,
 	cannotReview,
@@ -76,7 +79,6 @@ import {
 	notSignedYet,
 	signedIsReadOnly
 } from './messages.ts';
-import type { CaseloadDigest } from '../domain/caseload-digest.ts';
 import type {
 	AssessmentList,
 	AssessmentPatch,
@@ -97,8 +99,7 @@ import {
 	byMostRecent,
 	byOldestStarted,
 	plainRecentPage,
-	toSummary,
-	withCaseload
+	toSummary
 } from './summaries.ts';
 
 export type * from './store-types.ts';
@@ -333,6 +334,7 @@ export class AssessmentStore {
 		return this.#transaction('rw', async () => {
 			await this.#db.assessments.delete(id);
 			await this.#db.summaries.delete(id);
+			await this.#db.caseload.delete(id);
 		});
 	}
 
@@ -525,54 +527,42 @@ export class AssessmentStore {
 	}
 
 	/**
-	 * Every summary row with its caseload digest as stored, for the caseload view and the
-	 * evaluation export: the small rows only, never the records. The digest is derived data the
-	 * app checks (app/caseload.ts, so its schema stays out of the store's chunk); `unsummarised`
-	 * lists the records with no readable row. A row whose record is gone is ignored.
+	 * Every record's caseload digest as stored, for the caseload view and the evaluation export:
+	 * the `caseload` table and the records' ids only, never the records or their summary rows.
+	 * The digests are derived data the app checks (app/caseload.ts, so their decoder stays out of
+	 * the store's chunk); `missing` lists the records without one (see `caseloadRowsOf`).
 	 */
 	caseloadRows(): Promise<CaseloadRows> {
 		return this.#transaction('r', async () => {
 			const [ids, rows] = await Promise.all([
 				this.#db.assessments.toCollection().primaryKeys(),
-				this.#db.summaries.toArray()
+				this.#db.caseload.toArray()
 			]);
-			const exists = new Set<string>(ids);
-			const result: CaseloadRows = { rows: [], unsummarised: [] };
-			const seen = new Set<string>();
-			for (const row of rows as unknown[]) {
-				const summary = AssessmentSummarySchema.safeParse(row);
-				if (!summary.success || !exists.has(summary.data.id)) continue;
-				const { id, caseRef, reviewOf, supersedes } = summary.data;
-				seen.add(id);
-				const caseload = (row as { caseload?: unknown }).caseload;
-				result.rows.push({ id, caseRef, reviewOf, supersedes, caseload });
-			}
-			for (const id of ids) if (!seen.has(id)) result.unsummarised.push(id);
-			return result;
+			return caseloadRowsOf(ids, rows);
 		});
 	}
 
 	/**
-	 * Rewrites the summary rows of these records with their caseload digest, worked out by
-	 * `digestOf` (the app's, which has the rules) inside the same transaction that reads the
+	 * Stores the caseload digests of these records, worked out by `digestOf` (the app's, which
+	 * has the rules, and returns the stored string) inside the same transaction that reads each
 	 * record, so a digest is never stored beside a newer record. Damaged records are listed, not
 	 * changed. `digestOf` must be synchronous: nothing else may be awaited in a transaction.
 	 */
 	refreshCaseload(
 		ids: readonly string[],
-		digestOf: (record: AssessmentRecord) => CaseloadDigest
+		digestOf: (record: AssessmentRecord) => string
 	): Promise<CorruptRecord[]> {
 		return this.#transaction('rw', async () => {
 			const rows: unknown[] = await this.#db.assessments.bulkGet([...ids]);
 			const corrupt: CorruptRecord[] = [];
-			const summaries = [];
+			const digests = [];
 			for (const row of rows) {
 				if (row === undefined) continue;
 				const parsed = AssessmentRecordSchema.safeParse(row);
-				if (parsed.success) summaries.push(withCaseload(parsed.data, digestOf(parsed.data)));
+				if (parsed.success) digests.push({ id: parsed.data.id, digest: digestOf(parsed.data) });
 				else corrupt.push(describeCorrupt(row));
 			}
-			await this.#db.summaries.bulkPut(summaries);
+			await this.#db.caseload.bulkPut(digests);
 			return corrupt;
 		});
 	}
@@ -633,6 +623,7 @@ export class AssessmentStore {
 			if (put.length > 0) {
 				await this.#db.assessments.bulkPut(put);
 				await this.#db.summaries.bulkPut(put.map(toSummary));
+				await this.#db.caseload.bulkDelete(put.map((r) => r.id));
 			}
 			return written;
 		});
@@ -648,6 +639,7 @@ export class AssessmentStore {
 			if (row === undefined || stampOf(row as Record<string, unknown>) !== expected) return false;
 			await this.#db.assessments.delete(id);
 			await this.#db.summaries.delete(id);
+			await this.#db.caseload.delete(id);
 			return true;
 		});
 	}
@@ -657,6 +649,7 @@ export class AssessmentStore {
 		return this.#transaction('rw', async () => {
 			await this.#db.assessments.bulkDelete([...ids]);
 			await this.#db.summaries.bulkDelete([...ids]);
+			await this.#db.caseload.bulkDelete([...ids]);
 		});
 	}
 
@@ -727,11 +720,15 @@ export class AssessmentStore {
 	async #add(record: AssessmentRecord): Promise<void> {
 		await this.#db.assessments.add(record);
 		await this.#db.summaries.put(toSummary(record));
+		await this.#db.caseload.delete(record.id);
 	}
 
+	// The caseload digest is derived from the record with the rules, which the store does not
+	// load: it is deleted here, and worked out again the next time the caseload is shown.
 	async #put(record: AssessmentRecord): Promise<void> {
 		await this.#db.assessments.put(record);
 		await this.#db.summaries.put(toSummary(record));
+		await this.#db.caseload.delete(record.id);
 	}
 
 	async #read(id: string): Promise<AssessmentRecord | null> {
@@ -769,7 +766,7 @@ export class AssessmentStore {
 	// Only Dexie work happens inside: zod and the clock are synchronous, so the transaction never
 	// waits on anything that would let it commit early.
 	#transaction<T>(mode: 'r' | 'rw', work: () => Promise<T>): Promise<T> {
-		const tables = [this.#db.assessments, this.#db.summaries];
+		const tables = [this.#db.assessments, this.#db.summaries, this.#db.caseload];
 		return this.#run(() => this.#db.transaction(mode, tables, work));
 	}
 

@@ -7,4 +7,4 @@ export const DEFAULT_DB_NAME = 'homeward';
 /** Training mode keeps its fictional cases apart from real ones in their own database. */
 export const TRAINING_DB_NAME = 'homeward-training';
 /** The newest entry of SCHEMA_VERSIONS (Dexie's number; IndexedDB holds ten times it). */
-export const CURRENT_DB_VERSION = 4;
+export const CURRENT_DB_VERSION = 5;

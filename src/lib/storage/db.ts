@@ -29,7 +29,19 @@ export interface HomewardDbOptions extends Partial<IndexedDbDeps> {
 	onVersionChange?: (change: VersionChange) => void;
 }
 
-/** Homeward's database: assessment records keyed by a generated id, and their list summaries. */
+/**
+ * A record's caseload digest as stored (domain/caseload-codec.ts): derived, like a summary row;
+ * present only when it is as new as its record (every write of the record deletes it).
+ */
+export interface CaseloadRow {
+	id: string;
+	digest: string;
+}
+
+/**
+ * Homeward's database: assessment records keyed by a generated id, their list summaries and their
+ * caseload digests.
+ */
 export class HomewardDb extends Dexie {
 	/**
 	 * Typed as records for writing; what comes back is only trusted after AssessmentStore has
@@ -38,6 +50,8 @@ export class HomewardDb extends Dexie {
 	declare readonly assessments: Table<AssessmentRecord, string>;
 	/** What the home list shows, kept beside each record; derived, so never the source of truth. */
 	declare readonly summaries: Table<AssessmentSummary, string>;
+	/** Each record's caseload digest, once the caseload view has worked it out; derived too. */
+	declare readonly caseload: Table<CaseloadRow, string>;
 
 	/** Called after this tab has let go of the database so another tab can upgrade it. */
 	onVersionChange: ((change: VersionChange) => void) | null;

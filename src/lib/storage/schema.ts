@@ -5,15 +5,21 @@
  * To change the schema or the record shape: never edit a released entry (someone's device holds a
  * database written by it); add version N+1 with its `stores` and an `upgrade` that rewrites old
  * records into the new shape (raising `RECORD_SCHEMA_VERSION` in record.ts), rewriting their
- * `summaries` rows too if the summary changed. Then add a row for version N+1 to
- * tests/unit/storage-migrations.test.ts: that test fails until the row exists.
+ * `summaries` rows too if the summary changed, and clearing the `caseload` table if the records
+ * changed (a digest must never be older than its record). Raise CURRENT_DB_VERSION in
+ * db-names.ts. Then add a row for version N+1 to tests/unit/storage-migrations.test.ts: that test
+ * fails until the row exists.
  *
  * An upgrade runs inside Dexie's upgrade transaction: it may only do Dexie work (no fetch, no
  * timers), or the transaction commits early and the upgrade is lost.
  */
 import type { Transaction } from 'dexie';
+import * as z from 'zod/mini';
 import { AssessmentRecordSchema, upgradeRecord } from './record.ts';
-import { toSummary } from './summaries.ts';
+import { AssessmentSummarySchema, toSummary } from './summaries.ts';
+import { CaseloadDigestSchema } from '../domain/caseload-digest.ts';
+import { encodeCaseloadEntry } from '../domain/caseload-codec.ts';
+import type { CaseloadRow } from './db.ts';
 
 export interface SchemaVersion {
 	/** Dexie's version number (IndexedDB sees it multiplied by 10). */
@@ -47,6 +53,34 @@ const recomputeSummaries = async (tx: Transaction) => {
 		if (parsed.success) summaries.push(toSummary(parsed.data));
 	}
 	await tx.table('summaries').bulkPut(summaries);
+};
+
+/** A caseload digest as database version 4 kept it: an object in the summary row, `v: 1`. */
+const DigestV1Schema = z.extend(CaseloadDigestSchema, { v: z.literal(1) });
+
+/**
+ * Moves each summary row's caseload digest (version 1) into the `caseload` table in its stored
+ * encoding and takes it out of the row, so neither the home page nor the caseload reads it there
+ * again. It is as new as its record (version 4 dropped it from the row at every write). One that
+ * does not check is dropped: it is recomputed from its record when the caseload is next shown.
+ */
+const moveCaseloadDigests = async (tx: Transaction) => {
+	const moved: CaseloadRow[] = [];
+	await tx
+		.table('summaries')
+		.toCollection()
+		.modify((row: Record<string, unknown>) => {
+			if (!('caseload' in row)) return;
+			const summary = AssessmentSummarySchema.safeParse(row);
+			const old = DigestV1Schema.safeParse(row.caseload);
+			if (summary.success && old.success) {
+				const { v: _v1, ...digest } = old.data;
+				const { id, caseRef, reviewOf, supersedes } = summary.data;
+				moved.push({ id, digest: encodeCaseloadEntry({ caseRef, reviewOf, supersedes, digest }) });
+			}
+			delete row.caseload;
+		});
+	await tx.table('caseload').bulkPut(moved);
 };
 
 export const SCHEMA_VERSIONS: readonly SchemaVersion[] = [
@@ -91,5 +125,17 @@ export const SCHEMA_VERSIONS: readonly SchemaVersion[] = [
 			summaries: 'id, updatedAt'
 		},
 		upgrade: recomputeSummaries
+	},
+	{
+		// Caseload digests get a table of their own, each one short string (domain/caseload-codec.ts),
+		// so the caseload view reads 5,000 of them without the summary rows, and the summary rows
+		// (which the first page reads) lose them. Every write of a record deletes its digest.
+		version: 5,
+		stores: {
+			assessments: 'id, caseRef, updatedAt, status',
+			summaries: 'id, updatedAt',
+			caseload: 'id'
+		},
+		upgrade: moveCaseloadDigests
 	}
 ];

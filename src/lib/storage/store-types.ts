@@ -114,18 +114,15 @@ export interface StoredCounts {
 
 export type Edit = (record: AssessmentRecord, now: string) => AssessmentRecord;
 
-/** One stored assessment as the caseload view reads it: links, reference and digest. */
+/** One stored assessment's caseload digest as stored, unchecked (see domain/caseload-codec.ts). */
 export interface CaseloadRow {
 	id: string;
-	caseRef: string;
-	reviewOf: string | null;
-	supersedes: string | null;
-	/** The caseload digest as stored, unchecked (none when written since the last caseload view). */
-	caseload: unknown;
+	digest: unknown;
 }
 
 export interface CaseloadRows {
+	/** The digests of stored records (a digest whose record is gone is left out). */
 	rows: CaseloadRow[];
-	/** Records whose summary row is missing or unreadable. */
-	unsummarised: string[];
+	/** Records with no digest: written since the caseload was last shown (or never shown). */
+	missing: string[];
 }

@@ -7,7 +7,6 @@ import { STATUSES } from '../domain/lifecycle.ts';
 import type { SummaryDueItem } from '../domain/follow-up-schedule.ts';
 import type { AssessmentRecord, AssessmentSummary } from './record.ts';
 import type { AssessmentList } from './store-types.ts';
-import type { CaseloadDigest } from '../domain/caseload-digest.ts';
 
 const isoDate = z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/));
 
@@ -65,19 +64,6 @@ export function toSummary(record: AssessmentRecord): AssessmentSummary {
 		supersededBy: record.supersededBy,
 		due: dueOf(record)
 	};
-}
-
-/**
- * A summary row as stored: the summary, and the record's caseload digest when the app has
- * computed one (see domain/caseload-digest.ts). Every ordinary write stores the summary alone, so
- * a row's digest is never older than its record: a row without one is brought up to date the next
- * time the caseload is shown. The home list's schema above ignores the digest.
- */
-export type SummaryRow = AssessmentSummary & { caseload?: CaseloadDigest };
-
-/** The summary row of a record with its caseload digest. */
-export function withCaseload(record: AssessmentRecord, caseload: CaseloadDigest): SummaryRow {
-	return { ...toSummary(record), caseload };
 }
 
 export function byOldestStarted(a: AssessmentRecord, b: AssessmentRecord): number {
