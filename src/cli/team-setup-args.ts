@@ -5,13 +5,11 @@
 import { parseArgs } from 'node:util';
 import * as z from 'zod';
 import { CliError } from './rules-files.ts';
+import { TEAM_DB_NAME } from '../lib/domain/team-rules.ts';
 
 export const USAGE =
 	'Usage: npm run team:setup -- --url https://couch.example.org --db homeward-team --admin-user ADMIN [--team-admin NAME]… [--print]\n' +
 	'The admin password is read from the HOMEWARD_ADMIN_PASSWORD environment variable.';
-
-/** CouchDB's own rule for database names. */
-const DB_NAME = /^[a-z][a-z0-9_$()+/-]*$/;
 
 const ArgsSchema = z.object({
 	url: z
@@ -19,7 +17,7 @@ const ArgsSchema = z.object({
 		.transform((u) => u.replace(/\/+$/, '')),
 	db: z
 		.string({ error: 'Give the team database’s name with --db.' })
-		.regex(DB_NAME, {
+		.regex(TEAM_DB_NAME, {
 			error:
 				'The --db name must start with a lower-case letter and hold only lower-case letters, digits and _ $ ( ) + - /.'
 		})

@@ -4,14 +4,14 @@
  * first page's approval list and the delete page can ask it without loading the bridge.
  */
 import * as z from 'zod/mini';
-import { actorOf, deletionRefusal, TEAM_ROLES } from '../domain/team-rules.ts';
+import { actorOf, deletionRefusal, TEAM_DB_NAME, TEAM_ROLES } from '../domain/team-rules.ts';
 import type { AssessmentStatus } from '../domain/assessment.ts';
 import { TEAM_CONFIG_KEY } from './team-key.ts';
 
 export const TeamConfigSchema = z.object({
 	/** The server's path on this origin (behind the council's reverse proxy), ending in `/`. */
 	server: z.string().check(z.regex(/^\/[^?#]*\/$/)),
-	db: z.string().check(z.regex(/^[a-z][a-z0-9_$()+/-]*$/)),
+	db: z.string().check(z.regex(TEAM_DB_NAME)),
 	user: z.string().check(z.minLength(1)),
 	/**
 	 * The user's CouchDB roles as `_session` last reported them (at sign-in, and each time sync

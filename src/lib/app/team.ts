@@ -10,6 +10,7 @@ import { DEFAULT_DB_NAME } from '../storage/db-names.ts';
 import { clearAllJournals } from './autosave-journal.ts';
 import { getStore } from './root.ts';
 import { TEAM_CONFIG_KEY } from './team-key.ts';
+import { TEAM_DB_NAME } from '../domain/team-rules.ts';
 import {
 	DELETIONS_KEY,
 	deleteRefusal,
@@ -44,7 +45,7 @@ export function checkConnectForm(input: ConnectInput): { field: ConnectField; me
 			message:
 				'Enter the team server’s path on this site, starting with a slash, for example /couchdb/'
 		});
-	if (!/^[a-z][a-z0-9_$()+/-]*$/.test(input.db.trim()))
+	if (!TEAM_DB_NAME.test(input.db.trim()))
 		errors.push({
 			field: 'db',
 			message:

@@ -17,6 +17,9 @@ import { verifyTrail } from './audit.ts';
 import { canonicalJson } from './hash.ts';
 
 /** The CouchDB roles Homeward gives meaning to. */
+/** CouchDB's own rule for database names: the team database's name must keep it. */
+export const TEAM_DB_NAME = /^[a-z][a-z0-9_$()+/-]*$/;
+
 export const TEAM_ROLES = {
 	practitioner: 'homeward-practitioner',
 	manager: 'homeward-manager'

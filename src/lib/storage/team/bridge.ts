@@ -491,16 +491,7 @@ export class TeamBridge {
 			if (written[i]) setBase(record.id, stampOf(record));
 			else this.#dirty.add(record.id);
 		});
-		if (changes.size > 0) {
-			// Merged into what is stored now, so another tab's stamps for other cases are kept.
-			const stored = readBase(this.#o.keyValue, this.#baseKey);
-			for (const [id, stamp] of changes) {
-				if (stamp === null) delete stored[id];
-				else stored[id] = stamp;
-			}
-			this.#base = stored;
-			writeBase(this.#o.keyValue, this.#baseKey, stored);
-		}
+		if (changes.size > 0) this.#keepBase(changes);
 		this.#report = {
 			...this.#report,
 			conflicts: [...this.#conflicts.values()],
@@ -752,15 +743,25 @@ export class TeamBridge {
 				type: TEAM_DOC_TYPE,
 				team: { resolvedInto: rev }
 			});
-		// Merged into what is stored now, so another tab's stamps for other cases are kept.
-		const stored = readBase(this.#o.keyValue, this.#baseKey);
-		stored[id] = stampOf(record);
-		this.#base = stored;
-		writeBase(this.#o.keyValue, this.#baseKey, stored);
+		this.#keepBase(new Map([[id, stampOf(record)]]));
 		// Compared again at once: its entry in the list of conflicts is replaced by what it is now.
 		this.#dirty.add(id);
 		void this.#run();
 		return { ok: true, rev };
+	}
+
+	/**
+	 * Stores these base stamps (null: forget the case), merged into what is stored now, so another
+	 * tab's stamps for other cases are kept.
+	 */
+	#keepBase(changes: ReadonlyMap<string, string | null>): void {
+		const stored = readBase(this.#o.keyValue, this.#baseKey);
+		for (const [id, stamp] of changes) {
+			if (stamp === null) delete stored[id];
+			else stored[id] = stamp;
+		}
+		this.#base = stored;
+		writeBase(this.#o.keyValue, this.#baseKey, stored);
 	}
 
 	/** Every assessment id the team's copy on this device holds. */
