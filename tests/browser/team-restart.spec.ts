@@ -117,9 +117,21 @@ test('the team server stops and starts again: both devices say so, work goes on,
 	await expect(status(pat.page)).toContainText(down);
 	await expect(status(mo.page)).toContainText(down);
 
-	// Started again on its folder: what it held before the stop is still there.
+	// Started again on its folder: what it held before the stop is still there. The devices may
+	// already be sending their work back by the time this runs, so it checks what no device can
+	// write (the members, the design document, the users) besides the case sent before the stop.
 	server = await startTeamServer({ dir });
-	expect(await onServer()).toEqual(['FICT-RESTART-1']);
+	const security = await couch('GET', `/${DB}/_security`, { as: ADMIN });
+	const members = security.body.members as { roles?: string[] } | undefined;
+	expect(members?.roles ?? []).toEqual(
+		expect.arrayContaining([TEAM_ROLES.practitioner, TEAM_ROLES.manager])
+	);
+	expect((await couch('GET', `/${DB}/_design/homeward`, { as: ADMIN })).status).toBe(200);
+	for (const name of [PAT, MO])
+		expect((await couch('GET', `/_users/org.couchdb.user:${name}`, { as: ADMIN })).status).toBe(
+			200
+		);
+	expect(await onServer()).toContain('FICT-RESTART-1');
 
 	// Each device sends what it made and receives the other's; nothing is lost.
 	await expect(homeRow(mo.page, 'FICT-RESTART-2')).toBeVisible({ timeout: 120_000 });
