@@ -3,12 +3,16 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
+import { formatMoment } from '../../src/lib/domain/wording.ts';
 import { ROOT } from '../helpers.ts';
 import { expectPrintable, pageLines } from './print-checks.ts';
 import { checkPage, completeAssessment, heading } from './support.ts';
 
 /** Local noon on the day, so the date is the same whatever the machine's time zone. */
 const on = (iso: string) => new Date(`${iso}T12:00:00`);
+
+// A device in England: the history names each time in UK time (GMT in winter, BST in summer).
+test.use({ timezoneId: 'Europe/London' });
 
 async function fillDate(page: Page, id: string, iso: string) {
 	const [y, m, d] = iso.split('-');
@@ -125,6 +129,12 @@ test('a case is followed from the assessment to its twelve-month outcome, every 
 	await expect(history).toContainText('started');
 	await expect(history).toContainText('Review');
 	await expect(history).toContainText('at home and stable');
+	// Each entry's time in the device's zone, named: the six-month outcome in summer time, the
+	// twelve-month one in winter.
+	for (const day of ['2027-05-20', '2027-11-20'])
+		await expect(history).toContainText(formatMoment(on(day).toISOString(), 'Europe/London'));
+	await expect(history).toContainText(/ at \d\d:\d\d BST/);
+	await expect(history).toContainText(/ at \d\d:\d\d GMT/);
 	await checkPage(page, 'follow-up history');
 	const url = page.url().replace(/\/history$/, '/summary');
 	await page.goto(url);

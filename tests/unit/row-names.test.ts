@@ -1,5 +1,8 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { rowNames } from '../../src/lib/components/layout/row-names.ts';
+
+// A device in England, whatever the zone of the machine running the tests.
+vi.mock('../../src/lib/app/context.ts', () => ({ deviceTimeZone: () => 'Europe/London' }));
 
 // Fictional references.
 const row = (id: string, caseRef: string, updatedAt = '2026-11-30T10:15:00.000Z') => ({
@@ -33,7 +36,14 @@ describe('the names of rows in a list of assessments', () => {
 	it('names an assessment with no reference by when it last changed', () => {
 		const names = rowNames([row('a', ''), row('b', '', '2026-12-01T09:00:00.000Z')]);
 		expect(names.get('b')).toBe(
-			'the assessment with no reference (draft, last changed 1 December 2026 09:00)'
+			'the assessment with no reference (draft, last changed 1 December 2026 at 09:00 GMT)'
 		);
+	});
+});
+
+describe('the names of rows, near midnight in summer time', () => {
+	it('give the date and time in the device’s zone, not the stored UTC date', () => {
+		const names = rowNames([row('a', 'FICT-9'), row('b', 'FICT-9', '2026-06-30T23:30:00.000Z')]);
+		expect(names.get('b')).toBe('FICT-9 (draft, last changed 1 July 2026 at 00:30 BST)');
 	});
 });

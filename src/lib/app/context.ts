@@ -25,5 +25,9 @@ export function todayIso(now: Date): string {
 	return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
 }
 
+/** The device's time zone ("Europe/London"), in which stored times of change are shown. */
+export const deviceTimeZone = (): string =>
+	Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
+
 /** Today's date by this context's clock. */
 export const today = (ctx: Pick<AppContext, 'clock'>): string => todayIso(ctx.clock());

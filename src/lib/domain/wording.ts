@@ -151,6 +151,68 @@ export function signedWhole(n: number): string {
 	return n > 0 ? `+${n}` : n < 0 ? `${MINUS}${-n}` : '0';
 }
 
+/**
+ * A stored moment ("2026-07-01T13:05:00.000Z") as people read it in the given time zone (the
+ * device's, passed in: the domain reads no clock and no settings): "1 July 2026 at 14:05 BST".
+ * Every stored time of change is shown this way, so the history, a conflict's versions and the
+ * printed summary agree; the zone's name is always given, as an audit trail is read elsewhere and
+ * later. `date: false` leaves the date out, `zone: false` the zone's name ("14:05", for a line
+ * that says when it just saved). For the date alone, see `momentDay`.
+ */
+export function formatMoment(
+	iso: string,
+	timeZone: string,
+	options: { zone?: boolean; date?: boolean } = {}
+): string {
+	const at = new Date(iso);
+	if (Number.isNaN(at.getTime())) return iso;
+	const parts = momentParts(at, timeZone) ?? momentParts(at, 'UTC');
+	if (!parts) return iso;
+	const day = formatDate(`${parts.year}-${parts.month}-${parts.day}`);
+	const time = `${parts.hour}:${parts.minute}`;
+	const zoned = options.zone === false ? time : `${time} ${parts.zone}`;
+	if (options.date === false) return zoned;
+	return `${day} at ${zoned}`;
+}
+
+/** A stored moment's date in the given time zone, YYYY-MM-DD ("" for text that is not a moment). */
+export function momentDay(iso: string, timeZone: string): string {
+	const at = new Date(iso);
+	if (Number.isNaN(at.getTime())) return '';
+	const parts = momentParts(at, timeZone) ?? momentParts(at, 'UTC');
+	return parts ? `${parts.year}-${parts.month}-${parts.day}` : '';
+}
+
+function momentParts(at: Date, timeZone: string) {
+	let format: Intl.DateTimeFormat;
+	try {
+		format = new Intl.DateTimeFormat('en-GB', {
+			timeZone,
+			year: 'numeric',
+			month: '2-digit',
+			day: '2-digit',
+			hour: '2-digit',
+			minute: '2-digit',
+			hourCycle: 'h23',
+			timeZoneName: 'short'
+		});
+	} catch {
+		return null; // a zone this browser does not know
+	}
+	const parts = format.formatToParts(at);
+	const part = (type: Intl.DateTimeFormatPartTypes) =>
+		parts.find((p) => p.type === type)?.value ?? '';
+	// en-GB names London's zones GMT and BST, and UTC "UTC"; elsewhere an offset such as "GMT+1".
+	return {
+		year: part('year'),
+		month: part('month'),
+		day: part('day'),
+		hour: part('hour'),
+		minute: part('minute'),
+		zone: part('timeZoneName')
+	};
+}
+
 /** 2026-11-23 → 23 November 2026 (GOV.UK date style). */
 export function formatDate(iso: string | null | undefined): string {
 	if (!iso) return '';

@@ -3,12 +3,11 @@
  * "Export" and "Panel summary" have a distinct name on every row (WCAG 2.4.4), even for an
  * assessment with no reference or two with the same one (an import kept as a copy).
  */
-import { formatDate, STATUS_LABELS } from '../../domain/wording.ts';
+import { STATUS_LABELS } from '../../domain/wording.ts';
+import { shownMoment } from '../../app/moments.ts';
 import type { AssessmentSummary } from '../../storage/record.ts';
 
 type Row = Pick<AssessmentSummary, 'id' | 'caseRef' | 'status' | 'updatedAt'>;
-
-const time = (iso: string) => /T(\d\d:\d\d)/.exec(iso)?.[1] ?? '';
 
 /** A name for each row, by id: the case reference, told apart by status and last change where it repeats. */
 export function rowNames(rows: readonly Row[]): Map<string, string> {
@@ -20,7 +19,7 @@ export function rowNames(rows: readonly Row[]): Map<string, string> {
 	for (const r of rows) {
 		let name = base(r);
 		if ((count.get(name) ?? 0) > 1)
-			name = `${name} (${STATUS_LABELS[r.status].toLowerCase()}, last changed ${formatDate(r.updatedAt)} ${time(r.updatedAt)})`;
+			name = `${name} (${STATUS_LABELS[r.status].toLowerCase()}, last changed ${shownMoment(r.updatedAt)})`;
 		const n = (seen.get(name) ?? 0) + 1;
 		seen.set(name, n);
 		names.set(r.id, n > 1 ? `${name}, copy ${n}` : name);
