@@ -12,12 +12,20 @@
  *   names. Without this, a device's edit made apart from another's is judged against the other's
  *   (its history of changes then looks rewritten) and refused, so no conflict ever reaches the
  *   server. The mend looks the parent up the same way, falling back to the plugin's own lookup.
- * If the plugin's text changes, the server refuses to start rather than run unmended.
+ * And one place in express-pouchdb 4.2 (lib/compression.js): it gzips every response a client
+ * accepts gzip for (all browsers, Node's fetch), and the compressor holds back the few bytes of a
+ * long-polled changes feed's heartbeat, so nothing arrives until a change does. Apache CouchDB
+ * does not compress its responses and sends each heartbeat as it goes; Homeward counts a changes
+ * feed silent for longer than its heartbeat and a grace as a lost connection
+ * (storage/team/watched-fetch.ts). The mend leaves responses uncompressed, as CouchDB does.
+ * If a mended file's text changes, the server refuses to start rather than run unmended.
  */
 import Module from 'node:module';
 import { join } from 'node:path';
 
 const TARGET = join('pouchdb-validation', 'lib', 'index.js');
+const COMPRESSION = join('express-pouchdb', 'lib', 'compression.js');
+const COMPRESS = "app.use(require('compression')());";
 const BROKEN = 'newDoc._revisions = (oldDoc || {})._revisions;';
 const MENDED = 'if (!newDoc._revisions) newDoc._revisions = (oldDoc || {})._revisions;';
 const WINNER = 'var oldDocPromise = oldDoc(db, newDoc._id);';
@@ -42,6 +50,11 @@ proto._compile = function (content, filename) {
 			if (!content.includes(line))
 				throw new Error(`${filename} no longer has the line tests/pouchdb-server-fix.js mends`);
 		content = content.replace(BROKEN, MENDED).replace(WINNER, PARENT);
+	}
+	if (filename.endsWith(COMPRESSION)) {
+		if (!content.includes(COMPRESS))
+			throw new Error(`${filename} no longer has the line tests/pouchdb-server-fix.js mends`);
+		content = content.replace(COMPRESS, '// Uncompressed, as Apache CouchDB answers.');
 	}
 	return compile.call(this, content, filename);
 };

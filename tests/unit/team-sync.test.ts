@@ -29,6 +29,7 @@ import {
 } from '../../src/lib/domain/draft-conflict.ts';
 import type { AssessmentRecord } from '../../src/lib/storage/record.ts';
 import { deleteRefusal } from '../../src/lib/app/team-config.ts';
+import type { Patience } from '../../src/lib/storage/team/watched-fetch.ts';
 import { AUTHOR, CHANGES, MANAGER, teamDoc } from '../fixtures/team-docs.ts';
 import { prepareTeam, startTeamServer, TEAM_SERVER_URL, type TeamServer } from '../team-server.ts';
 
@@ -69,6 +70,31 @@ const devices: Device[] = [];
 /** Whether a device can reach the server: `up = false` is a laptop taken out of the office. */
 interface Network {
 	up: boolean;
+	/** The connection is there but nothing answers (a captive portal, a firewall dropping packets). */
+	hung?: boolean;
+}
+
+/** Waits for ever, as a hung connection does; only the signal (an abort) ends it, as in fetch. */
+const hang = <T>(signal: AbortSignal | null | undefined) =>
+	new Promise<T>((_resolve, reject) => {
+		signal?.addEventListener('abort', () => reject(signal.reason));
+	});
+
+/** A reply whose body stops arriving while the network is hung (a long poll in flight, too). */
+function throughNet(net: Network, response: Response, signal: AbortSignal | null | undefined) {
+	const body = response.body;
+	if (!body) return response;
+	const reader = body.getReader();
+	const stream = new ReadableStream<Uint8Array>({
+		pull: async (controller) => {
+			const { done, value } = await (net.hung ? hang<never>(signal) : reader.read());
+			if (done) controller.close();
+			else controller.enqueue(value);
+		},
+		cancel: (reason) => reader.cancel(reason)
+	});
+	const { status, statusText, headers } = response;
+	return new Response(stream, { status, statusText, headers });
 }
 /** What the app asks before a deleted case is sent as a tombstone, for a user with these roles. */
 const asksAs = (user: string, roles: string[]) => (record: AssessmentRecord) =>
@@ -79,6 +105,8 @@ interface DeviceOptions {
 	deletionRefusal?: (record: AssessmentRecord) => string | null;
 	database?: string;
 	askedToDelete?: (id: string) => boolean;
+	patience?: Patience;
+	heartbeat?: number;
 }
 function device(
 	user: string,
@@ -86,7 +114,9 @@ function device(
 		net = { up: true },
 		deletionRefusal,
 		database = DB,
-		askedToDelete = () => true
+		askedToDelete = () => true,
+		patience,
+		heartbeat
 	}: DeviceOptions = {}
 ): Device {
 	counter += 1;
@@ -101,13 +131,19 @@ function device(
 		remoteUrl: `${TEAM_SERVER_URL}/${database}`,
 		remoteOptions: { auth: { username: user, password } },
 		fetch: (url, init) =>
-			net.up ? fetch(url, init) : Promise.reject(new TypeError('fetch failed (offline)')),
+			net.hung
+				? hang(init.signal)
+				: net.up
+					? fetch(url, init).then((r) => throughNet(net, r, init.signal))
+					: Promise.reject(new TypeError('fetch failed (offline)')),
 		user,
 		askedToDelete,
 		deletionRefusal,
 		keyValue: new MemoryKeyValue(),
 		onReport: (r) => (last = r),
-		maxBackOff: 1000
+		maxBackOff: 1000,
+		patience,
+		heartbeat
 	});
 	bridge.start();
 	const d = { store, bridge, last: () => last };
@@ -187,6 +223,45 @@ describe('the sync bridge between Dexie and the team server', { timeout: 60_000 
 			Promise.resolve([laptop, managerLaptop].every((d) => d.last()?.state.kind === 'up-to-date'))
 		);
 		expect(laptop.last()?.conflicts).toEqual([]);
+	});
+
+	it('a server that stops answering without closing the connection is noticed; work done meanwhile is sent once it answers', async () => {
+		const net: Network = { up: true };
+		// A heartbeat every 200 ms, which may be 300 ms late; anything else has 600 ms.
+		const laptop = device(AUTHOR, { net, heartbeat: 200, patience: { grace: 300, other: 600 } });
+		const managerLaptop = device(MANAGER);
+		const draft = teamDoc('draft', '00000000-0000-4000-8000-000000000330').record;
+		await laptop.store.putReplicated(draft, null);
+		await until('the draft reaches the manager', () => stored(managerLaptop, draft.id));
+		await until('the laptop is up to date', () =>
+			Promise.resolve(laptop.last()?.state.kind === 'up-to-date')
+		);
+		// Several heartbeats pass on a healthy long poll: still up to date, never offline.
+		const seen = new Set<string>();
+		const watching = setInterval(() => seen.add(laptop.last()?.state.kind ?? ''), 20);
+		await new Promise((r) => setTimeout(r, 1500));
+		clearInterval(watching);
+		expect([...seen]).toEqual(['up-to-date']);
+
+		net.hung = true;
+		await until('the laptop says it is offline', () =>
+			Promise.resolve(laptop.last()?.state.kind === 'offline')
+		);
+		const edited = await edit(laptop, draft, {
+			notes: { ...draft.notes, 'child-wishes': 'Fictional note written while the server hung.' }
+		});
+		await new Promise((r) => setTimeout(r, 500));
+		expect((await stored(managerLaptop, draft.id))?.revision).toBe(draft.revision);
+
+		net.hung = false;
+		const arrived = await until('the edit reaches the manager', async () => {
+			const r = await stored(managerLaptop, draft.id);
+			return r && r.revision === edited.revision ? r : null;
+		});
+		expect(arrived).toEqual(edited);
+		await until('the laptop is up to date again', () =>
+			Promise.resolve(laptop.last()?.state.kind === 'up-to-date')
+		);
 	});
 
 	it('a practitioner’s approval is refused by the server with its reason, and kept on the device', async () => {

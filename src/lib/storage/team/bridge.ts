@@ -33,6 +33,7 @@
  * Training mode's database is never given to a bridge (see app/team.ts).
  */
 import { readTeamDocument, TEAM_DOC_TYPE } from './team-document.ts';
+import { watchedSend, type Patience } from './watched-fetch.ts';
 import { stampOf, type AssessmentStore } from '../assessments.ts';
 import type { AssessmentRecord } from '../record.ts';
 import type { TeamDocument } from '../../domain/team-rules.ts';
@@ -160,6 +161,10 @@ export interface BridgeOptions {
 	onReport: (report: BridgeReport) => void;
 	/** The longest wait between retries, in ms (60 s by default). */
 	maxBackOff?: number;
+	/** How long the server may be silent before it counts as gone (`PATIENCE` by default). */
+	patience?: Patience;
+	/** The changes feed's heartbeat, in ms (PouchDB's 10 s by default; shorter in tests). */
+	heartbeat?: number;
 }
 
 interface Denied {
@@ -169,7 +174,6 @@ interface Denied {
 	reason?: string;
 }
 
-const NO_BODY = new Set([101, 204, 205, 304]);
 /** HTTP statuses a reverse proxy answers with when the server behind it is not answering. */
 const GATEWAY_DOWN = new Set([502, 503, 504]);
 
@@ -206,26 +210,24 @@ export class TeamBridge {
 	constructor(options: BridgeOptions) {
 		this.#o = options;
 		this.#replica = new options.Pouch(options.replicaName, options.replicaOptions);
-		const send = options.fetch ?? ((url: string, init: RequestInit) => fetch(url, init));
+		const send = watchedSend(
+			options.fetch ?? ((url: string, init: RequestInit) => fetch(url, init)),
+			{ patience: options.patience, onLost: () => this.#unreachable() }
+		);
 		this.#remote = new options.Pouch(options.remoteUrl, {
 			skip_setup: true,
 			...options.remoteOptions,
 			// Every request's fate says whether the server can be reached: PouchDB's own events do
 			// not (a sync's `paused` never carries the error, and a live replication that loses the
-			// network reports itself paused).
+			// network reports itself paused). A request that fails, breaks off or hangs is reported
+			// by `watchedSend`; an answer is looked at here.
 			fetch: async (url: string, init: RequestInit) => {
-				let response: Response;
-				try {
-					response = await send(url, init);
-					this.#noteDatabase(url, response.status);
-				} catch (e) {
-					if (!init.signal?.aborted) this.#unreachable();
-					throw e;
-				}
+				const response = await send(url, init);
+				this.#noteDatabase(url, response.status);
 				// The reverse proxy's answer when the server behind it is down or restarting.
 				if (GATEWAY_DOWN.has(response.status)) this.#unreachable();
 				else this.#reachable = true;
-				return this.#watched(response, init.signal);
+				return response;
 			}
 		});
 		this.#base = readBase(options.keyValue, this.#baseKey);
@@ -236,32 +238,6 @@ export class TeamBridge {
 		if (!this.#reachable) return;
 		this.#reachable = false;
 		this.#set({ kind: 'offline' });
-	}
-
-	/**
-	 * The response with its body watched: a reply that breaks off (the server stopped in the middle
-	 * of a long poll) says the server is out of reach, which its headers alone could not.
-	 */
-	#watched(response: Response, signal: AbortSignal | null | undefined): Response {
-		const body = response.body;
-		// A status that may carry no body is passed on as it is.
-		if (!body || NO_BODY.has(response.status)) return response;
-		const reader = body.getReader();
-		const stream = new ReadableStream<Uint8Array>({
-			pull: async (controller) => {
-				try {
-					const { done, value } = await reader.read();
-					if (done) controller.close();
-					else controller.enqueue(value);
-				} catch (e) {
-					if (!signal?.aborted) this.#unreachable();
-					controller.error(e);
-				}
-			},
-			cancel: (reason) => reader.cancel(reason)
-		});
-		const { status, statusText, headers } = response;
-		return new Response(stream, { status, statusText, headers });
 	}
 
 	// Refusals are kept until read: replication does not send a refused revision again, so a
@@ -344,6 +320,7 @@ export class TeamBridge {
 		const sync = this.#replica.sync(this.#remote, {
 			live: true,
 			retry: true,
+			...(this.#o.heartbeat ? { heartbeat: this.#o.heartbeat } : {}),
 			back_off_function: (delay: number) => (delay === 0 ? 1000 : Math.min(delay * 2, max))
 		});
 		sync
