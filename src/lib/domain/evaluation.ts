@@ -97,7 +97,7 @@ export function evaluationColumns(current: Rules): Column[] {
 			codes: AGE_BANDS.join(', ') + '; empty when not given',
 			source: '`facts`: age-band',
 			national:
-				'SSDA903 and the children in need census record the date of birth (DOB); this is a band of it at the assessment',
+				'SSDA903 date of birth (DOB); children in need census PersonBirthDate. This is a band of it at the assessment',
 			value: (e) => first(e).ageBand || null
 		},
 		{
@@ -106,7 +106,7 @@ export function evaluationColumns(current: Rules): Column[] {
 			codes: LEGAL_STATUSES.join(', ') + '; empty when not given',
 			source: '`facts`: legal-status',
 			national:
-				'SSDA903 legal status (LS): section-20 is V2, interim-care-order C1, care-order C2, placement-order E1',
+				'SSDA903 legal status (LS): section-20 is V2 (a single period of accommodation under section 20), interim-care-order C1, care-order C2 (full care order), placement-order E1 (placement order granted)',
 			value: (e) => first(e).legalStatus || null
 		},
 		{
@@ -214,7 +214,7 @@ export function evaluationColumns(current: Rules): Column[] {
 			codes: OTHER_PLANS.join(', '),
 			source: FOLLOW_UP_CODES,
 			national:
-				'SSDA903 records an adoption or special guardianship order as its own reason episode ceased (REC)',
+				'SSDA903 reason episode ceased (REC), once a plan that ends the episode is carried out: adoption E11 or E12, special guardianship E45 to E48; kinship and long-term fostering are placement types (U1 to U6) while the child stays looked after',
 			value: (e) => e.returned?.plan ?? null
 		},
 		{
@@ -394,7 +394,7 @@ export function evaluationColumns(current: Rules): Column[] {
 			codes: `${RE_ENTRY_NEED.join(', ')} (N1 abuse or neglect, N2 child’s disability, N3 parental illness or disability, N4 family in acute stress, N5 family dysfunction, N6 socially unacceptable behaviour, N7 low income, N8 absent parenting)`,
 			source: FOLLOW_UP_CODES,
 			national:
-				'Children in need census primary need code; SSDA903 category of need (CIN) at the start of the new episode',
+				'Children in need census PrimaryNeedCode; SSDA903 category of need (CIN) at the start of the new episode. The same codes, N1 to N8',
 			value: (e) => lastReEntry(e)?.need ?? null
 		},
 		{
@@ -461,7 +461,7 @@ export function dataDictionary(x: EvaluationExport, ctx: ExportContext): string 
 				`| \`${c.name}\` | ${md(c.meaning)} | ${md(c.codes)} | ${md(c.source)} | ${md(c.national ?? '—')} |`
 		),
 		'',
-		'National field names follow the DfE’s SSDA903 and children in need census guides; check the guide for the year before matching rows to a return.',
+		'National field names and codes follow the DfE’s SSDA903 and children in need census guides (checked on 3 December 2026 against published code lists: SSDA903 DOB, LS, REC, DEC, DECOM and CIN; the census’s PersonBirthDate and PrimaryNeedCode). Check the guide for the year before matching rows to a return.',
 		''
 	];
 	return lines.join('\n');
