@@ -65,11 +65,12 @@ test('training mode: the follow-up examples fill the training caseload and its e
 	await expect(
 		page.getByTestId('caseload-stages').getByRole('row', { name: 'All bands' })
 	).toContainText('2');
-	// TRAIN-01 is at home with reviews not recorded: they show as overdue, linked to the case.
+	// TRAIN-01 is at home with its reassessments not held: they show as overdue, linked to the case.
 	await expect(page.getByTestId('caseload-due-cases').getByRole('link').first()).toHaveText(
 		'TRAIN-01'
 	);
 	await expect(page.getByTestId('caseload-due-cases')).toContainText('Overdue');
+	await expect(page.getByTestId('caseload-due-cases')).toContainText('Reassessment of readiness');
 	await expect(page.getByTestId('caseload-support')).toContainText('waiting list (1)');
 	await expect(page.getByTestId('caseload-outcomes')).toContainText('too few to mean anything');
 	await expect(page.getByTestId('caseload-value')).toContainText('Children at home and stable');

@@ -16,6 +16,7 @@ import { findRules } from '../../src/lib/rules-registry.ts';
 import { AssessmentStore, stampOf } from '../../src/lib/storage/assessments.ts';
 import { HomewardDb } from '../../src/lib/storage/db.ts';
 import { choosePlan } from '../../src/lib/domain/plan.ts';
+import { followUpSchedule, scheduleInputOf } from '../../src/lib/domain/follow-up-schedule.ts';
 import { loadScenarios } from '../../src/lib/training/scenarios.ts';
 import { testId } from '../helpers.ts';
 
@@ -63,6 +64,34 @@ describe('training mode’s follow-up examples', () => {
 			for (const o of f.outcomes) expect(['six-months', 'twelve-months']).toContain(o.check);
 			expect(f.returned.date >= f.assessmentDate).toBe(true);
 		}
+	});
+
+	it('answer the schedule: each review answers the item it names, and what is left overdue is known', async () => {
+		const ctx = fakeContext(AT);
+		await addFollowUpExamples(ctx, scenarios);
+		const newest = findRules('reunification-readiness', '1.2.0')!;
+		const overdue: Record<string, string[]> = {};
+		for (const record of await ctx.db.assessments.toArray()) {
+			const rules = findRules(record.rules.id, record.rules.version)!;
+			const input = scheduleInputOf(record, rules, newest.data.followUp ?? null);
+			const items = followUpSchedule(input, '2026-12-02');
+			const byKey = new Map(items.map((i) => [i.key, i]));
+			for (const r of record.followUp.reviews) {
+				expect(r.due, `${record.caseDetails.caseRef} ${r.date}`).not.toBeNull();
+				const item = byKey.get(r.due!);
+				expect(item, `${record.caseDetails.caseRef}: ${r.due} is on the schedule`).toBeDefined();
+				expect(item?.doneOn).toBe(r.date);
+			}
+			overdue[record.caseDetails.caseRef] = items
+				.filter((i) => i.status === 'overdue')
+				.map((i) => i.key);
+		}
+		// The fictional workers held every review but not the formal reassessments: a trainer's
+		// example of the due list. TRAIN-06 went back into care before its 12-month review.
+		expect(overdue).toEqual({
+			'TRAIN-01': ['reassessment@90', 'reassessment@180'],
+			'TRAIN-06': ['reassessment@90', 'reassessment@180', 'review:post-return-review@365']
+		});
 	});
 
 	it('are stored as signed cases once, and show in the caseload and the export', async () => {

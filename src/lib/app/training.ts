@@ -106,7 +106,6 @@ function followUpExample(
 			reviews: f.reviews.map((r, i) => ({
 				id: `${id}-review-${i + 1}`,
 				...r,
-				due: null,
 				reassessment: null,
 				...by(r.date)
 			})),
