@@ -4,9 +4,10 @@
  */
 import type { Rate } from './caseload.ts';
 import type { Stage } from './episodes.ts';
-import type { NOT_PROVIDED_REASONS } from './follow-up.ts';
 import type { CaseloadRules } from './caseload-rules.ts';
 import { bandLabelIn } from './wording.ts';
+
+import { NOT_PROVIDED_SHORT_LABELS } from './follow-up-wording.ts';
 
 /** One set of words for the outcomes, shared with the follow-up pages. */
 export { OUTCOME_LABELS } from './follow-up-wording.ts';
@@ -19,25 +20,14 @@ export const STAGE_LABELS: Record<Stage, string> = {
 	closed: 'Closed'
 };
 
-/**
- * The reasons support was not provided, short and in lower case, as the caseload lists them
- * inline ("waiting list (2), no capacity (1)"); the follow-up forms use the full sentences of
- * follow-up-wording.ts.
- */
-export const NOT_PROVIDED_LABELS: Record<(typeof NOT_PROVIDED_REASONS)[number], string> = {
-	'no-capacity': 'no capacity',
-	'waiting-list': 'waiting list',
-	'family-declined': 'family declined',
-	'not-needed': 'not needed',
-	other: 'another reason'
-};
-
 /** Why support was not provided, with counts: "waiting list (2), no capacity (1)". */
 export function notProvidedReasons(
-	counts: Partial<Record<keyof typeof NOT_PROVIDED_LABELS, number>>
+	counts: Partial<Record<keyof typeof NOT_PROVIDED_SHORT_LABELS, number>>
 ): string {
 	return Object.entries(counts)
-		.map(([k, n]) => `${NOT_PROVIDED_LABELS[k as keyof typeof NOT_PROVIDED_LABELS]} (${n})`)
+		.map(
+			([k, n]) => `${NOT_PROVIDED_SHORT_LABELS[k as keyof typeof NOT_PROVIDED_SHORT_LABELS]} (${n})`
+		)
 		.join(', ');
 }
 

@@ -40,6 +40,15 @@ export const NOT_PROVIDED_LABELS: Labels<typeof NOT_PROVIDED_REASONS> = {
 	other: 'Another reason'
 };
 
+/** The same reasons, short and in lower case, as the caseload lists them inline ("waiting list (2)"). */
+export const NOT_PROVIDED_SHORT_LABELS: Labels<typeof NOT_PROVIDED_REASONS> = {
+	'no-capacity': 'no capacity',
+	'waiting-list': 'waiting list',
+	'family-declined': 'family declined',
+	'not-needed': 'not needed',
+	other: 'another reason'
+};
+
 export const SUPPORT_IN_PLACE_LABELS: Readonly<Record<FollowUpReview['supportInPlace'], string>> = {
 	yes: 'Yes, as planned',
 	partly: 'Partly',
