@@ -62,13 +62,51 @@ function normaliseServer(raw: string): string | null {
 	return s.endsWith('/') ? s : `${s}/`;
 }
 
-async function json(response: Response): Promise<Record<string, unknown>> {
+/** How long a request a person waits on (signing in, checking the database) may take, in ms. */
+export const ANSWER_WITHIN = 20_000;
+
+type Answer =
+	| { kind: 'answered'; status: number; ok: boolean; body: Record<string, unknown> }
+	| { kind: 'unreachable' }
+	| { kind: 'silent' };
+
+/**
+ * A request a person is waiting on, with its JSON body (`{}` when it is not JSON): the answer, or
+ * that the server could not be reached, or that it did not answer within ANSWER_WITHIN (a hung
+ * proxy or a captive portal would otherwise leave the button busy for ever), in `within` ms.
+ */
+export async function ask(
+	url: string,
+	init: RequestInit = {},
+	within = ANSWER_WITHIN
+): Promise<Answer> {
+	const signal = AbortSignal.timeout(within);
+	let text: string;
+	let response: Response;
 	try {
-		return (await response.json()) as Record<string, unknown>;
+		response = await fetch(url, {
+			...init,
+			headers: { accept: 'application/json', ...init.headers },
+			credentials: 'same-origin',
+			signal
+		});
+		text = await response.text();
 	} catch {
-		return {};
+		return signal.aborted ? { kind: 'silent' } : { kind: 'unreachable' };
 	}
+	let body: Record<string, unknown> = {};
+	try {
+		const parsed: unknown = JSON.parse(text);
+		if (parsed !== null && typeof parsed === 'object' && !Array.isArray(parsed))
+			body = parsed as Record<string, unknown>;
+	} catch {
+		// Not JSON: the caller goes by the status.
+	}
+	return { kind: 'answered', status: response.status, ok: response.ok, body };
 }
+
+const SILENT = `The team server did not answer within ${ANSWER_WITHIN / 1000} seconds. Check your connection, then try again.`;
+const UNREACHABLE = 'The team server could not be reached.';
 
 /**
  * Signs in to the team server (a cookie session: the password is sent once and never kept) and
@@ -84,32 +122,25 @@ export async function connectTeam(input: ConnectInput): Promise<ConnectResult> {
 		ok: false,
 		errors: [{ field, message }]
 	});
-	let session: Response;
-	try {
-		session = await fetch(`${server}_session`, {
-			method: 'POST',
-			headers: { 'content-type': 'application/json', accept: 'application/json' },
-			body: JSON.stringify({ name, password: input.password }),
-			credentials: 'same-origin'
-		});
-	} catch {
-		return fail(
-			'server',
-			'The team server could not be reached. Check the path and your connection, then try again.'
-		);
-	}
+	const session = await ask(`${server}_session`, {
+		method: 'POST',
+		headers: { 'content-type': 'application/json' },
+		body: JSON.stringify({ name, password: input.password })
+	});
+	if (session.kind === 'silent') return fail('server', SILENT);
+	if (session.kind === 'unreachable')
+		return fail('server', `${UNREACHABLE} Check the path and your connection, then try again.`);
 	if (session.status === 401)
 		return fail('password', 'The user name or password is not right. Check them and try again.');
-	const body = await json(session);
-	if (!session.ok || body.ok !== true)
+	if (!session.ok || session.body.ok !== true)
 		return fail(
 			'server',
 			`This path did not answer as a team server (HTTP ${session.status}). Check it with your administrator.`
 		);
-	const check = await fetch(`${server}${encodeURIComponent(db)}`, {
-		headers: { accept: 'application/json' },
-		credentials: 'same-origin'
-	});
+	const check = await ask(`${server}${encodeURIComponent(db)}`);
+	if (check.kind === 'silent') return fail('db', SILENT);
+	if (check.kind === 'unreachable')
+		return fail('db', `${UNREACHABLE} Check your connection, then try again.`);
 	if (check.status === 404)
 		return fail('db', 'There is no team database of this name on the server. Check the name.');
 	if (check.status === 401 || check.status === 403) {
@@ -120,17 +151,15 @@ export async function connectTeam(input: ConnectInput): Promise<ConnectResult> {
 		);
 	}
 	if (!check.ok) return fail('db', `The team database could not be opened (HTTP ${check.status}).`);
+	const body = session.body;
 	const config: TeamConfig = { server, db, user: name, roles: sessionRoles(body, name) ?? [] };
 	writeTeamConfig(config);
 	return { ok: true, config };
 }
 
 async function signOutOfServer(server: string): Promise<void> {
-	try {
-		await fetch(`${server}_session`, { method: 'DELETE', credentials: 'same-origin' });
-	} catch {
-		// Offline: the session cookie ends by itself (CouchDB's timeout).
-	}
+	// Offline or silent: the session cookie ends by itself (CouchDB's timeout).
+	await ask(`${server}_session`, { method: 'DELETE' });
 }
 
 /**
@@ -138,20 +167,13 @@ async function signOutOfServer(server: string): Promise<void> {
  * given or taken away since sign-in shows; offline or signed out, the roles last known.
  */
 async function refreshRoles(config: TeamConfig): Promise<TeamConfig> {
-	try {
-		const r = await fetch(`${config.server}_session`, {
-			headers: { accept: 'application/json' },
-			credentials: 'same-origin',
-			signal: AbortSignal.timeout(5000)
-		});
-		const roles = r.ok ? sessionRoles(await json(r), config.user) : null;
-		if (roles === null || roles.join('\n') === config.roles.join('\n')) return config;
-		const next = { ...config, roles };
-		writeTeamConfig(next);
-		return next;
-	} catch {
-		return config;
-	}
+	// Sync waits for this, so a server that does not answer within 5 s keeps the roles last known.
+	const r = await ask(`${config.server}_session`, {}, 5000);
+	const roles = r.kind === 'answered' && r.ok ? sessionRoles(r.body, config.user) : null;
+	if (roles === null || roles.join('\n') === config.roles.join('\n')) return config;
+	const next = { ...config, roles };
+	writeTeamConfig(next);
+	return next;
 }
 
 type Listener = (report: BridgeReport) => void;
@@ -219,27 +241,22 @@ export async function signInAgain(
 	const config = readTeamConfig();
 	if (!config) return { ok: false, message: 'This device is not connected to a team.' };
 	if (password === '') return { ok: false, message: 'Enter your password' };
-	let session: Response;
-	try {
-		session = await fetch(`${config.server}_session`, {
-			method: 'POST',
-			headers: { 'content-type': 'application/json', accept: 'application/json' },
-			body: JSON.stringify({ name: config.user, password }),
-			credentials: 'same-origin'
-		});
-	} catch {
-		return {
-			ok: false,
-			message: 'The team server could not be reached. Check your connection, then try again.'
-		};
-	}
+	const session = await ask(`${config.server}_session`, {
+		method: 'POST',
+		headers: { 'content-type': 'application/json' },
+		body: JSON.stringify({ name: config.user, password })
+	});
+	const kept = 'Your changes are kept on this device.';
+	if (session.kind === 'silent') return { ok: false, message: `${SILENT} ${kept}` };
+	if (session.kind === 'unreachable')
+		return { ok: false, message: `${UNREACHABLE} Check your connection, then try again. ${kept}` };
 	if (session.status === 401)
 		return { ok: false, message: 'The password is not right. Check it and try again.' };
-	const body = await json(session);
+	const body = session.body;
 	if (!session.ok || body.ok !== true)
 		return {
 			ok: false,
-			message: `The team server did not sign you in (HTTP ${session.status}). Try again later; your changes are kept on this device.`
+			message: `The team server did not sign you in (HTTP ${session.status}). Try again later; ${kept.toLowerCase()}`
 		};
 	const roles = sessionRoles(body, config.user);
 	if (roles) writeTeamConfig({ ...config, roles });
