@@ -1,6 +1,8 @@
 /** The sync state in words, as the header and the Team page say it. */
 import type { BridgeReport } from '$lib/app/team.ts';
 
+const count = (n: number) => n.toLocaleString('en-GB');
+
 export function syncWords(report: BridgeReport | null): { text: string; action: string | null } {
 	if (report === null) return { text: 'Connecting to your team…', action: null };
 	const refusal = report.refusals.at(-1);
@@ -18,9 +20,11 @@ export function syncWords(report: BridgeReport | null): { text: string; action: 
 		case 'syncing':
 			return {
 				text:
-					state.received > 0
-						? `Syncing with your team: ${state.received} received so far`
-						: 'Syncing with your team…',
+					state.received === 0
+						? 'Syncing with your team…'
+						: state.pending !== null && state.pending > 0
+							? `Syncing with your team: ${count(state.received)} received, about ${count(state.pending)} to come`
+							: `Syncing with your team: ${count(state.received)} received so far`,
 				action: null
 			};
 		case 'up-to-date':

@@ -75,11 +75,38 @@ export interface KeyValue {
 
 export type SyncState =
 	| { kind: 'starting' }
-	| { kind: 'syncing'; received: number }
+	/**
+	 * `received`: documents received from the team since this tab started syncing; `pending`: the
+	 * changes the server says are still to come (CouchDB 2 and later), null when it does not say.
+	 */
+	| { kind: 'syncing'; received: number; pending: number | null }
 	| { kind: 'up-to-date' }
 	| { kind: 'offline' }
 	/** `signIn`: the session has ended; signing in again (`retryNow` after) carries on. */
 	| { kind: 'problem'; problem: string; action: string; signIn?: true };
+
+/** How far the pull has got: documents received, and changes the server says are left. */
+export interface Pulled {
+	received: number;
+	pending: number | null;
+}
+
+/** A sync's `change` event as PouchDB gives it (`pending` from CouchDB 2 on; not pouchdb-server). */
+export interface SyncChange {
+	direction?: string;
+	change?: { docs_written?: number; pending?: number };
+}
+
+/** The pull's progress after one of the sync's batches (a push's batch changes nothing). */
+export function pulled(before: Pulled, info: SyncChange): Pulled {
+	if (info.direction !== 'pull') return before;
+	const count = (n: number | undefined) =>
+		typeof n === 'number' && Number.isSafeInteger(n) && n >= 0 ? n : null;
+	return {
+		received: before.received + (count(info.change?.docs_written) ?? 0),
+		pending: count(info.change?.pending) ?? before.pending
+	};
+}
 
 /** A write the server refused: the reason as it gave it; the change stays on this device. */
 export interface Refusal {
@@ -201,7 +228,7 @@ export class TeamBridge {
 	readonly #aside = new Map<string, { id: string; reason: string }>();
 	#stopped = false;
 	#report: BridgeReport = { state: { kind: 'starting' }, refusals: [], conflicts: [], aside: [] };
-	#received = 0;
+	#progress: Pulled = { received: 0, pending: null };
 	/** Whether the last request to the server got an answer (a refusal is an answer). */
 	#reachable = true;
 	/** Whether the server last said the team's database is not there (replication retries 404s). */
@@ -324,10 +351,10 @@ export class TeamBridge {
 			back_off_function: (delay: number) => (delay === 0 ? 1000 : Math.min(delay * 2, max))
 		});
 		sync
-			.on('active', () => this.#set({ kind: 'syncing', received: this.#received }))
-			.on('change', (info: { direction?: string; change?: { docs_written?: number } }) => {
-				if (info.direction === 'pull') this.#received += info.change?.docs_written ?? 0;
-				this.#set({ kind: 'syncing', received: this.#received });
+			.on('active', () => this.#set({ kind: 'syncing', ...this.#progress }))
+			.on('change', (info: SyncChange) => {
+				this.#progress = pulled(this.#progress, info);
+				this.#set({ kind: 'syncing', ...this.#progress });
 			})
 			.on('paused', (err: unknown) => {
 				this.#set(err || !this.#reachable ? { kind: 'offline' } : { kind: 'up-to-date' });
