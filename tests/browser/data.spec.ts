@@ -135,6 +135,8 @@ test.describe('export and import', () => {
 		// Import into a device where it is not stored: remove everything first.
 		await page.goto('/data/remove');
 		await page.getByRole('button', { name: 'Yes, remove all data' }).click();
+		// Leaving before the removal has finished would leave the case on the device.
+		await expect(page.getByRole('heading', { level: 1 })).toHaveText('All data removed');
 		await page.goto('/data/import');
 		await upload(page, name, text);
 		await expect(page.getByRole('heading', { level: 1 })).toHaveText('Enter the file’s passphrase');
