@@ -87,10 +87,11 @@ export async function removeAllData(): Promise<void> {
 	// and bring it back.
 	real?.db.release();
 	real = null;
-	await resetTraining();
 	// Unsaved changes kept outside the database (autosave-journal.ts) go too.
 	clearAllJournals();
+	// The real cases first: if the page is left part way, they are what must not stay behind.
 	await Dexie.delete(DEFAULT_DB_NAME);
+	await resetTraining();
 }
 
 let scenarios: Promise<LoadedScenarios> | null = null;
