@@ -111,6 +111,23 @@ export function approvalRefusal(
 	};
 }
 
+/**
+ * Whether this device may hand team cases over to another practitioner: null for a manager, else
+ * the sentence to show (the server refuses anyone else's change of author). Team mode only: the
+ * hand-over page says so without a team.
+ */
+export function handOverRefusal(config: TeamConfig): { reason: string; action: string } | null {
+	const actor = actorOf({ name: config.user, roles: config.roles }, {});
+	const member = membershipRefusal(actor);
+	if (member) return { reason: member.reason, action: '' };
+	if (actor.kind === 'manager') return null;
+	return {
+		reason: REFUSALS.managerOnlyHandOver,
+		action:
+			'When a practitioner leaves, ask your team’s manager to hand their assessments over on the manager’s device.'
+	};
+}
+
 /** The cases a person asked to delete on this device, until the sync bridge has acted on them. */
 export const DELETIONS_KEY = 'homeward-team-deletions';
 

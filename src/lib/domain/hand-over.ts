@@ -5,7 +5,7 @@
  * (`team-rules.ts`), so the history never says one thing while the envelope says another.
  */
 import * as z from 'zod/mini';
-import type { AuditChange, AuditEntry } from './audit.ts';
+import { recordEvent, type Audit, type AuditChange, type AuditEntry } from './audit.ts';
 
 /** The history's `field` for a hand-over (an event, like `status` and `approval`). */
 export const HAND_OVER_FIELD = 'hand-over';
@@ -30,6 +30,14 @@ export function handOverChange(input: {
 		new: to,
 		reason: handOverReason(from, to, by)
 	};
+}
+
+/** The record with the hand-over's entry added to its history (nothing else changes). */
+export function withHandOver<R extends { audit: Audit }>(
+	record: R,
+	change: { from: string; to: string; by: string; at: string }
+): R {
+	return { ...record, audit: recordEvent(record.audit, handOverChange(change)) };
 }
 
 /** Whether `entry` records exactly this hand-over (whenever it was written). */
