@@ -111,6 +111,17 @@ export const PAGE_STATES: readonly string[] = [
 	'team delete by a manager',
 	'team sign-in ended',
 	'team sign in again with errors',
+	// A manager's hand-over (team-handover.spec.ts).
+	'team hand-over, whose with errors',
+	'team hand-over, whose',
+	'team hand-over, cases with errors',
+	'team hand-over, cases',
+	'team hand-over, check',
+	'team hand-over done',
+	'team history after a hand-over',
+	'team hand-over refused',
+	'team approval refused',
+	'team hand-over without a team',
 	...FORM_EXAMPLES.map((e) => `form primitive: ${e.name}`)
 ];
 

@@ -1,7 +1,7 @@
 // Team mode (issue 16): two browser contexts are two devices, replicating for real through
 // pouchdb-server on the loopback (started here, stopped after), reached at /couchdb/ on the app's
 // own origin. Every user and case is fictional.
-import { expect, test, type Browser, type Page } from '@playwright/test';
+import { expect, test, type Browser, type Page, type Route } from '@playwright/test';
 import { TEAM_ROLES } from '../../src/lib/domain/team-rules.ts';
 import { ADMIN, couch, prepareTeam, startTeamServer, type TeamServer } from '../team-server.ts';
 import { checkPage, createAssessment, heading, overriddenAtSignOff, writeUp } from './support.ts';
@@ -115,7 +115,8 @@ test('two devices: an assessment started on one appears on the other; offline wo
 		timeout: 60_000
 	});
 
-	// A practitioner's approval, recorded on their own device, is refused by the server.
+	// A practitioner's approval is refused: the approval page says only a manager can approve,
+	// and a device that claims otherwise (roles tampered with) is refused by the server.
 	await overriddenAtSignOff(pat.page, 'FICT-TEAM-3');
 	await writeUp(pat.page);
 	await pat.page.getByRole('button', { name: 'Sign off' }).click();
@@ -123,6 +124,23 @@ test('two devices: an assessment started on one appears on the other; offline wo
 	const url = pat.page.url();
 	await expect.poll(onServer, { timeout: 60_000 }).toContain('FICT-TEAM-3');
 	await pat.page.goto(`${url}/approval`);
+	await expect(pat.page.getByTestId('approval-refused')).toContainText(
+		'Only a manager can approve an assessment'
+	);
+	await expect(pat.page.locator('#outcome')).toHaveCount(0);
+	// The device is told its user is a manager (its `_session` answer and stored roles forged).
+	const forged = async (route: Route) => {
+		if (route.request().method() !== 'GET') return route.fallback();
+		await route.fulfill({
+			json: { ok: true, userCtx: { name: PAT, roles: [TEAM_ROLES.manager] } }
+		});
+	};
+	await pat.context.route('**/couchdb/_session', forged);
+	await pat.page.evaluate((role) => {
+		const config = JSON.parse(localStorage.getItem('homeward-team') ?? '{}') as object;
+		localStorage.setItem('homeward-team', JSON.stringify({ ...config, roles: [role] }));
+	}, TEAM_ROLES.manager);
+	await pat.page.reload();
 	await pat.page.check('#outcome');
 	await pat.page.fill('#managerName', 'P. Fictional');
 	await pat.page.fill('#managerRole', 'Social worker');
@@ -137,6 +155,7 @@ test('two devices: an assessment started on one appears on the other; offline wo
 		'Only a manager can approve an assessment'
 	);
 	await checkPage(pat.page, 'team refusal');
+	await pat.context.unroute('**/couchdb/_session', forged);
 	// Kept on the device; the server still has it awaiting approval.
 	await pat.page.goto(url);
 	await expect(heading(pat.page)).toHaveText('Assessment signed off');

@@ -136,7 +136,8 @@ describe('the panel summary’s governance part', () => {
 		['case:cameIntoCare', 'Date the child came into care'],
 		['plan:plannedReturnDate', 'Planned return date'],
 		['decision', 'Decision'],
-		['approval', 'Manager’s review']
+		['approval', 'Manager’s review'],
+		['hand-over', 'Author (handed over)']
 	])('names the field %s as “%s”', (field, label) => {
 		expect(fieldLabel(rules, field)).toBe(label);
 	});

@@ -7,6 +7,7 @@ import 'fake-indexeddb/auto';
 import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import {
+	approvalRefusal,
 	askToDelete,
 	DELETIONS_KEY,
 	deleteRefusal,
@@ -117,6 +118,17 @@ describe('what the roles let this device do', () => {
 		expect(refusal?.reason ?? null).toBe(reason);
 		if (action === null) expect(refusal).toBeNull();
 		else expect(refusal?.action).toContain(action);
+	});
+
+	it.each([
+		['no team (approval on this device, as before team mode)', null, null],
+		['a manager', [TEAM_ROLES.manager], null],
+		['a server admin', ['_admin'], null],
+		['a practitioner', [TEAM_ROLES.practitioner], REFUSALS.managerOnlyReview],
+		['a user with no Homeward role', [], REFUSALS.notMember]
+	] as const)('the approval form, for %s: %s', (_who, roles, reason) => {
+		const refusal = approvalRefusal(roles === null ? null : team([...roles]));
+		expect(refusal?.reason ?? null).toBe(reason);
 	});
 });
 

@@ -13,12 +13,15 @@ import {
 	AUTHOR,
 	CHANGES,
 	COLLEAGUE,
+	handOverBy,
 	MANAGER,
 	STATES,
 	teamDoc,
 	type Change,
 	type State
 } from '../fixtures/team-docs.ts';
+import { handOverChange, isHandOver } from '../../src/lib/domain/hand-over.ts';
+import { recordEvent } from '../../src/lib/domain/audit.ts';
 
 const author: Actor = { kind: 'practitioner', name: AUTHOR };
 const colleague: Actor = { kind: 'practitioner', name: COLLEAGUE };
@@ -105,6 +108,26 @@ const TABLE: Record<Change, Row> = {
 		// So that someone carries on the follow-up when a worker leaves.
 		signed: ['managerOnlyHandOver', 'managerOnlyHandOver', 'ok']
 	},
+	// A change of author must be in the history, as it was made.
+	handOverUnrecorded: {
+		draft: ['managerOnlyHandOver', 'managerOnlyHandOver', 'handOverEntry'],
+		completed: ['managerOnlyHandOver', 'managerOnlyHandOver', 'handOverEntry'],
+		'awaiting-approval': ['managerOnlyHandOver', 'managerOnlyHandOver', 'handOverEntry'],
+		signed: ['managerOnlyHandOver', 'managerOnlyHandOver', 'handOverEntry']
+	},
+	handOverMisrecorded: {
+		draft: ['managerOnlyHandOver', 'managerOnlyHandOver', 'handOverEntry'],
+		completed: ['managerOnlyHandOver', 'managerOnlyHandOver', 'handOverEntry'],
+		'awaiting-approval': ['managerOnlyHandOver', 'managerOnlyHandOver', 'handOverEntry'],
+		signed: ['managerOnlyHandOver', 'managerOnlyHandOver', 'handOverEntry']
+	},
+	// No one may write that a case was handed over when it was not.
+	handOverClaimed: {
+		draft: sameForAll('handOverEntry'),
+		completed: sameForAll('handOverEntry'),
+		'awaiting-approval': sameForAll('handOverEntry'),
+		signed: sameForAll('handOverEntry')
+	},
 	// The one part of a signed record that still grows.
 	recordReturn: {
 		draft: byAuthorOrManager,
@@ -155,7 +178,10 @@ describe('who may change a team assessment: every change × state × role', () =
 		expect(outcome(author, write(change, state))).toBe(byAuthor);
 		expect(outcome(colleague, write(change, state))).toBe(byColleague);
 		expect(outcome(manager, write(change, state))).toBe(byManager);
-		expect(outcome(admin, write(change, state))).toBe(byManager);
+		// The fixture's hand-over entry names mo-fictional: an admin's must name the admin.
+		expect(outcome(admin, write(change, state))).toBe(
+			change === 'handOver' ? 'handOverEntry' : byManager
+		);
 		// Not a member, or not signed in: refused before anything about the document is said.
 		expect(outcome({ kind: 'outsider', name: 'oz-fictional' }, write(change, state))).toBe(
 			'notMember'
@@ -482,6 +508,7 @@ describe('properties over any sequence of changes', () => {
 					updatedAt: _u,
 					supersededBy: _s,
 					followUp: f1,
+					audit: a1,
 					...before
 				} = prev.record;
 				const {
@@ -489,11 +516,22 @@ describe('properties over any sequence of changes', () => {
 					updatedAt: _u2,
 					supersededBy: _s2,
 					followUp: f2,
+					audit: a2,
 					...after
 				} = next.record;
 				expect(after).toEqual(before);
 				expect(f2.returns.slice(0, f1.returns.length)).toEqual(f1.returns);
-				if (next.author !== prev.author) expect(actor.kind).toBe('manager');
+				if (next.author === prev.author) expect(a2).toEqual(a1);
+				else {
+					expect(actor.kind).toBe('manager');
+					// The history takes exactly the one entry that records the hand-over.
+					expect(a2.baseline).toEqual(a1.baseline);
+					expect(a2.trail.slice(0, -1)).toEqual(a1.trail);
+					const entry = a2.trail.at(-1);
+					expect(
+						entry && 'name' in actor && isHandOver(entry, prev.author, next.author, actor.name)
+					).toBe(true);
+				}
 				return true;
 			})
 		);
@@ -525,5 +563,93 @@ describe('properties over any sequence of changes', () => {
 				);
 			})
 		);
+	});
+});
+
+describe('a hand-over (a manager gives a case to another practitioner)', () => {
+	const name = fc.stringMatching(/^[a-z][a-z0-9.-]{0,11}$/);
+	const handable = fc.constantFrom<State>('draft', 'completed', 'signed');
+
+	it('is the manager’s alone: any change of author by a practitioner is refused, whatever else changes', () => {
+		const changeNames = Object.keys(CHANGES) as (keyof typeof CHANGES)[];
+		fc.assert(
+			fc.property(
+				fc.constantFrom(...STATES),
+				fc.array(fc.constantFrom(...changeNames), { maxLength: 3 }),
+				name,
+				fc.constantFrom(author, colleague),
+				(state, steps, to, actor) => {
+					const prev = teamDoc(state);
+					const changed = steps.reduce((d, s) => CHANGES[s](d), prev);
+					fc.pre(to !== prev.author);
+					const next = handOverBy(actor.name, to)(changed);
+					expect(teamWriteRefusal(actor, { kind: 'update', prev, next })).not.toBeNull();
+					// When the rest would have been taken, it is the hand-over that is refused.
+					if (teamWriteRefusal(actor, { kind: 'update', prev, next: changed }) === null)
+						expect(outcome(actor, { kind: 'update', prev, next })).toBe('managerOnlyHandOver');
+				}
+			)
+		);
+	});
+
+	it('is taken from a manager or an admin on a draft, completed or signed case, with its one matching entry', () => {
+		fc.assert(
+			fc.property(handable, name, fc.boolean(), (state, to, asAdmin) => {
+				const prev = teamDoc(state);
+				fc.pre(to !== prev.author);
+				const by = asAdmin ? admin : manager;
+				const next = handOverBy(by.name, to)(prev);
+				expect(teamWriteRefusal(by, { kind: 'update', prev, next })).toBeNull();
+				// The history only grew, by the one entry.
+				expect(next.record.audit.trail.slice(0, -1)).toEqual(prev.record.audit.trail);
+			})
+		);
+	});
+
+	it('is refused when its entry names another author, another manager or the wrong direction', () => {
+		const wrong = fc.constantFrom('from', 'to', 'by', 'reason', 'twice', 'none');
+		fc.assert(
+			fc.property(handable, name, wrong, (state, to, what) => {
+				const prev = teamDoc(state);
+				fc.pre(to !== prev.author && to !== 'kim-fictional');
+				const right = { from: prev.author, to, by: MANAGER, at: '2026-11-24T10:00:00.000Z' };
+				const change = handOverChange({
+					...right,
+					...(what === 'from' ? { from: 'kim-fictional' } : {}),
+					...(what === 'to' ? { to: 'kim-fictional' } : {}),
+					...(what === 'by' ? { by: 'kim-fictional' } : {})
+				});
+				const entry = what === 'reason' ? { ...change, reason: 'Handed over.' } : change;
+				let audit = prev.record.audit;
+				if (what !== 'none') audit = recordEvent(audit, entry);
+				if (what === 'twice') audit = recordEvent(audit, entry);
+				const next = {
+					author: to,
+					record: { ...prev.record, audit, revision: prev.record.revision + 1 }
+				};
+				expect(outcome(manager, { kind: 'update', prev, next })).toBe('handOverEntry');
+			})
+		);
+	});
+
+	it('waits while a case is awaiting approval: the manager approves or returns it first', () => {
+		const prev = teamDoc('awaiting-approval');
+		expect(outcome(manager, { kind: 'update', prev, next: CHANGES.handOver(prev) })).toBe(
+			'awaiting'
+		);
+	});
+
+	it('never shortens or rewrites the history, even with a matching entry', () => {
+		for (const state of ['draft', 'completed', 'signed'] as const) {
+			const prev = teamDoc(state);
+			const handed = CHANGES.handOver(prev);
+			const last = handed.record.audit.trail.at(-1);
+			if (!last) throw new Error('unreachable');
+			const next = {
+				...handed,
+				record: { ...handed.record, audit: { ...handed.record.audit, trail: [last] } }
+			};
+			expect(outcome(manager, { kind: 'update', prev, next })).toBe('trailKept');
+		}
 	});
 });

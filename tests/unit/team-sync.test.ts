@@ -30,7 +30,8 @@ import {
 import type { AssessmentRecord } from '../../src/lib/storage/record.ts';
 import { deleteRefusal } from '../../src/lib/app/team-config.ts';
 import type { Patience } from '../../src/lib/storage/team/watched-fetch.ts';
-import { AUTHOR, CHANGES, MANAGER, teamDoc } from '../fixtures/team-docs.ts';
+import { AUTHOR, CHANGES, COLLEAGUE, MANAGER, teamDoc } from '../fixtures/team-docs.ts';
+import { HAND_OVER_FIELD, handOverReason } from '../../src/lib/domain/hand-over.ts';
 import { prepareTeam, startTeamServer, TEAM_SERVER_URL, type TeamServer } from '../team-server.ts';
 
 // Before the imports are evaluated: tests/team-server.ts reads the port once.
@@ -187,6 +188,7 @@ beforeAll(async () => {
 	await prepareTeam(DB, [
 		{ name: AUTHOR, password, roles: [TEAM_ROLES.practitioner] },
 		{ name: MANAGER, password, roles: [TEAM_ROLES.manager] },
+		{ name: COLLEAGUE, password, roles: [TEAM_ROLES.practitioner] },
 		{ name: OUTSIDER, password, roles: [] }
 	]);
 }, 90_000);
@@ -476,6 +478,128 @@ describe('the sync bridge between Dexie and the team server', { timeout: 60_000 
 		expect(
 			await until('it is on the colleague’s device', () => stored(colleague, mine.id))
 		).toEqual(mine);
+	});
+});
+
+describe('a manager’s hand-over through the bridge', { timeout: 60_000 }, () => {
+	const AT = '2026-12-03T10:00:00.000Z';
+	const authorOf = async (d: Device, id: string) =>
+		(await d.bridge.teamCases()).find((c) => c.record.id === id)?.author;
+
+	it('each case goes to the new author with its history entry, on every device; a practitioner’s is refused and changes nothing', async () => {
+		const laptop = device(AUTHOR);
+		const managerLaptop = device(MANAGER);
+		const colleague = device(COLLEAGUE);
+		const draft = teamDoc('draft', '00000000-0000-4000-8000-000000000381').record;
+		const signed = teamDoc('signed', '00000000-0000-4000-8000-000000000382').record;
+		await laptop.store.putReplicated(draft, null);
+		await laptop.store.putReplicated(signed, null);
+		for (const r of [draft, signed])
+			await until('the manager’s device has it as the author’s', async () =>
+				(await authorOf(managerLaptop, r.id)) === AUTHOR &&
+				(await stored(managerLaptop, r.id))?.revision === r.revision
+					? true
+					: null
+			);
+
+		const change = { from: AUTHOR, to: COLLEAGUE, at: AT };
+		const refused = await laptop.bridge.handOver([draft.id], { ...change, by: AUTHOR });
+		expect(refused).toEqual([
+			{
+				id: draft.id,
+				caseRef: draft.caseDetails.caseRef,
+				ok: false,
+				kind: 'refused',
+				reason: REFUSALS.managerOnlyHandOver
+			}
+		]);
+		expect(await stored(laptop, draft.id)).toEqual(draft);
+
+		const outcomes = await managerLaptop.bridge.handOver([draft.id, signed.id], {
+			...change,
+			by: MANAGER
+		});
+		expect(outcomes.map((o) => o.ok)).toEqual([true, true]);
+		for (const d of [colleague, laptop, managerLaptop])
+			for (const r of [draft, signed]) {
+				const arrived = await until('the hand-over reaches the device', async () => {
+					const here = await stored(d, r.id);
+					return here && here.revision === r.revision + 1 ? here : null;
+				});
+				const entry = arrived.audit.trail.at(-1);
+				expect(entry).toMatchObject({
+					field: HAND_OVER_FIELD,
+					who: MANAGER,
+					old: AUTHOR,
+					new: COLLEAGUE,
+					reason: handOverReason(AUTHOR, COLLEAGUE, MANAGER)
+				});
+				expect(verifyTrail(arrived.audit.trail).ok).toBe(true);
+				expect(arrived.audit.trail.slice(0, -1)).toEqual(r.audit.trail);
+				expect(
+					await until('its author changes', async () =>
+						(await authorOf(d, r.id)) === COLLEAGUE ? COLLEAGUE : null
+					)
+				).toBe(COLLEAGUE);
+			}
+		// Handed over again from the old author: it is no longer theirs, and nothing is sent.
+		expect(await managerLaptop.bridge.handOver([draft.id], { ...change, by: MANAGER })).toEqual([
+			{
+				id: draft.id,
+				caseRef: draft.caseDetails.caseRef,
+				ok: false,
+				kind: 'moved',
+				author: COLLEAGUE
+			}
+		]);
+		expect(managerLaptop.last()?.refusals).toEqual([]);
+	});
+
+	it('offline, or with a change not yet exchanged, nothing is written and each case says why', async () => {
+		const laptop = device(AUTHOR);
+		const net = { up: true };
+		const managerLaptop = device(MANAGER, { net });
+		const draft = teamDoc('draft', '00000000-0000-4000-8000-000000000383').record;
+		const other = teamDoc('completed', '00000000-0000-4000-8000-000000000384').record;
+		await laptop.store.putReplicated(draft, null);
+		await laptop.store.putReplicated(other, null);
+		for (const r of [draft, other])
+			await until('the manager’s device has it', async () =>
+				(await authorOf(managerLaptop, r.id)) === AUTHOR ? true : null
+			);
+		await until('the manager’s device has exchanged them', async () =>
+			(await stored(managerLaptop, other.id)) !== null &&
+			managerLaptop.last()?.state.kind === 'up-to-date'
+				? true
+				: null
+		);
+		net.up = false;
+		// Edited on the manager’s device while offline: in its team copy, not on the server.
+		const here = await stored(managerLaptop, other.id);
+		if (!here) throw new Error('unreachable');
+		await edit(managerLaptop, here, { answers: { ...here.answers, 'child-wishes': 'adequate' } });
+		await until('the edit is in the manager’s team copy', async () =>
+			(await managerLaptop.bridge.teamCases()).find((c) => c.record.id === other.id)?.record
+				.revision ===
+			here.revision + 1
+				? true
+				: null
+		);
+		const change = { from: AUTHOR, to: COLLEAGUE, by: MANAGER, at: AT };
+		const outcomes = await managerLaptop.bridge.handOver([draft.id, other.id], change);
+		expect(outcomes.map((o) => (o.ok ? 'ok' : o.kind))).toEqual(['offline', 'offline']);
+		net.up = true;
+		expect(await stored(managerLaptop, draft.id)).toEqual(draft);
+		expect(await authorOf(managerLaptop, draft.id)).toBe(AUTHOR);
+		// A change in Dexie that the bridge has not yet put in the team copy (stopped here).
+		managerLaptop.bridge.stop();
+		const unsent = await edit(managerLaptop, draft, {
+			notes: { ...draft.notes, 'child-wishes': 'x' }
+		});
+		expect(await managerLaptop.bridge.handOver([draft.id], change)).toEqual([
+			{ id: draft.id, caseRef: draft.caseDetails.caseRef, ok: false, kind: 'unsent' }
+		]);
+		expect(await stored(managerLaptop, draft.id)).toEqual(unsent);
 	});
 });
 

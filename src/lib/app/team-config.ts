@@ -4,7 +4,14 @@
  * first page's approval list and the delete page can ask it without loading the bridge.
  */
 import * as z from 'zod/mini';
-import { actorOf, deletionRefusal, TEAM_DB_NAME, TEAM_ROLES } from '../domain/team-rules.ts';
+import {
+	actorOf,
+	deletionRefusal,
+	membershipRefusal,
+	REFUSALS,
+	TEAM_DB_NAME,
+	TEAM_ROLES
+} from '../domain/team-rules.ts';
 import type { AssessmentStatus } from '../domain/assessment.ts';
 import { TEAM_CONFIG_KEY } from './team-key.ts';
 
@@ -81,6 +88,43 @@ export function deleteRefusal(
 			status === 'signed'
 				? 'It stays on every device in your team and on the team server.'
 				: 'It is shared with your team, so it stays on every device and on the team server. If it should be deleted, ask your manager to delete it on their device.'
+	};
+}
+
+/**
+ * Whether this device may record a manager's approval or return: null when it may (not in team
+ * mode, or a manager), else the sentence to show. The server refuses a practitioner's review
+ * (`REFUSALS.managerOnlyReview`), so they are told here instead of being offered a form.
+ */
+export function approvalRefusal(
+	config: TeamConfig | null
+): { reason: string; action: string } | null {
+	if (config === null) return null;
+	const actor = actorOf({ name: config.user, roles: config.roles }, {});
+	const member = membershipRefusal(actor);
+	if (member) return { reason: member.reason, action: '' };
+	if (actor.kind === 'manager') return null;
+	return {
+		reason: REFUSALS.managerOnlyReview,
+		action:
+			'Your team’s manager approves or returns it on their device; their decision shows here once this device has synced.'
+	};
+}
+
+/**
+ * Whether this device may hand team cases over to another practitioner: null for a manager, else
+ * the sentence to show (the server refuses anyone else's change of author). Team mode only: the
+ * hand-over page says so without a team.
+ */
+export function handOverRefusal(config: TeamConfig): { reason: string; action: string } | null {
+	const actor = actorOf({ name: config.user, roles: config.roles }, {});
+	const member = membershipRefusal(actor);
+	if (member) return { reason: member.reason, action: '' };
+	if (actor.kind === 'manager') return null;
+	return {
+		reason: REFUSALS.managerOnlyHandOver,
+		action:
+			'When a practitioner leaves, ask your team’s manager to hand their assessments over on the manager’s device.'
 	};
 }
 

@@ -10,6 +10,7 @@ import type { AssessmentResult } from './engine.ts';
 import { whatWouldChange, type WhatWouldChange } from './what-would-change.ts';
 import { assessOptionsFrom, choosePlan, type ChosenPlan } from './plan.ts';
 import { verifyTrail, type AuditEntry, type TrailCheck } from './audit.ts';
+import { HAND_OVER_FIELD } from './hand-over.ts';
 import {
 	approvalState,
 	DECLARATION,
@@ -126,6 +127,8 @@ export function fieldLabel(rules: Rules, field: string): string {
 			return 'Status';
 		case 'approval':
 			return 'Manager’s review';
+		case HAND_OVER_FIELD:
+			return 'Author (handed over)';
 		default:
 			return field;
 	}

@@ -14,6 +14,7 @@
  */
 import { approvalReasonsOf, type Assessment } from './assessment.ts';
 import { verifyTrail } from './audit.ts';
+import { HAND_OVER_FIELD, isHandOver } from './hand-over.ts';
 import { canonicalJson } from './hash.ts';
 
 /** The CouchDB roles Homeward gives meaning to. */
@@ -121,6 +122,8 @@ export const REFUSALS = {
 	managerOnlyReview: 'Only a manager can approve an assessment or return it to the practitioner.',
 	managerOnlyDelete: 'Only a manager can delete a team’s assessment.',
 	managerOnlyHandOver: 'Only a manager can hand an assessment to another practitioner.',
+	handOverEntry:
+		'A hand-over must add one entry to the history of changes naming the practitioner it is handed from, the one it is handed to and the manager handing it over.',
 	signedNoDelete:
 		'A signed assessment cannot be deleted: it is part of the case record. A new version of it can be started instead.',
 	signedNoChange:
@@ -246,8 +249,21 @@ function updateRefusal(
 	if (!startsWith(after.audit.trail, before.audit.trail)) return forbidden(REFUSALS.trailKept);
 	if (!startsWith(after.managerReviews, before.managerReviews))
 		return forbidden(REFUSALS.reviewsKept);
-	if (next.author !== prev.author && actor.kind !== 'manager')
-		return forbidden(REFUSALS.managerOnlyHandOver);
+	const handedOver = next.author !== prev.author;
+	if (handedOver && actor.kind !== 'manager') return forbidden(REFUSALS.managerOnlyHandOver);
+	// A change of author comes with exactly one entry saying so, and such an entry only with one.
+	const handOvers = after.audit.trail
+		.slice(before.audit.trail.length)
+		.filter((e) => e.field === HAND_OVER_FIELD);
+	if (handedOver) {
+		const [entry] = handOvers;
+		if (
+			handOvers.length !== 1 ||
+			!entry ||
+			!isHandOver(entry, prev.author, next.author, actor.name)
+		)
+			return forbidden(REFUSALS.handOverEntry);
+	} else if (handOvers.length > 0) return forbidden(REFUSALS.handOverEntry);
 
 	if (before.status === 'signed') return signedRefusal(actor, prev, next);
 
@@ -279,7 +295,8 @@ function updateRefusal(
  * A signed record stays as it was signed. What it still takes: the link to its new version
  * (`supersededBy`, set once, when a new version is started); its follow-up (`followUp`: what
  * happened after the decision), which only grows, by its author or a manager; and, from a
- * manager, a new author (a hand-over, so someone carries on the follow-up when a worker leaves).
+ * manager, a new author (a hand-over, so someone carries on the follow-up when a worker leaves)
+ * with the one history entry that records it.
  */
 function signedRefusal(
 	actor: Actor & { kind: 'manager' | 'practitioner' },
@@ -289,7 +306,13 @@ function signedRefusal(
 	const before = prev.record;
 	const after = next.record;
 	const linkKept = before.supersededBy === null || before.supersededBy === after.supersededBy;
-	if (!linkKept || !sameExcept(before, after, [...BOOKKEEPING, 'supersededBy', 'followUp']))
+	// A hand-over (its one entry checked by `updateRefusal`) is the one thing the history takes.
+	const handedOver =
+		next.author !== prev.author &&
+		after.audit.trail.length === before.audit.trail.length + 1 &&
+		same(before.audit.baseline, after.audit.baseline);
+	const changeable = [...BOOKKEEPING, 'supersededBy', 'followUp', ...(handedOver ? ['audit'] : [])];
+	if (!linkKept || !sameExcept(before, after, changeable))
 		return forbidden(REFUSALS.signedNoChange);
 	if (!same(before.followUp, after.followUp)) {
 		if (!onlyGrows(before.followUp, after.followUp)) return forbidden(REFUSALS.followUpKept);

@@ -37,6 +37,7 @@ import { watchedSend, type Patience } from './watched-fetch.ts';
 import { stampOf, type AssessmentStore } from '../assessments.ts';
 import type { AssessmentRecord } from '../record.ts';
 import type { TeamDocument } from '../../domain/team-rules.ts';
+import { withHandOver } from '../../domain/hand-over.ts';
 
 /** The little of PouchDB the bridge uses (PouchDB 9 ships no types). */
 export interface PouchDoc {
@@ -774,6 +775,82 @@ export class TeamBridge {
 		return rows.map((r) => r.id).filter((id) => !id.startsWith('_'));
 	}
 
+	/** Every readable case in the team's copy on this device, with its author: whose cases are whose. */
+	async teamCases(): Promise<TeamCase[]> {
+		const { rows } = await this.#replica.allDocs({ include_docs: true, conflicts: true });
+		return rows.flatMap((row) => {
+			if (!row.doc || row.id.startsWith('_')) return [];
+			const read = readTeamDocument(row.doc);
+			if (!read.ok) return [];
+			const conflicted = (row.doc._conflicts ?? []).length > 0;
+			return [{ author: read.doc.author, record: asRecord(read.doc.record), conflicted }];
+		});
+	}
+
+	/**
+	 * A manager's hand-over (see `domain/hand-over.ts`): each case written straight to the server
+	 * with its new author and the history entry that says so, on top of the revision this device
+	 * holds, so the server judges each one now and says which it refused; replication then brings
+	 * the new revisions back to every device, this one included. A case not exchanged with the
+	 * team as it is here (changes not yet sent, or versions to settle) is not tried. Nothing is
+	 * written on this device, so a refusal or a lost connection leaves everything as it was.
+	 */
+	async handOver(
+		ids: readonly string[],
+		change: { from: string; to: string; by: string; at: string }
+	): Promise<HandOverOutcome[]> {
+		const out: HandOverOutcome[] = [];
+		for (const id of ids) {
+			const doc = await this.#replica.get(id, { conflicts: true }).catch(() => null);
+			const read = doc ? readTeamDocument(doc) : null;
+			const here = (await this.#o.store.exportRecords([id])).records[0] ?? null;
+			const caseRef = here?.caseDetails.caseRef ?? null;
+			if (!doc || !read?.ok) {
+				out.push({ id, caseRef, ok: false, kind: 'gone' });
+				continue;
+			}
+			const there = asRecord(read.doc.record);
+			if ((doc._conflicts ?? []).length > 0) out.push({ id, caseRef, ok: false, kind: 'conflict' });
+			else if (read.doc.author !== change.from)
+				out.push({ id, caseRef, ok: false, kind: 'moved', author: read.doc.author });
+			else if (!here || stampOf(here) !== stampOf(there))
+				out.push({ id, caseRef, ok: false, kind: 'unsent' });
+			else out.push(await this.#handOverOne(doc._rev, there, change));
+		}
+		return out;
+	}
+
+	async #handOverOne(
+		rev: string,
+		there: AssessmentRecord,
+		change: { from: string; to: string; by: string; at: string }
+	): Promise<HandOverOutcome> {
+		const { id } = there;
+		const caseRef = there.caseDetails.caseRef;
+		const record = {
+			...withHandOver(there, change),
+			revision: there.revision + 1,
+			updatedAt: change.at
+		};
+		try {
+			await this.#remote.put({
+				_id: id,
+				_rev: rev,
+				type: TEAM_DOC_TYPE,
+				team: { author: change.to },
+				record
+			});
+			return { id, caseRef, ok: true };
+		} catch (e) {
+			const { status, message } = e as { status?: unknown; message?: unknown };
+			const reason = typeof message === 'string' ? message : '';
+			if (status === 409) return { id, caseRef, ok: false, kind: 'conflict' };
+			if (status === 401) return { id, caseRef, ok: false, kind: 'sign-in' };
+			if (status === 403) return { id, caseRef, ok: false, kind: 'refused', reason };
+			return { id, caseRef, ok: false, kind: 'offline' };
+		}
+	}
+
 	/** Stops replication and watching; nothing is removed. */
 	stop(): void {
 		this.#stopped = true;
@@ -798,6 +875,31 @@ export class TeamBridge {
 		return ids.size;
 	}
 }
+
+/** A case in the team's copy on this device, as the team's envelope names its author. */
+export interface TeamCase {
+	author: string;
+	record: AssessmentRecord;
+	/** Whether it has versions to settle. */
+	conflicted: boolean;
+}
+
+/**
+ * What became of one case of a hand-over: sent, or why not. `gone`: not in the team's copy on
+ * this device; `conflict`: versions to settle first, or changed on the server meanwhile; `moved`:
+ * it now belongs to `author`; `unsent`: changed here since it was last exchanged; `sign-in`: the
+ * session ended; `refused`: the server's reason; `offline`: the server could not be reached.
+ */
+export type HandOverOutcome =
+	| { id: string; caseRef: string | null; ok: true }
+	| {
+			id: string;
+			caseRef: string | null;
+			ok: false;
+			kind: 'gone' | 'conflict' | 'unsent' | 'sign-in' | 'offline';
+	  }
+	| { id: string; caseRef: string | null; ok: false; kind: 'moved'; author: string }
+	| { id: string; caseRef: string | null; ok: false; kind: 'refused'; reason: string };
 
 /** One run's work beside the comparing: base stamps to keep, and records to take into Dexie. */
 interface Run {
