@@ -13,6 +13,7 @@ import { ROOT } from '../helpers.ts';
 import { ADMIN, couch, prepareTeam, startTeamServer, type TeamServer } from '../team-server.ts';
 import { expectPrintable, pageLines } from './print-checks.ts';
 import { checkPage, createAssessment, heading, overriddenAtSignOff, writeUp } from './support.ts';
+import { teamDevice } from './team-devices.ts';
 
 const DB = 'homeward-team-approval';
 const password = 'fictional-password';
@@ -41,21 +42,16 @@ const GONE = 'homeward-team-approval-gone';
 const files: string[] = [];
 
 /** A new device (its own browser context) signed in to the team. */
-async function device(browser: Browser, name: string, db = DB) {
-	const context = await browser.newContext();
-	const page = await context.newPage();
-	page.setDefaultTimeout(20_000);
-	page.on('download', (d) => files.push(`${name} downloaded ${d.suggestedFilename()}`));
-	page.on('filechooser', () => files.push(`${name} was asked for a file`));
-	await page.goto('/team');
-	await page.fill('#team-db', db);
-	await page.fill('#team-name', name);
-	await page.fill('#team-password', password);
-	await page.getByRole('button', { name: 'Sign in and connect' }).click();
-	await expect(page.getByRole('heading', { level: 1 })).toHaveText('Your team');
-	await expect(page.getByTestId('sync-status')).toContainText('Up to date');
-	return { context, page };
-}
+const device = (browser: Browser, name: string, db = DB) =>
+	teamDevice(browser, {
+		db,
+		name,
+		password,
+		watch: (page) => {
+			page.on('download', (d) => files.push(`${name} downloaded ${d.suggestedFilename()}`));
+			page.on('filechooser', () => files.push(`${name} was asked for a file`));
+		}
+	});
 
 interface ServerDoc {
 	_id: string;

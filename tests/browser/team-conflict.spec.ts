@@ -6,6 +6,7 @@ import { expect, test, type Browser, type Page } from '@playwright/test';
 import { TEAM_ROLES } from '../../src/lib/domain/team-rules.ts';
 import { ADMIN, couch, prepareTeam, startTeamServer, type TeamServer } from '../team-server.ts';
 import { checkPage, createAssessment, heading, rules } from './support.ts';
+import { teamDevice } from './team-devices.ts';
 
 const DB = 'homeward-team-conflict';
 const password = 'fictional-password';
@@ -35,19 +36,7 @@ test.afterAll(async () => {
 });
 
 /** A new device (its own browser context) signed in to the team. */
-async function device(browser: Browser, name: string) {
-	const context = await browser.newContext();
-	const page = await context.newPage();
-	page.setDefaultTimeout(20_000);
-	await page.goto('/team');
-	await page.fill('#team-db', DB);
-	await page.fill('#team-name', name);
-	await page.fill('#team-password', password);
-	await page.getByRole('button', { name: 'Sign in and connect' }).click();
-	await expect(page.getByRole('heading', { level: 1 })).toHaveText('Your team');
-	await expect(page.getByTestId('sync-status')).toContainText('Up to date');
-	return { context, page };
-}
+const device = (browser: Browser, name: string) => teamDevice(browser, { db: DB, name, password });
 
 /** Answers the first question (and writes its note) on the draft, saved on this device. */
 async function answerFirst(page: Page, url: string, value: string, note?: string) {

@@ -8,6 +8,7 @@ import { TEAM_ROLES } from '../../src/lib/domain/team-rules.ts';
 import { ADMIN, couch, prepareTeam, startTeamServer, type TeamServer } from '../team-server.ts';
 import { teamDoc, type State } from '../fixtures/team-docs.ts';
 import { checkPage } from './support.ts';
+import { teamDevice } from './team-devices.ts';
 
 const DB = 'homeward-team-handover';
 const password = 'fictional-password';
@@ -51,19 +52,7 @@ test.afterAll(async () => {
 });
 
 /** A new device (its own browser context) signed in to the team. */
-async function device(browser: Browser, name: string) {
-	const context = await browser.newContext();
-	const page = await context.newPage();
-	page.setDefaultTimeout(20_000);
-	await page.goto('/team');
-	await page.fill('#team-db', DB);
-	await page.fill('#team-name', name);
-	await page.fill('#team-password', password);
-	await page.getByRole('button', { name: 'Sign in and connect' }).click();
-	await expect(page.getByRole('heading', { level: 1 })).toHaveText('Your team');
-	await expect(page.getByTestId('sync-status')).toContainText('Up to date');
-	return { context, page };
-}
+const device = (browser: Browser, name: string) => teamDevice(browser, { db: DB, name, password });
 
 const authorOnServer = async (id: string) =>
 	((await couch('GET', `/${DB}/${id}`, { as: ADMIN })).body.team as { author?: string })?.author;

@@ -4,6 +4,7 @@
 import { expect, test, type Browser, type Page, type Route } from '@playwright/test';
 import { TEAM_ROLES } from '../../src/lib/domain/team-rules.ts';
 import { ADMIN, couch, prepareTeam, startTeamServer, type TeamServer } from '../team-server.ts';
+import { fillConnect, teamDevice } from './team-devices.ts';
 import { checkPage, createAssessment, heading, overriddenAtSignOff, writeUp } from './support.ts';
 
 const DB = 'homeward-team-browser';
@@ -28,25 +29,8 @@ test.afterAll(async () => {
 	await server?.stop();
 });
 
-async function fillConnect(page: Page, name: string) {
-	await page.goto('/team');
-	await expect(page.getByRole('heading', { level: 1 })).toHaveText('Connect to your team');
-	await page.fill('#team-db', DB);
-	await page.fill('#team-name', name);
-	await page.fill('#team-password', password);
-	await page.getByRole('button', { name: 'Sign in and connect' }).click();
-}
-
-/** A new device (its own browser context) signed in to the team. */
-async function device(browser: Browser, name: string) {
-	const context = await browser.newContext();
-	const page = await context.newPage();
-	page.setDefaultTimeout(20_000);
-	await fillConnect(page, name);
-	await expect(page.getByRole('heading', { level: 1 })).toHaveText('Your team');
-	await expect(page.getByTestId('sync-status')).toContainText('Up to date');
-	return { context, page };
-}
+const login = (name: string) => ({ db: DB, name, password });
+const device = (browser: Browser, name: string) => teamDevice(browser, login(name));
 
 /** The case references the server holds (as its admin). */
 async function onServer(): Promise<string[]> {
@@ -73,7 +57,7 @@ test('connecting: the form’s errors, a non-member refused, the connected page'
 	await expect(summary).toContainText('Enter the team database’s name');
 	await checkPage(page, 'team connect with errors');
 	await page.fill('#team-server', '/couchdb/');
-	await fillConnect(page, OZ);
+	await fillConnect(page, login(OZ));
 	await expect(summary).toContainText('You are not a member of this team’s database');
 	await page.fill('#team-password', 'not-the-password');
 	await page.fill('#team-name', PAT);
