@@ -91,6 +91,18 @@ export function deleteRefusal(
 	};
 }
 
+/** Refused unless a manager: the server's sentence for a non-member, else `reason` and `action`. */
+function managerOnly(
+	config: TeamConfig,
+	reason: string,
+	action: string
+): { reason: string; action: string } | null {
+	const actor = actorOf({ name: config.user, roles: config.roles }, {});
+	const member = membershipRefusal(actor);
+	if (member) return { reason: member.reason, action: '' };
+	return actor.kind === 'manager' ? null : { reason, action };
+}
+
 /**
  * Whether this device may record a manager's approval or return: null when it may (not in team
  * mode, or a manager), else the sentence to show. The server refuses a practitioner's review
@@ -100,15 +112,11 @@ export function approvalRefusal(
 	config: TeamConfig | null
 ): { reason: string; action: string } | null {
 	if (config === null) return null;
-	const actor = actorOf({ name: config.user, roles: config.roles }, {});
-	const member = membershipRefusal(actor);
-	if (member) return { reason: member.reason, action: '' };
-	if (actor.kind === 'manager') return null;
-	return {
-		reason: REFUSALS.managerOnlyReview,
-		action:
-			'Your team’s manager approves or returns it on their device; their decision shows here once this device has synced.'
-	};
+	return managerOnly(
+		config,
+		REFUSALS.managerOnlyReview,
+		'Your team’s manager approves or returns it on their device; their decision shows here once this device has synced.'
+	);
 }
 
 /**
@@ -117,15 +125,11 @@ export function approvalRefusal(
  * hand-over page says so without a team.
  */
 export function handOverRefusal(config: TeamConfig): { reason: string; action: string } | null {
-	const actor = actorOf({ name: config.user, roles: config.roles }, {});
-	const member = membershipRefusal(actor);
-	if (member) return { reason: member.reason, action: '' };
-	if (actor.kind === 'manager') return null;
-	return {
-		reason: REFUSALS.managerOnlyHandOver,
-		action:
-			'When a practitioner leaves, ask your team’s manager to hand their assessments over on the manager’s device.'
-	};
+	return managerOnly(
+		config,
+		REFUSALS.managerOnlyHandOver,
+		'When a practitioner leaves, ask your team’s manager to hand their assessments over on the manager’s device.'
+	);
 }
 
 /** The cases a person asked to delete on this device, until the sync bridge has acted on them. */
